@@ -1,0 +1,51 @@
+"""natokg: a knowledge graph of news reporting on NATO.
+
+>>> import natokg
+>>> ds = natokg.load()
+>>> natokg.validate(ds).conforms
+True
+"""
+
+from __future__ import annotations
+
+from natokg.errors import InputError, NatokgError
+from natokg.loading import Sources, data_root, graph_names, load, new_dataset, parse_file, select
+from natokg.namespaces import (
+    BACKGROUND_GRAPH,
+    ENTITIES_GRAPH,
+    INFERRED_GRAPH,
+    NKG,
+    NKR,
+    ONTOLOGY_GRAPH,
+    article_graph,
+)
+from natokg.reasoning import add_inferences, compute_inferences
+from natokg.stats import stats
+from natokg.validation import Report, Violation, validate
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BACKGROUND_GRAPH",
+    "ENTITIES_GRAPH",
+    "INFERRED_GRAPH",
+    "NKG",
+    "NKR",
+    "ONTOLOGY_GRAPH",
+    "InputError",
+    "NatokgError",
+    "Report",
+    "Sources",
+    "Violation",
+    "add_inferences",
+    "article_graph",
+    "compute_inferences",
+    "data_root",
+    "graph_names",
+    "load",
+    "new_dataset",
+    "parse_file",
+    "select",
+    "stats",
+    "validate",
+]

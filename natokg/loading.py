@@ -1,0 +1,210 @@
+"""Loading: the ontology, shared entities, articles and background as named graphs of one Dataset.
+
+Every file is parsed through :func:`parse_file`, so a missing file or a syntax error is reported
+with its path and line. :func:`new_dataset` is the one place a store is created: pass
+``store="Oxigraph"`` (with the ``oxrdflib`` plug-in installed) to swap rdflib's in-memory store
+for a faster engine without changing any caller.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from natokg.errors import InputError
+from natokg.namespaces import (
+    BACKGROUND_GRAPH,
+    ENTITIES_GRAPH,
+    GRAPH,
+    INFERRED_GRAPH,
+    ONTOLOGY_GRAPH,
+    article_graph,
+    bind_prefixes,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+#: Names of graph selections, as accepted by :func:`select` and the CLI's ``--graphs``.
+SELECTIONS = ("asserted", "ontology", "background", "inferred", "all")
+
+
+def data_root() -> Path:
+    """The folder that holds ``ontology/``, ``graph/`` and ``queries/``.
+
+    An installed wheel carries them in ``natokg/_data``; a source checkout has them beside the
+    package. ``NATOKG_DATA`` overrides both.
+
+    >>> (data_root() / "ontology" / "natokg.ttl").is_file()
+    True
+    """
+    override = os.environ.get("NATOKG_DATA")
+    if override:
+        return Path(override)
+    shipped = PACKAGE_DIR / "_data"
+    return shipped if (shipped / "ontology").is_dir() else PACKAGE_DIR.parent
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The files that make up a natokg graph under one data root.
+
+    >>> src = Sources.find()
+    >>> [p.name for p in src.articles]
+    ['reuters-2026-02-12-colby-nato-brussels.ttl']
+    """
+
+    root: Path
+    ontology: tuple[Path, ...]
+    shapes: Path
+    entities: Path
+    background: Path
+    articles: tuple[Path, ...] = field(default=())
+
+    @classmethod
+    def find(cls, root: str | Path | None = None) -> Sources:
+        base = Path(root) if root is not None else data_root()
+        ontology_dir = base / "ontology"
+        if not ontology_dir.is_dir():
+            raise InputError("no ontology/ folder here; is this a natokg data root?", path=str(base))
+        ontology = sorted(p for p in ontology_dir.glob("*.ttl") if p.name != "shapes.ttl")
+        ontology += sorted((ontology_dir / "imports").glob("*.ttl"))
+        return cls(
+            root=base,
+            ontology=tuple(ontology),
+            shapes=ontology_dir / "shapes.ttl",
+            entities=base / "graph" / "entities.ttl",
+            background=base / "graph" / "background.ttl",
+            articles=tuple(sorted((base / "graph" / "articles").glob("*.ttl"))),
+        )
+
+    def article_text(self, article: Path) -> Path:
+        """The plain-text copy that sits beside an article's Turtle file."""
+        return article.with_suffix(".txt")
+
+
+def parse_file(path: str | Path, graph: Graph | None = None, *, format: str | None = None) -> Graph:
+    """Parse one RDF file into ``graph`` (a new one by default), reporting errors by file and line.
+
+    >>> len(parse_file(data_root() / "graph" / "entities.ttl")) > 0
+    True
+    """
+    path = Path(path)
+    target = graph if graph is not None else Graph()
+    if not path.is_file():
+        raise InputError("file not found", path=str(path))
+    try:
+        target.parse(path, format=format or _format_of(path))
+    except BadSyntax as exc:
+        raise InputError(f"invalid Turtle: {exc._why}", path=str(path), line=exc.lines + 1) from None
+    except (SyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", None) or getattr(exc, "_line", None)
+        raise InputError(f"invalid RDF: {exc}", path=str(path), line=line) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=str(path)) from None
+    return target
+
+
+def _format_of(path: Path) -> str:
+    formats = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld"}
+    return formats.get(path.suffix, "turtle")
+
+
+def new_dataset(store: str = "default") -> Dataset:
+    """An empty Dataset whose default graph is the union of its named graphs.
+
+    This is natokg's single storage seam: the ``store`` name is any rdflib store plug-in.
+
+    >>> new_dataset().default_union
+    True
+    """
+    return bind_prefixes(Dataset(store=store, default_union=True))
+
+
+def load(
+    root: str | Path | None = None,
+    *,
+    inferred: bool = False,
+    store: str = "default",
+    cache: bool = True,
+) -> Dataset:
+    """Load the whole graph: ontology, entities, one named graph per article, background.
+
+    With ``inferred=True`` the OWL 2 RL inferences are added as their own named graph (computed
+    once, then read from the cache). Query the union through the default graph, or one part with
+    ``GRAPH <…>`` or :func:`select`.
+
+    >>> ds = load()
+    >>> sorted(str(g.identifier).rsplit("/", 1)[-1] for g in ds.graphs() if len(g))[:3]
+    ['background', 'entities', 'ontology']
+    """
+    sources = Sources.find(root)
+    dataset = new_dataset(store)
+    ontology = dataset.graph(ONTOLOGY_GRAPH)
+    for path in sources.ontology:
+        parse_file(path, ontology)
+    parse_file(sources.entities, dataset.graph(ENTITIES_GRAPH))
+    parse_file(sources.background, dataset.graph(BACKGROUND_GRAPH))
+    for path in sources.articles:
+        parse_file(path, dataset.graph(article_graph(path.stem)))
+    if inferred:
+        from natokg.reasoning import add_inferences
+
+        add_inferences(dataset, cache=cache)
+    return dataset
+
+
+def article_graphs(dataset: Dataset) -> list[URIRef]:
+    """The IRIs of the article graphs in ``dataset``, sorted.
+
+    >>> [str(g).rsplit("/", 1)[-1] for g in article_graphs(load())]
+    ['reuters-2026-02-12-colby-nato-brussels']
+    """
+    prefix = str(GRAPH["article/"])
+    return sorted(
+        g.identifier
+        for g in dataset.graphs()
+        if isinstance(g.identifier, URIRef) and str(g.identifier).startswith(prefix)
+    )
+
+
+def graph_names(dataset: Dataset, selection: str | Iterable[str]) -> list[URIRef]:
+    """Resolve a selection (``asserted``, ``ontology``, ``background``, ``inferred``, ``all``,
+    or several of them) to named-graph IRIs. ``asserted`` is the entities plus every article.
+
+    >>> [str(g).rsplit("/", 1)[-1] for g in graph_names(load(), "background")]
+    ['background']
+    """
+    names = [selection] if isinstance(selection, str) else list(selection)
+    chosen: list[URIRef] = []
+    for name in names:
+        if name not in SELECTIONS:
+            raise ValueError(f"unknown graph selection {name!r}; choose from {', '.join(SELECTIONS)}")
+        if name in ("asserted", "all"):
+            chosen += [ENTITIES_GRAPH, *article_graphs(dataset)]
+        if name in ("ontology", "all"):
+            chosen.append(ONTOLOGY_GRAPH)
+        if name in ("background", "all"):
+            chosen.append(BACKGROUND_GRAPH)
+        if name in ("inferred", "all"):
+            chosen.append(INFERRED_GRAPH)
+    return list(dict.fromkeys(chosen))
+
+
+def select(dataset: Dataset, selection: str | Iterable[str], *, store: str = "default") -> Dataset:
+    """A new Dataset that holds only the selected named graphs (its default graph is their union).
+
+    >>> ds = load()
+    >>> len(select(ds, "asserted")) < len(select(ds, ["asserted", "ontology"]))
+    True
+    """
+    view = new_dataset(store)
+    for name in graph_names(dataset, selection):
+        target = view.graph(name)
+        for triple in dataset.graph(name):
+            target.add(triple)
+    return view

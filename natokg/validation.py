@@ -1,0 +1,279 @@
+"""Validation: SHACL shapes (pySHACL) plus the evidence checks that SHACL cannot express.
+
+* every span's ``nif:anchorOf`` equals the article text at its offsets (code points);
+* every quotation's verbatim text occurs in the article, and equals its quoted span;
+* every article's ``nif:isString`` equals, character for character, the ``.txt`` beside it;
+* every triple of the background graph cites a source through a ``nkg:BackgroundFact``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
+
+from natokg.loading import Sources, article_graphs, parse_file
+from natokg.namespaces import (
+    BACKGROUND_GRAPH,
+    ENTITIES_GRAPH,
+    NIF,
+    NKG,
+    ONTOLOGY_GRAPH,
+    article_graph,
+    article_namespace,
+    bind_prefixes,
+)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One problem: which check found it, on which node and path, and what is wrong."""
+
+    check: str
+    focus: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        path = f" [{self.path}]" if self.path else ""
+        return f"{self.check}: {self.focus}{path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of :func:`validate`; ``conforms`` is true when there are no violations.
+
+    >>> Report(()).conforms
+    True
+    """
+
+    violations: tuple[Violation, ...]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+    def __str__(self) -> str:
+        if self.conforms:
+            return "Conforms: every shape, offset, quotation and background citation checks out."
+        lines = [f"{len(self.violations)} violation(s):"]
+        lines += [f"  - {v}" for v in self.violations]
+        return "\n".join(lines)
+
+
+def validate(dataset: Dataset, sources: Sources | None = None) -> Report:
+    """Run every check on ``dataset``; pass ``sources`` to also compare texts with their files.
+
+    >>> from natokg.loading import load, Sources
+    >>> validate(load(), Sources.find()).conforms
+    True
+    """
+    shapes = parse_file(sources.shapes) if sources else _default_shapes()
+    violations = list(check_shapes(dataset, shapes))
+    violations += check_spans(dataset)
+    violations += check_quotations(dataset)
+    violations += check_background_citations(dataset.graph(BACKGROUND_GRAPH))
+    if sources is not None:
+        violations += check_texts(dataset, sources)
+    return Report(tuple(violations))
+
+
+def _default_shapes() -> Graph:
+    return parse_file(Sources.find().shapes)
+
+
+def check_shapes(dataset: Dataset, shapes: Graph) -> list[Violation]:
+    """SHACL over the ontology, the shared entities and the articles (not the background)."""
+    articles = article_graphs(dataset)
+    data = _names(articles[0] if len(articles) == 1 else None)
+    for name in (ONTOLOGY_GRAPH, ENTITIES_GRAPH, *articles):
+        for triple in dataset.graph(name):
+            data.add(triple)
+    _, results, _ = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    found = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        message = results.value(result, SH.resultMessage)
+        if message is None:
+            component = results.value(result, SH.sourceConstraintComponent)
+            message = f"violates {_short(data, component)}"
+        found.append(Violation("shacl", _short(data, focus), _short(data, path), str(message)))
+    return sorted(found, key=lambda v: (v.focus, v.path, v.message))
+
+
+def check_spans(dataset: Dataset) -> list[Violation]:
+    """Every span's anchor must equal its context's text between its offsets."""
+    found = []
+    for name in article_graphs(dataset):
+        graph = dataset.graph(name)
+        names = _names(name)
+        for span, context in graph.subject_objects(NIF.referenceContext):
+            text = graph.value(context, NIF.isString)
+            begin, end = graph.value(span, NIF.beginIndex), graph.value(span, NIF.endIndex)
+            anchor = graph.value(span, NIF.anchorOf)
+            if None in (text, begin, end, anchor):
+                continue  # missing values are reported by the shapes
+            b, e = _int(begin), _int(end)
+            if b is None or e is None or not 0 <= b < e <= len(text):
+                found.append(
+                    Violation(
+                        "offsets",
+                        _short(names, span),
+                        "nif:beginIndex",
+                        f"offsets {begin}-{end} lie outside the text (length {len(text)})",
+                    )
+                )
+            elif str(text)[b:e] != str(anchor):
+                found.append(
+                    Violation(
+                        "offsets",
+                        _short(names, span),
+                        "nif:anchorOf",
+                        f"anchor {str(anchor)!r} differs from the text at {b}-{e}: {str(text)[b:e]!r}",
+                    )
+                )
+    return found
+
+
+def check_quotations(dataset: Dataset) -> list[Violation]:
+    """Every quotation's verbatim text occurs in its article and equals its quoted span."""
+    found = []
+    for name in article_graphs(dataset):
+        graph = dataset.graph(name)
+        names = _names(name)
+        texts = [str(t) for t in graph.objects(None, NIF.isString)]
+        for quotation, verbatim in graph.subject_objects(NKG.verbatim):
+            if not any(str(verbatim) in text for text in texts):
+                found.append(
+                    Violation(
+                        "quotation",
+                        _short(names, quotation),
+                        "nkg:verbatim",
+                        f"{str(verbatim)!r} does not occur verbatim in the article",
+                    )
+                )
+                continue
+            for span in graph.objects(quotation, NKG.evidence):
+                if (span, RDF.type, NKG.QuoteSpan) in graph and str(graph.value(span, NIF.anchorOf)) != str(verbatim):
+                    found.append(
+                        Violation(
+                            "quotation",
+                            _short(names, quotation),
+                            "nkg:evidence",
+                            f"verbatim text differs from its quoted span {_short(names, span)}",
+                        )
+                    )
+    return found
+
+
+def check_texts(dataset: Dataset, sources: Sources) -> list[Violation]:
+    """Each article's ``nif:isString`` must equal the text file beside its Turtle file."""
+    found = []
+    for path in sources.articles:
+        graph = dataset.graph(article_graph(path.stem))
+        text_file = sources.article_text(path)
+        strings = [str(s) for s in graph.objects(None, NIF.isString)]
+        if not text_file.is_file():
+            found.append(Violation("text", str(path), "", f"the article text {text_file} is missing"))
+        elif strings != [text_file.read_text(encoding="utf-8")]:
+            found.append(
+                Violation(
+                    "text",
+                    str(path),
+                    "nif:isString",
+                    f"the NIF context does not hold exactly the text of {text_file.name}",
+                )
+            )
+    return found
+
+
+def check_background_citations(background: Graph) -> list[Violation]:
+    """Every background triple is reified as a nkg:BackgroundFact with a source, and vice versa."""
+    facts = set(background.subjects(RDF.type, NKG.BackgroundFact))
+    sources = set(background.subjects(RDF.type, NKG.BackgroundSource))
+    cited: dict[tuple[Node, Node, Node], bool] = {}
+    found = []
+    names = _names()
+    for fact in facts:
+        triple = (
+            background.value(fact, RDF.subject),
+            background.value(fact, RDF.predicate),
+            background.value(fact, RDF.object),
+        )
+        has_source = any(s in sources for s in background.objects(fact, NKG.source))
+        cited[triple] = cited.get(triple, False) or has_source
+        if not has_source:
+            found.append(
+                Violation(
+                    "background",
+                    _short(names, fact),
+                    "nkg:source",
+                    "background fact cites no nkg:BackgroundSource",
+                )
+            )
+        if triple not in background:
+            found.append(
+                Violation(
+                    "background",
+                    _short(names, fact),
+                    "rdf:subject",
+                    "reified triple is not asserted in the background graph",
+                )
+            )
+    for triple in background:
+        subject = triple[0]
+        if subject in facts or (subject in sources and triple[1] in (RDF.type, RDFS.label)):
+            continue
+        if not cited.get(triple):
+            found.append(
+                Violation(
+                    "background",
+                    _short(names, subject),
+                    _short(names, triple[1]),
+                    f"triple with object {_short(names, triple[2])} cites no source",
+                )
+            )
+    return found
+
+
+def _names(article: URIRef | None = None) -> Graph:
+    """A graph that only carries prefixes, to print nodes short; ``art:`` is the article's own."""
+    names = bind_prefixes(Graph())
+    if article is not None:
+        names.bind("art", article_namespace(str(article).rsplit("/", 1)[-1]))
+    return names
+
+
+def _int(value: Node) -> int | None:
+    try:
+        return int(value.toPython()) if isinstance(value, Literal) else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _short(graph: Graph, node: Node | None) -> str:
+    if node is None:
+        return ""
+    if isinstance(node, URIRef):
+        try:
+            return graph.namespace_manager.normalizeUri(node)
+        except ValueError:
+            return str(node)
+    return str(node)
+
+
+def validate_path(root: str | Path | None = None) -> Report:
+    """Load the data under ``root`` (the shipped data by default) and validate it.
+
+    >>> validate_path().conforms
+    True
+    """
+    from natokg.loading import load
+
+    sources = Sources.find(root)
+    return validate(load(sources.root), sources)

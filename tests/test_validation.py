@@ -1,0 +1,119 @@
+"""Validation catches broken copies: offsets, quotations, shapes, texts and background citations."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLE, ARTICLE_TTL
+
+from natokg.validation import Report, validate_path
+
+
+def _span_line(root: Path, span: str) -> str:
+    text = (root / ARTICLE_TTL).read_text(encoding="utf-8")
+    block = text[text.index(f"art:{span} a ") :]
+    return re.search(r'nif:beginIndex "(\d+)"\^\^xsd:nonNegativeInteger', block).group(0)
+
+
+def _violations(report: Report, check: str) -> list[str]:
+    return [str(v) for v in report.violations if v.check == check]
+
+
+def test_shipped_graph_conforms() -> None:
+    report = validate_path()
+    assert report.conforms, str(report)
+
+
+@pytest.mark.parametrize("span", ["sentence-04", "quote-03", "phrase-this-week"])
+def test_offset_off_by_one_is_caught(data_copy: Path, mutate, span: str) -> None:
+    line = _span_line(data_copy, span)
+    begin = int(re.search(r"\d+", line).group(0))
+    mutate(ARTICLE_TTL, f"art:{span} a", f"art:{span} a")  # the span exists exactly once
+    text = (data_copy / ARTICLE_TTL).read_text(encoding="utf-8")
+    start = text.index(f"art:{span} a ")
+    pos = text.index(line, start)
+    shifted = line.replace(f'"{begin}"', f'"{begin + 1}"')
+    (data_copy / ARTICLE_TTL).write_text(text[:pos] + shifted + text[pos + len(line) :], encoding="utf-8")
+    report = validate_path(data_copy)
+    assert not report.conforms
+    assert any(f"art:{span}" in v and "differs from the text" in v for v in _violations(report, "offsets"))
+
+
+def test_altered_quotation_is_caught(mutate) -> None:
+    root = mutate(
+        ARTICLE_TTL,
+        'nkg:verbatim "Investment is up by tens of billions." ;',
+        'nkg:verbatim "Investment is up by hundreds of billions." ;',
+    )
+    report = validate_path(root)
+    found = _violations(report, "quotation")
+    assert any("art:quotation-07" in v and "does not occur verbatim" in v for v in found), str(report)
+
+
+def test_quotation_that_disagrees_with_its_span_is_caught(mutate) -> None:
+    # Still a substring of the article, but no longer what the quoted span holds.
+    root = mutate(ARTICLE_TTL, 'nkg:verbatim "strong basis" ;', 'nkg:verbatim "strong basis for" ;')
+    found = _violations(validate_path(root), "quotation")
+    assert any("art:quotation-02" in v and "differs from its quoted span" in v for v in found)
+
+
+def test_fact_without_evidence_breaks_a_shape(mutate) -> None:
+    root = mutate(
+        ARTICLE_TTL,
+        "    nkg:evidence art:sentence-02 , art:phrase-representing ; nkg:reportedIn art:article .",
+        "    nkg:reportedIn art:article .",
+    )
+    found = _violations(validate_path(root), "shacl")
+    assert any("art:colby-represents-us [nkg:evidence]" in v and "cites at least one span" in v for v in found)
+
+
+def test_qualified_and_direct_forms_must_agree(mutate) -> None:
+    root = mutate(
+        ARTICLE_TTL,
+        "nkr:elbridge-colby nkg:represents nkr:united-states ; nkg:standsInFor nkr:pete-hegseth .",
+        "nkr:elbridge-colby nkg:standsInFor nkr:pete-hegseth .",
+    )
+    found = _violations(validate_path(root), "shacl")
+    assert any("art:colby-represents-us" in v and "nkg:represents" in v and "united-states" in v for v in found)
+
+
+def test_quotation_without_speaker_breaks_a_shape(mutate) -> None:
+    root = mutate(
+        ARTICLE_TTL,
+        "nkg:saidBy nkr:mark-rutte ; nkg:quotedIn art:rutte-remarks ;\n    nkg:evidence art:quote-07",
+        "nkg:quotedIn art:rutte-remarks ;\n    nkg:evidence art:quote-07",
+    )
+    found = _violations(validate_path(root), "shacl")
+    assert any("art:quotation-07 [nkg:saidBy]" in v for v in found)
+
+
+def test_changed_text_copy_is_caught(data_copy: Path) -> None:
+    text_file = data_copy / "graph" / "articles" / f"{ARTICLE}.txt"
+    text_file.write_text(text_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    found = _violations(validate_path(data_copy), "text")
+    assert found and "does not hold exactly the text" in found[0]
+
+
+def test_uncited_background_fact_is_caught(data_copy: Path) -> None:
+    background = data_copy / "graph" / "background.ttl"
+    with background.open("a", encoding="utf-8") as handle:
+        handle.write('\nnkr:mark-rutte nkg:officialName "Invented title" .\n')
+    found = _violations(validate_path(data_copy), "background")
+    assert any("nkr:mark-rutte" in v and "cites no source" in v for v in found)
+
+
+def test_background_fact_without_source_is_caught(mutate) -> None:
+    root = mutate(
+        "graph/background.ttl",
+        "bg:fact-001 a nkg:BackgroundFact ;",
+        "bg:fact-001 a nkg:BackgroundFact ; rdfs:comment \"x\" ;",
+    )
+    text = (root / "graph/background.ttl").read_text(encoding="utf-8")
+    block_start = text.index("bg:fact-001 a nkg:BackgroundFact")
+    block_end = text.index(" .\n", block_start)
+    block = re.sub(r";\s*nkg:source [^;.]*(?=\s*(;|$))", "", text[block_start:block_end], flags=re.S)
+    (root / "graph/background.ttl").write_text(text[:block_start] + block + text[block_end:], encoding="utf-8")
+    found = _violations(validate_path(root), "background")
+    assert any("bg:fact-001" in v and "cites no nkg:BackgroundSource" in v for v in found)
