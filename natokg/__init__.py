@@ -19,7 +19,7 @@ from natokg.namespaces import (
     ONTOLOGY_GRAPH,
     article_graph,
 )
-from natokg.reasoning import add_inferences, compute_inferences
+from natokg.reasoning import add_inferences, compute_inferences, inferences
 from natokg.stats import stats
 from natokg.validation import Report, Violation, validate
 
@@ -42,6 +42,7 @@ __all__ = [
     "compute_inferences",
     "data_root",
     "graph_names",
+    "inferences",
     "load",
     "new_dataset",
     "parse_file",

@@ -26,7 +26,7 @@ def _add_data_option(parser: argparse.ArgumentParser) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     from natokg.validation import validate_path
 
-    report = validate_path(args.data)
+    report = validate_path(args.data, consistency=not args.no_reasoning)
     print(report)
     return EXIT_OK if report.conforms else EXIT_INVALID
 
@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check shapes, evidence offsets, quotations and citations")
     _add_data_option(validate)
+    validate.add_argument("--no-reasoning", action="store_true", help="skip the OWL 2 RL consistency check")
     validate.set_defaults(handler=cmd_validate)
 
     stats = commands.add_parser("stats", help="count triples per named graph and facts per kind")
