@@ -137,6 +137,15 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(probe.getsockname()[1])
 
 
+def _port_is_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
 def oxigraph_binary() -> str:
     """The ``oxigraph`` command: on the PATH, or beside this Python (an unactivated virtualenv)."""
     beside = Path(sys.executable).with_name("oxigraph")
@@ -183,6 +192,9 @@ class OxigraphServer:
         if self.union_default_graph:
             command.append("--union-default-graph")
         self.location.mkdir(parents=True, exist_ok=True)
+        where = f"oxigraph could not serve {self.location} on {self.host}:{self.port}"
+        if not _port_is_free(self.host, self.port):  # else the readiness check below would see the other server
+            raise NatokgError(f"{where}: the port is in use")
         # Oxigraph's messages go to a file, not a pipe nobody reads (a full pipe would block it).
         log = self.location.parent / f"{self.location.name}.log"
         with log.open("wb") as handle:
@@ -191,10 +203,7 @@ class OxigraphServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 message = log.read_text("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
-                raise NatokgError(
-                    f"oxigraph could not serve {self.location} on {self.host}:{self.port} "
-                    f"(exit code {self.process.returncode}): {message[0]}"
-                )
+                raise NatokgError(f"{where} (exit code {self.process.returncode}): {message[0]}")
             try:
                 with socket.create_connection((self.host, self.port), timeout=0.5):
                     return self
