@@ -73,7 +73,8 @@ def cmd_push(args: argparse.Namespace) -> int:
         print(f"replaced <{pushed.graph}>: {pushed.triples} triples (HTTP {pushed.status})")
 
     pushed = push(_load_selection(args), args.endpoint, _selection(args), timeout=args.timeout, on_graph=report)
-    print(f"pushed {len(pushed)} graphs, {sum(p.triples for p in pushed)} triples, to {args.endpoint}")
+    graphs = f"{len(pushed)} graph{'' if len(pushed) == 1 else 's'}"
+    print(f"pushed {graphs}, {sum(p.triples for p in pushed)} triples, to {args.endpoint}")
     return EXIT_OK
 
 

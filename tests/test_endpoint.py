@@ -174,7 +174,7 @@ def test_cli_push_and_connection_refused(server: OxigraphServer, capsys) -> None
     endpoint = f"{server.url}/store"
     assert main(["push", "--graphs", "background", "--endpoint", endpoint]) == 0
     out = capsys.readouterr().out
-    assert f"replaced <{natokg.BACKGROUND_GRAPH}>" in out and "pushed 1 graphs" in out
+    assert f"replaced <{natokg.BACKGROUND_GRAPH}>" in out and "pushed 1 graph, " in out
     assert _count(f"{server.url}/query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") > 500
     nobody = f"http://127.0.0.1:{free_port()}/store"
     assert main(["push", "--graphs", "background", "--endpoint", nobody, "--timeout", "5"]) == 2
