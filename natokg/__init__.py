@@ -20,7 +20,8 @@ from natokg.namespaces import (
     ONTOLOGY_GRAPH,
     article_graph,
 )
-from natokg.reasoning import add_inferences, compute_inferences
+from natokg.queries import Endpoint, NamedQuery, QueryError, Results, execute, get_query, named_queries, query, sparql
+from natokg.reasoning import add_inferences, compute_inferences, inferences
 from natokg.stats import stats
 from natokg.validation import Report, Violation, validate
 
@@ -33,21 +34,31 @@ __all__ = [
     "NKG",
     "NKR",
     "ONTOLOGY_GRAPH",
+    "Endpoint",
     "InputError",
+    "NamedQuery",
     "NatokgError",
+    "QueryError",
     "Report",
+    "Results",
     "Sources",
     "Violation",
     "add_inferences",
     "article_graph",
     "compute_inferences",
     "data_root",
+    "execute",
+    "get_query",
     "graph_names",
+    "inferences",
     "load",
+    "named_queries",
     "new_dataset",
     "parse_file",
     "push",
+    "query",
     "select",
+    "sparql",
     "stats",
     "validate",
 ]

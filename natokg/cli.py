@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from natokg.errors import NatokgError
 
@@ -26,7 +27,7 @@ def _add_data_option(parser: argparse.ArgumentParser) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     from natokg.validation import validate_path
 
-    report = validate_path(args.data)
+    report = validate_path(args.data, consistency=not args.no_reasoning)
     print(report)
     return EXIT_OK if report.conforms else EXIT_INVALID
 
@@ -42,66 +43,167 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _selection(args: argparse.Namespace) -> list[str]:
-    return args.graphs or ["all"]
+def cmd_query(args: argparse.Namespace) -> int:
+    from natokg.queries import get_query, list_table, params_from_options, query
+
+    if args.list:
+        print(list_table(args.data).to_table(max_width=0))
+        return EXIT_OK
+    if not args.name:
+        raise NatokgError("name the query to run (an id, or a CQ id such as cq1); `natokg query --list` shows them")
+    named = get_query(args.name, args.data)
+    params = params_from_options(named, args.param)
+    if args.endpoint:
+        target, graphs = _remote(args), None
+    else:
+        target, graphs = _load_selection(args)
+    results = query(target, named.name, params, graphs=graphs, allow_network=args.allow_network, root=args.data)
+    return _print_results(args, results)
 
 
-def _load_selection(args: argparse.Namespace):  # -> rdflib.Dataset
-    """Load the graph, reasoning only if the selection asks for the inferences."""
-    from natokg.loading import load
+def cmd_sparql(args: argparse.Namespace) -> int:
+    from natokg.queries import bindings_from_options, read_query_file, sparql
 
-    selection = _selection(args)
-    return load(args.data, inferred=bool({"inferred", "all"} & set(selection)), cache=not args.no_cache)
+    endpoint = _remote(args) if args.endpoint else None  # a bad URL fails before the query is read
+    text, source = read_query_file(args.file)
+    if endpoint is not None:
+        target, graphs = endpoint, None
+        bindings = bindings_from_options(args.param)
+    else:
+        target, graphs = _load_selection(args)
+        bindings = bindings_from_options(args.param, target)
+    results = sparql(target, text, bindings, graphs=graphs, allow_network=args.allow_network, source=source)
+    return _print_results(args, results)
+
+
+def _remote(args: argparse.Namespace) -> Any:  # -> natokg.queries.Endpoint
+    """The ``--endpoint`` to query; the graphs there are what was pushed, so none are chosen here."""
+    from natokg.endpoint import check_endpoint
+    from natokg.queries import Endpoint
+
+    if args.graphs is not None or args.inferred:
+        raise NatokgError(
+            "--graphs and --inferred choose local graphs; an --endpoint holds what was pushed to it"
+            " (natokg push --inferred pushes the inferences too)"
+        )
+    return Endpoint(check_endpoint(args.endpoint))
+
+
+def _print_results(args: argparse.Namespace, results: Any) -> int:
+    text = results.format(args.format, max_width=args.max_width, all_columns=args.all_columns)
+    print(text, end="" if text.endswith("\n") else "\n")
+    return EXIT_OK
+
+
+def _add_graph_options(parser: argparse.ArgumentParser) -> None:
+    """``--graphs LIST``, ``--inferred`` and ``--no-cache``: which named graphs a command works on."""
+    parser.add_argument(
+        "--graphs",
+        metavar="LIST",
+        help="comma-separated graphs: asserted (entities + articles), ontology, background, inferred,"
+        " all (default: all that is loaded)",
+    )
+    parser.add_argument("--inferred", action="store_true", help="add the OWL 2 RL inferences (cached after one run)")
+    parser.add_argument("--no-cache", action="store_true", help="recompute inferences instead of using the cache")
+
+
+def _add_query_commands(commands: argparse._SubParsersAction) -> None:
+    """``natokg query`` (named competency queries) and ``natokg sparql`` (ad-hoc SPARQL)."""
+    query = commands.add_parser("query", help="run a named competency query (natokg query --list shows them)")
+    query.add_argument("name", nargs="?", help="query id such as cq01-us-representation, or a CQ id such as cq1")
+    query.add_argument("--list", action="store_true", help="list the named queries: ids, titles and parameters")
+    query.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="a parameter value (repeatable)"
+    )
+    query.set_defaults(handler=cmd_query)
+    sparql = commands.add_parser("sparql", help="run an ad-hoc SPARQL query from a file, or - for standard input")
+    sparql.add_argument("file", metavar="FILE|-", help="the query file, or - to read standard input")
+    sparql.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME[:TYPE]=VALUE",
+        help="bind ?NAME to VALUE before the query runs (TYPE: iri, string, integer, decimal, boolean, date, year;"
+        " default string)",
+    )
+    sparql.set_defaults(handler=cmd_sparql)
+    for sub in (query, sparql):
+        _add_data_option(sub)
+        sub.add_argument(
+            "--format",
+            choices=("table", "csv", "json", "markdown"),
+            default="table",
+            help="output format (default table); CONSTRUCT and DESCRIBE answers are always Turtle",
+        )
+        _add_graph_options(sub)
+        sub.add_argument(
+            "--allow-network",
+            action="store_true",
+            help="let SERVICE and FROM <url> reach the network or the file system (refused by default)",
+        )
+        sub.add_argument(
+            "--max-width", type=int, default=60, metavar="N", help="cut table cells at N characters (0: never)"
+        )
+        sub.add_argument("--all-columns", action="store_true", help="show IRI columns beside their label columns")
+        sub.add_argument(
+            "--endpoint",
+            metavar="URL",
+            help="run on a remote SPARQL 1.1 query endpoint instead (e.g. http://localhost:7878/query)",
+        )
+
+
+def _load_selection(args: argparse.Namespace) -> tuple[Any, list[str] | None]:
+    """The dataset (with inferences if asked for) and the graph selection of ``--graphs``/``--inferred``."""
+    from natokg.queries import load_for_query
+
+    return load_for_query(args.data, args.graphs, args.inferred, cache=not args.no_cache)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from natokg.export import export, format_for, write
 
     chosen = format_for(args.output, args.format).name if args.output else None  # fail before loading
-    dataset = _load_selection(args)
+    dataset, graphs = _load_selection(args)
     if args.output:
-        write(dataset, args.output, chosen, _selection(args))
+        write(dataset, args.output, chosen, graphs)
     else:
-        sys.stdout.buffer.write(export(dataset, args.format or "ttl", _selection(args)).encode("utf-8"))
+        sys.stdout.buffer.write(export(dataset, args.format or "ttl", graphs).encode("utf-8"))
     return EXIT_OK
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from natokg.endpoint import PushedGraph, push
+    from natokg.endpoint import PushedGraph, check_endpoint, push
 
     def report(pushed: PushedGraph) -> None:
         print(f"replaced <{pushed.graph}>: {pushed.triples} triples (HTTP {pushed.status})")
 
-    pushed = push(_load_selection(args), args.endpoint, _selection(args), timeout=args.timeout, on_graph=report)
-    graphs = f"{len(pushed)} graph{'' if len(pushed) == 1 else 's'}"
-    print(f"pushed {graphs}, {sum(p.triples for p in pushed)} triples, to {args.endpoint}")
+    check_endpoint(args.endpoint)  # fail before loading
+    dataset, graphs = _load_selection(args)
+    pushed = push(dataset, args.endpoint, graphs, timeout=args.timeout, on_graph=report)
+    count = f"{len(pushed)} graph{'' if len(pushed) == 1 else 's'}"
+    print(f"pushed {count}, {sum(p.triples for p in pushed)} triples, to {args.endpoint}")
     return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from natokg.endpoint import OxigraphServer, serve
+    from natokg.endpoint import OxigraphServer, oxigraph_binary, serve
 
     def ready(server: OxigraphServer) -> None:
         print(f"read-only SPARQL endpoint at {server.url}/query (Ctrl-C to stop)", flush=True)
 
-    return serve(_load_selection(args), _selection(args), host=args.host, port=args.port, on_ready=ready)
+    oxigraph_binary()  # fail before loading
+    dataset, graphs = _load_selection(args)
+    return serve(dataset, graphs, host=args.host, port=args.port, cors=args.cors, on_ready=ready)
 
 
 def _add_export_commands(commands: argparse._SubParsersAction) -> None:
     """``natokg export``, ``natokg push`` and ``natokg serve``."""
     from natokg.endpoint import TIMEOUT
     from natokg.export import FORMATS
-    from natokg.loading import SELECTIONS
 
     def common(parser: argparse.ArgumentParser) -> None:
         _add_data_option(parser)
-        parser.add_argument(
-            "--graphs",
-            action="append",
-            choices=SELECTIONS,
-            help="named graphs to include; repeat to combine (default: all, which includes the inferences)",
-        )
-        parser.add_argument("--no-cache", action="store_true", help="recompute inferences instead of using the cache")
+        _add_graph_options(parser)
 
     export = commands.add_parser("export", help="write the graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD")
     common(export)
@@ -124,6 +226,7 @@ def _add_export_commands(commands: argparse._SubParsersAction) -> None:
     common(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=7878, help="port to listen on (default: 7878)")
+    serve.add_argument("--cors", action="store_true", help="answer web pages of other origins (e.g. YASGUI)")
     serve.set_defaults(handler=cmd_serve)
 
 
@@ -136,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check shapes, evidence offsets, quotations and citations")
     _add_data_option(validate)
+    validate.add_argument("--no-reasoning", action="store_true", help="skip the OWL 2 RL consistency check")
     validate.set_defaults(handler=cmd_validate)
 
     stats = commands.add_parser("stats", help="count triples per named graph and facts per kind")
@@ -144,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--no-cache", action="store_true", help="recompute inferences instead of using the cache")
     stats.set_defaults(handler=cmd_stats)
 
+    _add_query_commands(commands)
     _add_export_commands(commands)
     return parser
 

@@ -25,7 +25,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType, TracebackType
@@ -33,8 +33,7 @@ from types import FrameType, TracebackType
 from rdflib import Dataset, URIRef
 
 from natokg.errors import NatokgError
-from natokg.export import canonical_dataset, ntriples, write
-from natokg.loading import graph_names
+from natokg.export import Selection, canonical_dataset, ntriples, selected_graphs, write
 
 #: Seconds to wait for one HTTP request to a SPARQL server.
 TIMEOUT = 60.0
@@ -59,7 +58,7 @@ def graph_store_url(endpoint: str, graph: str) -> str:
 def push(
     dataset: Dataset,
     endpoint: str,
-    graphs: str | Iterable[str] = "all",
+    graphs: Selection = None,
     *,
     timeout: float = TIMEOUT,
     on_graph: Callable[[PushedGraph], None] | None = None,
@@ -78,7 +77,7 @@ def push(
     """
     opener = _opener(endpoint)
     data = canonical_dataset(dataset, graphs)
-    names = graph_names(dataset, graphs)
+    names = selected_graphs(dataset, graphs)
     pushed: list[PushedGraph] = []
     for name in names:
         graph = data.graph(name)
@@ -98,12 +97,21 @@ def push(
     return pushed
 
 
-def _opener(endpoint: str) -> urllib.request.OpenerDirector:
-    """An HTTP opener for ``endpoint``; a proxy can never reach this machine's loopback, so skip it there."""
+def check_endpoint(endpoint: str) -> str:
+    """Return ``endpoint`` if it is an http(s) URL with a host; else raise a :class:`NatokgError`.
+
+    >>> check_endpoint("http://127.0.0.1:7878/query")
+    'http://127.0.0.1:7878/query'
+    """
     parts = urllib.parse.urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise NatokgError(f"--endpoint {endpoint!r} is not an http:// or https:// URL")
-    if parts.hostname in LOOPBACK:
+    return endpoint
+
+
+def _opener(endpoint: str) -> urllib.request.OpenerDirector:
+    """An HTTP opener for ``endpoint``; a proxy can never reach this machine's loopback, so skip it there."""
+    if urllib.parse.urlsplit(check_endpoint(endpoint)).hostname in LOOPBACK:
         return urllib.request.build_opener(urllib.request.ProxyHandler({}))
     return urllib.request.build_opener()
 
@@ -160,7 +168,7 @@ class OxigraphServer:
 
     Use it as a context manager: it waits (boundedly) until the server answers, and always stops
     it. ``read_only`` refuses every update; ``union_default_graph`` makes the default graph the
-    union of the named graphs, as in :func:`natokg.load`.
+    union of the named graphs, as in :func:`natokg.load`; ``cors`` answers pages of other origins.
     """
 
     def __init__(
@@ -171,12 +179,14 @@ class OxigraphServer:
         port: int | None = None,
         read_only: bool = False,
         union_default_graph: bool = False,
+        cors: bool = False,
     ) -> None:
         self.location = Path(location)
         self.host = host
         self.port = port if port is not None else free_port(host)
         self.read_only = read_only
         self.union_default_graph = union_default_graph
+        self.cors = cors
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -191,6 +201,8 @@ class OxigraphServer:
         command = [oxigraph_binary(), mode, "--location", str(self.location), "--bind", f"{self.host}:{self.port}"]
         if self.union_default_graph:
             command.append("--union-default-graph")
+        if self.cors:
+            command.append("--cors")
         self.location.mkdir(parents=True, exist_ok=True)
         where = f"oxigraph could not serve {self.location} on {self.host}:{self.port}"
         if not _port_is_free(self.host, self.port):  # else the readiness check below would see the other server
@@ -237,7 +249,7 @@ class OxigraphServer:
         self.stop()
 
 
-def load_store(dataset: Dataset, location: str | Path, graphs: str | Iterable[str] = "all") -> Path:
+def load_store(dataset: Dataset, location: str | Path, graphs: Selection = None) -> Path:
     """Load the selected named graphs into a new Oxigraph store at ``location`` (with ``oxigraph load``)."""
     location = Path(location)
     location.mkdir(parents=True, exist_ok=True)
@@ -256,10 +268,11 @@ def load_store(dataset: Dataset, location: str | Path, graphs: str | Iterable[st
 
 def serve(
     dataset: Dataset,
-    graphs: str | Iterable[str] = "all",
+    graphs: Selection = None,
     *,
     host: str = "127.0.0.1",
     port: int = 7878,
+    cors: bool = False,
     on_ready: Callable[[OxigraphServer], None] | None = None,
 ) -> int:
     """Serve the selected graphs as a read-only SPARQL endpoint at ``http://host:port/query``.
@@ -269,7 +282,7 @@ def serve(
     """
     with tempfile.TemporaryDirectory(prefix="natokg-serve-") as folder:
         store = load_store(dataset, Path(folder) / "store", graphs)
-        server = OxigraphServer(store, host=host, port=port, read_only=True, union_default_graph=True)
+        server = OxigraphServer(store, host=host, port=port, read_only=True, union_default_graph=True, cors=cors)
         previous = _stop_on_sigterm()
         try:
             with server:

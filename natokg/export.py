@@ -40,6 +40,9 @@ from natokg.loading import article_graphs, graph_names, new_dataset
 from natokg.namespaces import article_namespace
 
 Quad = tuple[Node, Node, Node, URIRef]
+#: Which named graphs to export: ``None`` for every graph the dataset holds, else a selection
+#: such as ``"asserted"`` or ``["asserted", "background"]`` (see :func:`natokg.select`).
+Selection = str | Iterable[str] | None
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,25 @@ def format_for(path: str | Path, format: str | None = None) -> ExportFormat:
     return FORMATS[format]
 
 
-def canonical_quads(dataset: Dataset, graphs: str | Iterable[str] = "all") -> list[Quad]:
+def selected_graphs(dataset: Dataset, graphs: Selection = None) -> list[URIRef]:
+    """The IRIs of the named graphs a selection names; ``None``: every non-empty one ``dataset`` holds.
+
+    >>> import natokg
+    >>> [str(g).rsplit("/", 1)[-1] for g in selected_graphs(natokg.load())]
+    ['entities', 'reuters-2026-02-12-colby-nato-brussels', 'ontology', 'background']
+    """
+    if graphs is not None:
+        return graph_names(dataset, graphs)
+    known = graph_names(dataset, "all")
+    others = sorted(
+        g.identifier
+        for g in dataset.graphs()
+        if isinstance(g.identifier, URIRef) and g.identifier not in known and g.identifier != DATASET_DEFAULT_GRAPH_ID
+    )
+    return [name for name in [*known, *others] if len(dataset.graph(name))]
+
+
+def canonical_quads(dataset: Dataset, graphs: Selection = None) -> list[Quad]:
     """The quads of the selected named graphs, sorted, with canonical blank-node labels.
 
     Blank-node labels are a function of the data alone (SHA-256 of their surroundings), so they
@@ -95,7 +116,7 @@ def canonical_quads(dataset: Dataset, graphs: str | Iterable[str] = "all") -> li
     >>> quads == sorted(quads, key=_sort_key) and any(isinstance(q[0], BNode) for q in quads)
     True
     """
-    names = graph_names(dataset, graphs)
+    names = selected_graphs(dataset, graphs)
     plain: list[Quad] = []
     with_bnodes: list[Quad] = []
     for name in names:
@@ -128,7 +149,7 @@ def _sort_key(quad: Quad) -> tuple[str, ...]:
     return (g.n3(), s.n3(), p.n3(), o.n3())
 
 
-def canonical_dataset(dataset: Dataset, graphs: str | Iterable[str] = "all") -> Dataset:
+def canonical_dataset(dataset: Dataset, graphs: Selection = None) -> Dataset:
     """A copy of the selected named graphs, canonically labelled, filled in sorted order.
 
     Its prefixes are natokg's fixed table plus ``art:`` for the article the data cites (or
@@ -143,7 +164,7 @@ def canonical_dataset(dataset: Dataset, graphs: str | Iterable[str] = "all") -> 
     quads = canonical_quads(dataset, graphs)
     for prefix, namespace in _article_prefixes(dataset, quads):
         copy.bind(prefix, namespace)
-    for name in graph_names(dataset, graphs):
+    for name in selected_graphs(dataset, graphs):
         copy.graph(name)  # an empty graph is still a graph of the selection
     for s, p, o, g in quads:
         copy.add((s, p, o, g))
@@ -163,11 +184,11 @@ def _article_prefixes(dataset: Dataset, quads: list[Quad]) -> list[tuple[str, st
     return [(f"art-{slug}", namespace) for slug, namespace in used if re.fullmatch(r"[A-Za-z][\w.-]*(?<!\.)", slug)]
 
 
-def export(dataset: Dataset, format: str = "ttl", graphs: str | Iterable[str] = "all") -> str:
+def export(dataset: Dataset, format: str = "ttl", graphs: Selection = None) -> str:
     """Serialise the selected named graphs of ``dataset`` as text, the same text on every run.
 
     ``format`` is one of ``ttl``, ``nt``, ``nq``, ``trig``, ``jsonld`` (see :data:`FORMATS`);
-    ``graphs`` a selection as in :func:`natokg.select`.
+    ``graphs`` a selection as in :func:`natokg.select`, or ``None`` for every graph ``dataset`` holds.
 
     >>> import natokg
     >>> nt = export(natokg.load(), format="nt", graphs="background")
@@ -193,7 +214,7 @@ def write(
     dataset: Dataset,
     path: str | Path,
     format: str | None = None,
-    graphs: str | Iterable[str] = "all",
+    graphs: Selection = None,
 ) -> Path:
     """Export to ``path`` atomically (a failure keeps any old file); the format defaults to the suffix.
 

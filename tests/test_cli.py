@@ -19,7 +19,7 @@ def test_validate_passes_on_the_shipped_graph(capsys: pytest.CaptureFixture[str]
 
 def test_validate_reports_violations_and_exits_1(mutate, capsys: pytest.CaptureFixture[str]) -> None:
     root = mutate(ARTICLE_TTL, 'nkg:verbatim "strong basis" ;', 'nkg:verbatim "strong bias" ;')
-    assert main(["validate", "--data", str(root)]) == EXIT_INVALID
+    assert main(["validate", "--no-reasoning", "--data", str(root)]) == EXIT_INVALID
     out = capsys.readouterr().out
     assert "violation(s)" in out and "art:quotation-02 [nkg:verbatim]" in out
 
@@ -60,3 +60,12 @@ def test_usage_error_exits_2() -> None:
     with pytest.raises(SystemExit) as caught:
         main(["no-such-command"])
     assert caught.value.code == 2
+
+
+def test_validate_reports_a_contradiction(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    entities = data_copy / "graph" / "entities.ttl"
+    entities.write_text(entities.read_text(encoding="utf-8") + "\nnkr:mark-rutte a nkg:State .\n", encoding="utf-8")
+    assert main(["validate", "--data", str(data_copy)]) == EXIT_INVALID
+    out = capsys.readouterr().out
+    assert "consistency: owlrl" in out and "mark-rutte" in out
+    assert main(["validate", "--no-reasoning", "--data", str(data_copy)]) == EXIT_OK

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -17,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import XSD, Dataset, Literal, URIRef
+from rdflib import XSD, BNode, Dataset, Literal, URIRef
 from rdflib.compare import isomorphic as isomorphic_graphs
 
 import natokg
@@ -25,6 +26,7 @@ from natokg.cli import main
 from natokg.endpoint import OxigraphServer, PushedGraph, free_port, graph_store_url, push
 from natokg.errors import NatokgError
 from natokg.export import isomorphic
+from natokg.queries import Endpoint, Results, get_query, named_queries, query
 
 MARK = URIRef("urn:natokg:test:version")
 # Oxigraph stores numbers by value (oxigraph issues #526, #1413): "47"^^xsd:nonNegativeInteger comes
@@ -201,7 +203,7 @@ def test_serve_answers_queries_and_refuses_updates(tmp_path: Path, dataset: Data
     port = free_port()
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    command = [sys.executable, "-m", "natokg.cli", "serve", "--graphs", "asserted", "--port", str(port)]
+    command = [sys.executable, "-m", "natokg.cli", "serve", "--graphs", "asserted", "--port", str(port), "--cors"]
     env = {**os.environ, "TMPDIR": str(scratch)}
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
@@ -215,6 +217,11 @@ def test_serve_answers_queries_and_refuses_updates(tmp_path: Path, dataset: Data
             "{ <https://w3id.org/natokg/id/elbridge-colby> <http://www.w3.org/ns/org#holds> ?post }"
         )
         assert _count(f"{url}/query", colby_posts) == _count_local(asserted, colby_posts) >= 1
+        page = urllib.request.Request(
+            f"{url}/query?query=ASK%7B%7D", headers={"Origin": "https://yasgui.example", "Accept": "application/json"}
+        )
+        with LOCAL.open(page, timeout=30) as response:
+            assert response.headers["Access-Control-Allow-Origin"] in ("*", "https://yasgui.example")
         refused = [
             urllib.request.Request(f"{url}/update", data=b"update=DROP+ALL", method="POST"),
             urllib.request.Request(
@@ -249,3 +256,105 @@ def test_server_that_cannot_start_says_why(tmp_path: Path) -> None:
         with pytest.raises(NatokgError, match=expected), second:  # stopped again, should it start after all
             pass
     assert second.process is None
+
+
+# ---------------------------------------------------------------------------------------------
+#  Remote named queries: the same answers as a local run
+# ---------------------------------------------------------------------------------------------
+
+# art: is the prefix an article file binds, so an endpoint does not know it: a full IRI works both ways.
+PARAMS = {"cq08-evidence": {"fact": f"{natokg.NKR}reuters-2026-02-12-colby-nato-brussels/colby-represents-us"}}
+# SPARQL 1.1 leaves the order of GROUP_CONCAT's values to the engine (rdflib and Oxigraph differ).
+_GROUP_CONCAT = re.compile(
+    r'GROUP_CONCAT\s*\((?:[^;()]|\([^()]*\))*;\s*separator\s*=\s*"([^"]*)"\s*\)\s*AS\s*\?(\w+)', re.IGNORECASE
+)
+
+
+@pytest.fixture(scope="module")
+def remote(tmp_path_factory: pytest.TempPathFactory, inferred_dataset: Dataset) -> Iterator[OxigraphServer]:
+    """An Oxigraph server holding everything natokg has, inferences included, pushed once.
+
+    Its default graph is the union of the named graphs (``--union-default-graph``), as natokg's is.
+    """
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("no_proxy", "127.0.0.1,localhost")  # the query layer honours proxy settings
+        with OxigraphServer(tmp_path_factory.mktemp("remote") / "store", union_default_graph=True) as server:
+            push(inferred_dataset, f"{server.url}/store", ["all"])
+            yield server
+
+
+def _comparable(results: Results, text: str) -> list[tuple[object, ...]]:
+    """Rows up to what engines may differ in: row order, GROUP_CONCAT order, a number's datatype."""
+    concatenated = {name: separator for separator, name in _GROUP_CONCAT.findall(text)}
+    rows = []
+    for row in results.rows:
+        cells: list[object] = []
+        for column, term in zip(results.columns, row, strict=True):
+            value = term.toPython() if isinstance(term, Literal) else None
+            if column in concatenated and term is not None:
+                cells.append(tuple(sorted(str(term).split(concatenated[column]))))
+            elif isinstance(value, int | Decimal) and not isinstance(value, bool):
+                cells.append(Decimal(value))
+            elif isinstance(term, BNode):
+                cells.append("_:")
+            else:
+                cells.append(term)
+        rows.append(tuple(cells))
+    return sorted(rows, key=repr)
+
+
+@pytest.mark.parametrize("name", list(named_queries()))
+def test_remote_named_query_gives_the_local_results(
+    name: str, remote: OxigraphServer, inferred_dataset: Dataset
+) -> None:
+    local = query(inferred_dataset, name, PARAMS.get(name))
+    far = query(Endpoint(f"{remote.url}/query"), name, PARAMS.get(name))
+    assert far.columns == local.columns
+    assert len(local) > 0  # an empty answer would agree with anything
+    text = get_query(name).text
+    assert _comparable(far, text) == _comparable(local, text)
+
+
+def test_the_comparison_sees_a_changed_fact(remote: OxigraphServer, inferred_dataset: Dataset) -> None:
+    changed = natokg.select(inferred_dataset, "all")
+    colby = natokg.NKR["elbridge-colby"]
+    label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    entities = changed.graph(natokg.ENTITIES_GRAPH)
+    entities.remove((colby, label, None))
+    entities.add((colby, label, Literal("Elbridge A. Colby")))
+    text = get_query("cq1").text
+    far = query(Endpoint(f"{remote.url}/query"), "cq1")
+    assert _comparable(far, text) == _comparable(query(inferred_dataset, "cq1"), text)
+    assert _comparable(far, text) != _comparable(query(changed, "cq1"), text)
+    # and GROUP_CONCAT's values are compared as a set, not dropped
+    cq2 = get_query("cq2").text
+    assert _GROUP_CONCAT.findall(cq2) == [(" | ", "evidence")]
+    rows = query(inferred_dataset, "cq2")
+    evidence = rows.columns.index("evidence")
+    trimmed = Results(rows.kind, rows.columns, [(*r[:evidence], Literal("x"), *r[evidence + 1 :]) for r in rows.rows])
+    assert _comparable(trimmed, cq2) != _comparable(rows, cq2)
+
+
+def test_cli_remote_query_and_sparql(remote: OxigraphServer, tmp_path: Path, capsys) -> None:
+    url = f"{remote.url}/query"
+    assert main(["query", "cq1", "--inferred", "--format", "csv"]) == 0
+    local = capsys.readouterr().out
+    assert main(["query", "cq1", "--endpoint", url, "--format", "csv"]) == 0
+    assert capsys.readouterr().out == local
+    assert "Elbridge Colby" in local and "Pete Hegseth" in local
+    ask = tmp_path / "ask.rq"
+    ask.write_text("ASK { nkr:elbridge-colby nkg:belongsTo nkr:us-government }", encoding="utf-8")
+    assert main(["sparql", str(ask), "--endpoint", url, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["boolean"] is True  # an inference: it was pushed
+
+
+def test_cli_remote_query_errors(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    nobody = f"http://127.0.0.1:{free_port()}/query"
+    assert main(["query", "cq1", "--endpoint", nobody]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"natokg: error: cannot reach endpoint {nobody}") and err.count("\n") == 1
+    assert main(["query", "cq1", "--endpoint", nobody, "--inferred"]) == 2
+    assert "--graphs and --inferred choose local graphs" in capsys.readouterr().err
+    assert main(["sparql", "-", "--endpoint", "file:///etc/passwd"]) == 2
+    assert "is not an http:// or https:// URL" in capsys.readouterr().err

@@ -258,7 +258,7 @@ def test_cli_export(tmp_path: Path, capsys, dataset: Dataset) -> None:
     assert main(["export", "--graphs", "background", "--format", "nt"]) == 0
     assert capsys.readouterr().out == export(dataset, "nt", "background")
     out = tmp_path / "natokg.trig"
-    assert main(["export", "--graphs", "asserted", "--graphs", "ontology", "-o", str(out)]) == 0
+    assert main(["export", "--graphs", "asserted,ontology", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == export(dataset, "trig", ["asserted", "ontology"])
 
 

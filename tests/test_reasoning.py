@@ -11,7 +11,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 import natokg
 from natokg.namespaces import INFERRED_GRAPH, NKG, NKR, ORG
-from natokg.reasoning import VOCABULARY_NAMESPACES, add_inferences, cache_dir
+from natokg.reasoning import VOCABULARY_NAMESPACES, InconsistencyError, add_inferences, cache_dir
 
 ART = "https://w3id.org/natokg/id/reuters-2026-02-12-colby-nato-brussels/"
 ONLY_BY_REASONING = [
@@ -102,3 +102,14 @@ def test_changed_data_gets_a_new_cache_entry(tmp_path: Path, monkeypatch: pytest
     assert (NKR["x"], NKG.belongsTo, NKR.nato) in inferred
     assert (NKR.nato, ORG.hasMember, NKR["x"]) in inferred
     assert len(list((tmp_path / "cache").glob("inferred-*.nt"))) == 2
+
+
+def test_contradiction_is_reported_not_hidden(data_copy: Path) -> None:
+    entities = data_copy / "graph" / "entities.ttl"
+    # Persons and organisations are disjoint: typing Colby as both must be caught.
+    entities.write_text(
+        entities.read_text(encoding="utf-8") + "\nnkr:elbridge-colby a nkg:Organization .\n", encoding="utf-8"
+    )
+    with pytest.raises(InconsistencyError) as caught:
+        add_inferences(natokg.load(data_copy), cache=False)
+    assert "elbridge-colby" in str(caught.value)
