@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+from natokg.endpoint import push
 from natokg.errors import InputError, NatokgError
 from natokg.loading import Sources, data_root, graph_names, load, new_dataset, parse_file, select
 from natokg.namespaces import (
@@ -54,6 +55,7 @@ __all__ = [
     "named_queries",
     "new_dataset",
     "parse_file",
+    "push",
     "query",
     "select",
     "sparql",

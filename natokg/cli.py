@@ -44,7 +44,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from natokg.queries import get_query, list_table, load_for_query, params_from_options, query
+    from natokg.queries import get_query, list_table, params_from_options, query
 
     if args.list:
         print(list_table(args.data).to_table(max_width=0))
@@ -53,25 +53,58 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise NatokgError("name the query to run (an id, or a CQ id such as cq1); `natokg query --list` shows them")
     named = get_query(args.name, args.data)
     params = params_from_options(named, args.param)
-    dataset, graphs = load_for_query(args.data, args.graphs, args.inferred, cache=not args.no_cache)
-    results = query(dataset, named.name, params, graphs=graphs, allow_network=args.allow_network, root=args.data)
+    if args.endpoint:
+        target, graphs = _remote(args), None
+    else:
+        target, graphs = _load_selection(args)
+    results = query(target, named.name, params, graphs=graphs, allow_network=args.allow_network, root=args.data)
     return _print_results(args, results)
 
 
 def cmd_sparql(args: argparse.Namespace) -> int:
-    from natokg.queries import bindings_from_options, load_for_query, read_query_file, sparql
+    from natokg.queries import bindings_from_options, read_query_file, sparql
 
+    endpoint = _remote(args) if args.endpoint else None  # a bad URL fails before the query is read
     text, source = read_query_file(args.file)
-    dataset, graphs = load_for_query(args.data, args.graphs, args.inferred, cache=not args.no_cache)
-    bindings = bindings_from_options(args.param, dataset)
-    results = sparql(dataset, text, bindings, graphs=graphs, allow_network=args.allow_network, source=source)
+    if endpoint is not None:
+        target, graphs = endpoint, None
+        bindings = bindings_from_options(args.param)
+    else:
+        target, graphs = _load_selection(args)
+        bindings = bindings_from_options(args.param, target)
+    results = sparql(target, text, bindings, graphs=graphs, allow_network=args.allow_network, source=source)
     return _print_results(args, results)
+
+
+def _remote(args: argparse.Namespace) -> Any:  # -> natokg.queries.Endpoint
+    """The ``--endpoint`` to query; the graphs there are what was pushed, so none are chosen here."""
+    from natokg.endpoint import check_endpoint
+    from natokg.queries import Endpoint
+
+    if args.graphs is not None or args.inferred:
+        raise NatokgError(
+            "--graphs and --inferred choose local graphs; an --endpoint holds what was pushed to it"
+            " (natokg push --inferred pushes the inferences too)"
+        )
+    return Endpoint(check_endpoint(args.endpoint))
 
 
 def _print_results(args: argparse.Namespace, results: Any) -> int:
     text = results.format(args.format, max_width=args.max_width, all_columns=args.all_columns)
     print(text, end="" if text.endswith("\n") else "\n")
     return EXIT_OK
+
+
+def _add_graph_options(parser: argparse.ArgumentParser) -> None:
+    """``--graphs LIST``, ``--inferred`` and ``--no-cache``: which named graphs a command works on."""
+    parser.add_argument(
+        "--graphs",
+        metavar="LIST",
+        help="comma-separated graphs: asserted (entities + articles), ontology, background, inferred,"
+        " all (default: all that is loaded)",
+    )
+    parser.add_argument("--inferred", action="store_true", help="add the OWL 2 RL inferences (cached after one run)")
+    parser.add_argument("--no-cache", action="store_true", help="recompute inferences instead of using the cache")
 
 
 def _add_query_commands(commands: argparse._SubParsersAction) -> None:
@@ -102,15 +135,7 @@ def _add_query_commands(commands: argparse._SubParsersAction) -> None:
             default="table",
             help="output format (default table); CONSTRUCT and DESCRIBE answers are always Turtle",
         )
-        sub.add_argument(
-            "--graphs",
-            metavar="LIST",
-            default="all",
-            help="comma-separated graphs to query: asserted (entities + articles), ontology, background, inferred,"
-            " all (default: all that is loaded)",
-        )
-        sub.add_argument("--inferred", action="store_true", help="add the OWL 2 RL inferences (cached after one run)")
-        sub.add_argument("--no-cache", action="store_true", help="recompute inferences instead of using the cache")
+        _add_graph_options(sub)
         sub.add_argument(
             "--allow-network",
             action="store_true",
@@ -120,6 +145,89 @@ def _add_query_commands(commands: argparse._SubParsersAction) -> None:
             "--max-width", type=int, default=60, metavar="N", help="cut table cells at N characters (0: never)"
         )
         sub.add_argument("--all-columns", action="store_true", help="show IRI columns beside their label columns")
+        sub.add_argument(
+            "--endpoint",
+            metavar="URL",
+            help="run on a remote SPARQL 1.1 query endpoint instead (e.g. http://localhost:7878/query)",
+        )
+
+
+def _load_selection(args: argparse.Namespace) -> tuple[Any, list[str] | None]:
+    """The dataset (with inferences if asked for) and the graph selection of ``--graphs``/``--inferred``."""
+    from natokg.queries import load_for_query
+
+    return load_for_query(args.data, args.graphs, args.inferred, cache=not args.no_cache)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from natokg.export import export, format_for, write
+
+    chosen = format_for(args.output, args.format).name if args.output else None  # fail before loading
+    dataset, graphs = _load_selection(args)
+    if args.output:
+        write(dataset, args.output, chosen, graphs)
+    else:
+        sys.stdout.buffer.write(export(dataset, args.format or "ttl", graphs).encode("utf-8"))
+    return EXIT_OK
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from natokg.endpoint import PushedGraph, check_endpoint, push
+
+    def report(pushed: PushedGraph) -> None:
+        print(f"replaced <{pushed.graph}>: {pushed.triples} triples (HTTP {pushed.status})")
+
+    check_endpoint(args.endpoint)  # fail before loading
+    dataset, graphs = _load_selection(args)
+    pushed = push(dataset, args.endpoint, graphs, timeout=args.timeout, on_graph=report)
+    count = f"{len(pushed)} graph{'' if len(pushed) == 1 else 's'}"
+    print(f"pushed {count}, {sum(p.triples for p in pushed)} triples, to {args.endpoint}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from natokg.endpoint import OxigraphServer, oxigraph_binary, serve
+
+    def ready(server: OxigraphServer) -> None:
+        print(f"read-only SPARQL endpoint at {server.url}/query (Ctrl-C to stop)", flush=True)
+
+    oxigraph_binary()  # fail before loading
+    dataset, graphs = _load_selection(args)
+    return serve(dataset, graphs, host=args.host, port=args.port, cors=args.cors, on_ready=ready)
+
+
+def _add_export_commands(commands: argparse._SubParsersAction) -> None:
+    """``natokg export``, ``natokg push`` and ``natokg serve``."""
+    from natokg.endpoint import TIMEOUT
+    from natokg.export import FORMATS
+
+    def common(parser: argparse.ArgumentParser) -> None:
+        _add_data_option(parser)
+        _add_graph_options(parser)
+
+    export = commands.add_parser("export", help="write the graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD")
+    common(export)
+    export.add_argument("--format", choices=list(FORMATS), help="output format (default: from the -o suffix, else ttl)")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here, atomically (default: standard output)")
+    export.set_defaults(handler=cmd_export)
+
+    push = commands.add_parser("push", help="replace the named graphs on a SPARQL 1.1 Graph Store Protocol server")
+    common(push)
+    push.add_argument(
+        "--endpoint",
+        required=True,
+        metavar="URL",
+        help="graph store address, e.g. http://localhost:7878/store (Oxigraph), http://host:3030/ds/data (Fuseki)",
+    )
+    push.add_argument("--timeout", type=float, default=TIMEOUT, metavar="S", help="seconds per request (default: 60)")
+    push.set_defaults(handler=cmd_push)
+
+    serve = commands.add_parser("serve", help="serve the graph as a local, read-only SPARQL endpoint (Oxigraph)")
+    common(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=7878, help="port to listen on (default: 7878)")
+    serve.add_argument("--cors", action="store_true", help="answer web pages of other origins (e.g. YASGUI)")
+    serve.set_defaults(handler=cmd_serve)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -141,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats.set_defaults(handler=cmd_stats)
 
     _add_query_commands(commands)
+    _add_export_commands(commands)
     return parser
 
 

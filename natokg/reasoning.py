@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from natokg.errors import NatokgError
+from natokg.files import atomic_open
 from natokg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
 
 Triple = tuple[Node, Node, Node]
@@ -185,9 +185,8 @@ def _write_cache(graph: Graph, path: Path) -> None:
     """Write atomically: a crash leaves either no cache file or a whole one."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, suffix=".tmp", delete=False) as handle:
+        with atomic_open(path) as handle:
             graph.serialize(handle, format="nt", encoding="utf-8")
-        os.replace(handle.name, path)
-    except OSError:
+    except (OSError, NatokgError):
         # A read-only home must not stop reasoning: the cache is an optimisation only.
         return

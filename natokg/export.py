@@ -1,0 +1,311 @@
+"""Export: the graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD, byte-for-byte reproducible.
+
+The same graph always gives the same bytes, in every process, so exports diff well under
+version control. rdflib's serializers order their output by the terms they print, so two
+things make that order stable: blank nodes (the ontology's property chains and restrictions)
+get canonical labels from :func:`rdflib.compare.to_canonical_graph`, and the triples are
+added in sorted order. Line-based formats are then sorted line by line.
+
+Turtle and N-Triples hold one graph: the union of the selected named graphs. TriG, N-Quads and
+JSON-LD keep every named graph. JSON-LD carries its ``@context`` inline; nothing refers to a URL.
+
+>>> import natokg
+>>> ttl = export(natokg.load(), format="ttl", graphs="background")
+>>> [line for line in ttl.splitlines() if line.startswith("PREFIX nkg:")]
+['PREFIX nkg: <https://w3id.org/natokg/ontology#>']
+>>> ttl == export(natokg.load(), format="ttl", graphs="background")
+True
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
+
+from rdflib import BNode, Dataset, Graph, URIRef, compare
+from rdflib.compare import to_canonical_graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.serializers.trig import TrigSerializer
+from rdflib.term import Node
+
+from natokg.errors import NatokgError
+from natokg.files import atomic_open
+from natokg.loading import article_graphs, graph_names, new_dataset
+from natokg.namespaces import article_namespace
+
+Quad = tuple[Node, Node, Node, URIRef]
+#: Which named graphs to export: ``None`` for every graph the dataset holds, else a selection
+#: such as ``"asserted"`` or ``["asserted", "background"]`` (see :func:`natokg.select`).
+Selection = str | Iterable[str] | None
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export format: its name on the command line, its media type and file suffix."""
+
+    name: str
+    media_type: str
+    suffix: str
+    #: rdflib's parser name, to read an export back in
+    parser: str
+    #: True if the format keeps named graphs; False if it holds their union
+    quads: bool
+
+
+FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("ttl", "text/turtle", ".ttl", "turtle", quads=False),
+        ExportFormat("nt", "application/n-triples", ".nt", "nt", quads=False),
+        ExportFormat("nq", "application/n-quads", ".nq", "nquads", quads=True),
+        ExportFormat("trig", "application/trig", ".trig", "trig", quads=True),
+        ExportFormat("jsonld", "application/ld+json", ".jsonld", "json-ld", quads=True),
+    )
+}
+
+
+def format_for(path: str | Path, format: str | None = None) -> ExportFormat:
+    """The export format named by ``format``, or else the one that ``path``'s suffix implies.
+
+    >>> format_for("natokg.trig").name, format_for("out.txt", "nq").name
+    ('trig', 'nq')
+    """
+    if format is None:
+        suffix = Path(path).suffix.lower()
+        by_suffix = {f.suffix: f for f in FORMATS.values()} | {".json": FORMATS["jsonld"]}
+        if suffix not in by_suffix:
+            raise NatokgError(f"{path}: cannot tell the format from the suffix; give --format ({', '.join(FORMATS)})")
+        return by_suffix[suffix]
+    if format not in FORMATS:
+        raise NatokgError(f"unknown export format {format!r}; choose from {', '.join(FORMATS)}")
+    return FORMATS[format]
+
+
+def selected_graphs(dataset: Dataset, graphs: Selection = None) -> list[URIRef]:
+    """The IRIs of the named graphs a selection names; ``None``: every non-empty one ``dataset`` holds.
+
+    >>> import natokg
+    >>> [str(g).rsplit("/", 1)[-1] for g in selected_graphs(natokg.load())]
+    ['entities', 'reuters-2026-02-12-colby-nato-brussels', 'ontology', 'background']
+    """
+    if graphs is not None:
+        return graph_names(dataset, graphs)
+    known = graph_names(dataset, "all")
+    others = sorted(
+        g.identifier
+        for g in dataset.graphs()
+        if isinstance(g.identifier, URIRef) and g.identifier not in known and g.identifier != DATASET_DEFAULT_GRAPH_ID
+    )
+    return [name for name in [*known, *others] if len(dataset.graph(name))]
+
+
+def canonical_quads(dataset: Dataset, graphs: Selection = None) -> list[Quad]:
+    """The quads of the selected named graphs, sorted, with canonical blank-node labels.
+
+    Blank-node labels are a function of the data alone (SHA-256 of their surroundings), so they
+    are the same in every process; sorting then fixes the order of everything else.
+
+    >>> import natokg
+    >>> quads = canonical_quads(natokg.load(), "ontology")
+    >>> quads == sorted(quads, key=_sort_key) and any(isinstance(q[0], BNode) for q in quads)
+    True
+    """
+    names = selected_graphs(dataset, graphs)
+    plain: list[Quad] = []
+    with_bnodes: list[Quad] = []
+    for name in names:
+        for s, p, o in dataset.graph(name):
+            (with_bnodes if isinstance(s, BNode) or isinstance(o, BNode) else plain).append((s, p, o, name))
+    return sorted(plain + _relabel(with_bnodes), key=_sort_key)
+
+
+def _relabel(quads: list[Quad]) -> list[Quad]:
+    """Give the blank nodes of ``quads`` canonical labels.
+
+    rdflib canonicalises graphs, not datasets: the graph name is folded into the predicate, so a
+    blank node's label also depends on the graph it is in, then unfolded again. Triples without a
+    blank node cannot change a blank node's label, so only the triples that have one are passed in.
+    """
+    if not quads:
+        return []
+    folded = Graph()
+    for s, p, o, g in quads:
+        folded.add((s, URIRef(f"urn:natokg:quad:{quote(g, safe='')}:{quote(p, safe='')}"), o))
+    relabelled: list[Quad] = []
+    for s, tag, o in to_canonical_graph(folded):
+        graph, predicate = tag.removeprefix("urn:natokg:quad:").split(":")
+        relabelled.append((s, URIRef(unquote(predicate)), o, URIRef(unquote(graph))))
+    return relabelled
+
+
+def _sort_key(quad: Quad) -> tuple[str, ...]:
+    s, p, o, g = quad
+    return (g.n3(), s.n3(), p.n3(), o.n3())
+
+
+def canonical_dataset(dataset: Dataset, graphs: Selection = None) -> Dataset:
+    """A copy of the selected named graphs, canonically labelled, filled in sorted order.
+
+    Its prefixes are natokg's fixed table plus ``art:`` for the article the data cites (or
+    ``art-<slug>:`` for each, if it cites several), whatever prefixes ``dataset`` had bound.
+
+    >>> import natokg
+    >>> ds = natokg.load()
+    >>> len(canonical_dataset(ds, "background")) == len(natokg.select(ds, "background"))
+    True
+    """
+    copy = new_dataset()
+    quads = canonical_quads(dataset, graphs)
+    for prefix, namespace in _article_prefixes(dataset, quads):
+        copy.bind(prefix, namespace)
+    for name in selected_graphs(dataset, graphs):
+        copy.graph(name)  # an empty graph is still a graph of the selection
+    for s, p, o, g in quads:
+        copy.add((s, p, o, g))
+    return copy
+
+
+def _article_prefixes(dataset: Dataset, quads: list[Quad]) -> list[tuple[str, str]]:
+    slugs = [str(name).rsplit("/", 1)[-1] for name in article_graphs(dataset)]
+    iris = {str(t) for quad in quads for t in quad[:3] if isinstance(t, URIRef)}
+    used = [
+        (slug, str(article_namespace(slug)))
+        for slug in slugs
+        if any(iri.startswith(str(article_namespace(slug))) for iri in iris)
+    ]
+    if len(used) == 1:
+        return [("art", used[0][1])]
+    return [(f"art-{slug}", namespace) for slug, namespace in used if re.fullmatch(r"[A-Za-z][\w.-]*(?<!\.)", slug)]
+
+
+def export(dataset: Dataset, format: str = "ttl", graphs: Selection = None) -> str:
+    """Serialise the selected named graphs of ``dataset`` as text, the same text on every run.
+
+    ``format`` is one of ``ttl``, ``nt``, ``nq``, ``trig``, ``jsonld`` (see :data:`FORMATS`);
+    ``graphs`` a selection as in :func:`natokg.select`, or ``None`` for every graph ``dataset`` holds.
+
+    >>> import natokg
+    >>> nt = export(natokg.load(), format="nt", graphs="background")
+    >>> lines = nt.splitlines()
+    >>> lines == sorted(lines) and all(line.endswith(" .") for line in lines)
+    True
+    """
+    chosen = format_for("", format)
+    data = canonical_dataset(dataset, graphs)
+    if chosen.name == "ttl":
+        union = _union(data)
+        return union.serialize(format="longturtle")
+    if chosen.name == "nt":
+        return ntriples(_union(data))
+    if chosen.name == "nq":
+        return _sorted_lines(data.serialize(format="nquads"))
+    if chosen.name == "trig":
+        return _trig(data)
+    return _jsonld(data)
+
+
+def write(
+    dataset: Dataset,
+    path: str | Path,
+    format: str | None = None,
+    graphs: Selection = None,
+) -> Path:
+    """Export to ``path`` atomically (a failure keeps any old file); the format defaults to the suffix.
+
+    >>> import natokg, tempfile, pathlib
+    >>> out = write(natokg.load(), pathlib.Path(tempfile.mkdtemp()) / "bg.nq", graphs="background")
+    >>> out.read_text().count("<https://w3id.org/natokg/graph/background> .") > 0
+    True
+    """
+    chosen = format_for(path, format)
+    text = export(dataset, chosen.name, graphs)
+    with atomic_open(path) as handle:
+        handle.write(text.encode("utf-8"))
+    return Path(path)
+
+
+def isomorphic(first: Dataset, second: Dataset) -> bool:
+    """True if both hold the same non-empty named graphs, each pair isomorphic (blank nodes aside).
+
+    >>> import natokg
+    >>> ds = natokg.load()
+    >>> back = Dataset()
+    >>> isomorphic(ds, back.parse(data=export(ds, "trig"), format="trig"))
+    True
+    >>> isomorphic(ds, natokg.select(ds, "asserted"))
+    False
+    """
+
+    def named(dataset: Dataset) -> dict[Node, Graph]:
+        return {g.identifier: g for g in dataset.graphs() if len(g) and g.identifier != DATASET_DEFAULT_GRAPH_ID}
+
+    left, right = named(first), named(second)
+    return left.keys() == right.keys() and all(compare.isomorphic(left[name], right[name]) for name in left)
+
+
+def _union(data: Dataset) -> Graph:
+    union = Graph(bind_namespaces="none")
+    union.namespace_manager = data.namespace_manager
+    for s, p, o, _ in sorted(data.quads((None, None, None, None)), key=_sort_key):
+        union.add((s, p, o))
+    return union
+
+
+def ntriples(graph: Graph) -> str:
+    """``graph`` as N-Triples, one triple a line, the lines sorted.
+
+    >>> from rdflib import URIRef
+    >>> g = Graph()
+    >>> for o in ("urn:b", "urn:a"):
+    ...     _ = g.add((URIRef("urn:s"), URIRef("urn:p"), URIRef(o)))
+    >>> print(ntriples(g), end="")
+    <urn:s> <urn:p> <urn:a> .
+    <urn:s> <urn:p> <urn:b> .
+    """
+    return _sorted_lines(graph.serialize(format="nt"))
+
+
+def _sorted_lines(text: str) -> str:
+    lines = sorted({line for line in text.splitlines() if line.strip()})
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _trig(data: Dataset) -> str:
+    # The serializer takes graphs in the store's (hash) order; put them in IRI order.
+    serializer = TrigSerializer(data)
+    serializer.contexts = sorted((g for g in serializer.contexts if len(g)), key=lambda g: str(g.identifier))
+    stream = io.BytesIO()
+    serializer.serialize(stream, encoding="utf-8")
+    return stream.getvalue().decode("utf-8")
+
+
+def _jsonld(data: Dataset) -> str:
+    used = {str(t) for q in data.quads((None, None, None, None)) for t in q if isinstance(t, URIRef)}
+    context = {
+        prefix: str(namespace)
+        for prefix, namespace in sorted(data.namespaces())
+        if prefix and any(iri.startswith(str(namespace)) for iri in used)
+    }
+    document = json.loads(data.serialize(format="json-ld", context=context))
+    return json.dumps(_sort_nodes(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _sort_nodes(value: Any) -> Any:
+    """Put every JSON array in a fixed order (by its items' JSON text), except ``@list`` arrays.
+
+    JSON-LD arrays are sets, so their order carries no meaning, but rdflib fills them in the order
+    of its store's hash tables; an RDF list (``@list``) is the one array whose order is data.
+    """
+    if isinstance(value, dict):
+        return {
+            key: [_sort_nodes(i) for i in item] if key == "@list" else _sort_nodes(item) for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return sorted(map(_sort_nodes, value), key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return value
