@@ -59,6 +59,7 @@ def cache_dir() -> Path:
 def is_noise(triple: Triple, schema_terms: set[Node]) -> bool:
     """True for an inferred triple that says nothing about the world.
 
+    >>> from rdflib import URIRef
     >>> is_noise((URIRef("urn:x"), OWL.sameAs, URIRef("urn:x")), set())
     True
     >>> is_noise((URIRef("urn:x"), RDF.type, OWL.Thing), set())

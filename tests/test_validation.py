@@ -108,7 +108,7 @@ def test_background_fact_without_source_is_caught(mutate) -> None:
     root = mutate(
         "graph/background.ttl",
         "bg:fact-001 a nkg:BackgroundFact ;",
-        "bg:fact-001 a nkg:BackgroundFact ; rdfs:comment \"x\" ;",
+        'bg:fact-001 a nkg:BackgroundFact ; rdfs:comment "x" ;',
     )
     text = (root / "graph/background.ttl").read_text(encoding="utf-8")
     block_start = text.index("bg:fact-001 a nkg:BackgroundFact")
