@@ -19,6 +19,18 @@ from natokg.namespaces import (
     ONTOLOGY_GRAPH,
     article_graph,
 )
+from natokg.network import (
+    actor_network,
+    centrality,
+    communities,
+    describe_path,
+    draw,
+    ego_network,
+    explain_path,
+    interactive,
+    query_subgraph,
+    write_network,
+)
 from natokg.reasoning import add_inferences, compute_inferences
 from natokg.stats import stats
 from natokg.validation import Report, Violation, validate
@@ -37,15 +49,25 @@ __all__ = [
     "Report",
     "Sources",
     "Violation",
+    "actor_network",
     "add_inferences",
     "article_graph",
+    "centrality",
+    "communities",
     "compute_inferences",
     "data_root",
+    "describe_path",
+    "draw",
+    "ego_network",
+    "explain_path",
     "graph_names",
+    "interactive",
     "load",
     "new_dataset",
     "parse_file",
+    "query_subgraph",
     "select",
     "stats",
     "validate",
+    "write_network",
 ]
