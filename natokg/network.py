@@ -24,6 +24,7 @@ import io
 import json
 import os
 import tempfile
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -263,13 +264,15 @@ PALETTE = [
 
 
 def relation_colour(name: str) -> str:
-    """The drawing colour of a relation or role: fixed by its row in the table.
+    """The drawing colour of a relation or role: fixed by its row in its table.
 
-    >>> relation_colour("holdsPostIn")
-    '#1f77b4'
+    >>> relation_colour("holdsPostIn"), relation_colour("organizer")
+    ('#1f77b4', '#1f77b4')
     """
-    names = [*RELATIONS, *ROLES]
-    return PALETTE[names.index(name) % len(PALETTE)] if name in names else "#444444"
+    for table in (RELATIONS, ROLES):
+        if name in table:
+            return PALETTE[list(table).index(name) % len(PALETTE)]
+    return "#444444"
 
 
 # ---------------------------------------------------------------------------
@@ -519,7 +522,7 @@ def _merge_evidence(
 def _weighted(multi: nx.MultiDiGraph) -> nx.Graph:
     """Collapse the relations between two nodes into one undirected edge weighted by their number."""
     graph = nx.Graph()
-    graph.graph.update(multi.graph, multigraph=False)
+    graph.graph.update(multi.graph)
     graph.add_nodes_from(multi.nodes(data=True))
     for source, target, data in multi.edges(data=True):
         pair = tuple(sorted((source, target)))
@@ -847,8 +850,9 @@ def to_frame(rows: Sequence[Row]) -> Any:
 def layout(graph: nx.Graph, seed: int = SEED) -> dict[Node, tuple[float, float]]:
     """Node positions in [0, 1]², the same on every run: a seeded spring layout over sorted nodes.
 
-    The largest connected component fills the picture; smaller ones (and isolated actors) sit in
-    a strip along the bottom, so that they do not squeeze the rest into a corner.
+    Each connected component is laid out on its own and given room by its size (rows of
+    components, largest first); isolated nodes sit in rows along the bottom, so that they
+    neither squeeze the rest into a corner nor pile up.
 
     >>> pos = layout(nx.path_graph(3))
     >>> pos == layout(nx.path_graph(3)) and all(0 <= x <= 1 and 0 <= y <= 1 for x, y in pos.values())
@@ -863,19 +867,49 @@ def layout(graph: nx.Graph, seed: int = SEED) -> dict[Node, tuple[float, float]]
         (sorted(component, key=str) for component in nx.connected_components(simple)),
         key=lambda c: (-len(c), str(c[0])),
     )
-    if not components:
-        return {}
-    main, rest = components[0], components[1:]
-    strip = 0.12 if rest else 0.0
-    # The main component is stretched to fill the picture; small ones keep their aspect.
-    pos = _fit(_spring(simple, main, seed), (0.0, strip, 1.0, 1.0), stretch=True)
-    widths = [len(c) ** 0.5 for c in rest]
-    left = 0.0
-    for component, width in zip(rest, widths, strict=True):
-        share = width / sum(widths)
-        pos.update(_fit(_spring(simple, component, seed), (left, 0.0, left + share, strip * 0.75)))
-        left += share
+    groups = [c for c in components if len(c) > 1]
+    singles = [c[0] for c in components if len(c) == 1]
+    pos: dict[Node, tuple[float, float]] = {}
+    per_row = 4  # about as many labels as fit side by side
+    rows = -(-len(singles) // per_row)
+    strip = 1.0 if not groups else min(0.3, 0.08 * rows)
+    for i, node in enumerate(singles):
+        row, column = divmod(i, per_row)
+        in_row = min(per_row, len(singles) - row * per_row)
+        pos[node] = (round((column + 0.5) / in_row, 6), round(strip * (1 - (row + 0.5) / rows) * 0.9, 6))
+    for component, box in zip(groups, _shelves([len(c) for c in groups], (0.0, strip, 1.0, 1.0)), strict=True):
+        # A large component is stretched to fill its room; a small one keeps its shape.
+        pos.update(_fit(_spring(simple, component, seed), box, stretch=len(component) >= 4))
     return pos
+
+
+def _shelves(sizes: list[int], box: tuple[float, float, float, float]) -> list[tuple[float, float, float, float]]:
+    """Rooms for components of these sizes (largest first): rows that fill the width of ``box``,
+    each room as wide as the square root of its component's size.
+
+    >>> _shelves([9], (0, 0, 1, 1))
+    [(0.0, 0.0, 1.0, 1.0)]
+    """
+    sides = [size**0.5 for size in sizes]
+    width = max([*sides, 1.4 * sum(sizes) ** 0.5])
+    shelves: list[list[float]] = [[]]
+    for side in sides:
+        if shelves[-1] and sum(shelves[-1]) + side > width:
+            shelves.append([])
+        shelves[-1].append(side)
+    x0, y0, x1, y1 = box
+    height = sum(max(shelf) for shelf in shelves)
+    pad = 0.04 if len(sizes) > 1 else 0.0
+    rooms, top = [], y1
+    for shelf in shelves:
+        bottom = top - (y1 - y0) * max(shelf) / height
+        left = x0
+        for side in shelf:
+            right = left + (x1 - x0) * side / sum(shelf)
+            rooms.append((left + pad, bottom + pad, right - pad, top - pad))
+            left = right
+        top = bottom
+    return [tuple(round(v, 6) for v in room) for room in rooms]
 
 
 def _spring(simple: nx.Graph, nodes: list[Node], seed: int) -> dict[Node, tuple[float, float]]:
@@ -948,7 +982,7 @@ def draw(
     seed: int = SEED,
     edge_labels: bool | None = None,
     title: str | None = None,
-    figsize: tuple[float, float] = (15, 10),
+    figsize: tuple[float, float] | None = None,
 ) -> Any:
     """A static picture of ``graph`` as a matplotlib Figure (no pyplot state is touched).
 
@@ -969,7 +1003,9 @@ def draw(
         raise NatokgError("drawing needs matplotlib: pip install 'natokg[plot]'") from None
     pos = layout(graph, seed)
     simple = _simple(graph)
-    figure = Figure(figsize=figsize, dpi=110)
+    # Text keeps its size, so a larger graph gets a larger canvas.
+    scale = max(1.0, (len(graph) / 25) ** 0.5)
+    figure = Figure(figsize=figsize or (15 * scale, 10 * scale), dpi=110)
     ax = figure.add_axes((0.01, 0.01, 0.78, 0.94 if title else 0.98))
     ax.set_axis_off()
     ax.set_xlim(-0.12, 1.12)
@@ -1018,14 +1054,14 @@ def draw(
     )
     for node in nodes:
         ax.annotate(
-            graph.nodes[node].get("label", _local_name(node)),
+            "\n".join(_label_lines(graph, node)),
             pos[node],
             xytext=(0, -radius[node] - 2),
             textcoords="offset points",
             ha="center",
             va="top",
             fontsize=8.5,
-            zorder=4,
+            zorder=2.5,  # above the edges, below the nodes: a long label must not hide a node
             bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.75},
         )
     types, relations = _present(graph)
@@ -1041,6 +1077,11 @@ def draw(
     figure.legend(handles=type_handles, title="actors", loc="upper left", bbox_to_anchor=(0.8, 0.97), fontsize=9)
     figure.legend(handles=relation_handles, title="relations", loc="upper left", bbox_to_anchor=(0.8, 0.75), fontsize=8)
     return figure
+
+
+def _label_lines(graph: nx.Graph, node: Node, width: int = 30) -> list[str]:
+    """A node's label broken into short lines (events are labelled with whole clauses)."""
+    return textwrap.wrap(graph.nodes[node].get("label", _local_name(node)), width) or [""]
 
 
 def _darker(colour: str, factor: float = 0.75) -> str:
@@ -1124,6 +1165,7 @@ def _view_data(graph: nx.Graph, seed: int, title: str) -> Row:
         "nodes": [
             {
                 "label": graph.nodes[n].get("label", _local_name(n)),
+                "lines": _label_lines(graph, n),
                 "type": graph.nodes[n].get("type", ""),
                 "cls": graph.nodes[n].get("cls", ""),
                 "iri": str(n),

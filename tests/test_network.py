@@ -424,7 +424,12 @@ def test_layout_is_stable(dataset: Dataset, network: nx.MultiDiGraph) -> None:
     again = actor_network(dataset)
     assert layout(network) == layout(again)
     assert layout(network) != layout(network, seed=8)
-    assert all(0 <= x <= 1 and 0 <= y <= 1 for x, y in layout(network).values())
+    pos = layout(network)
+    assert all(0 <= x <= 1 and 0 <= y <= 1 for x, y in pos.values())
+    # Isolated Italy waits in the bottom strip; the connected actors fill the rest of the picture.
+    others = [xy for node, xy in pos.items() if node != NKR["italy"]]
+    assert pos[NKR["italy"]][1] < 0.08 <= min(y for _, y in others)
+    assert min(x for x, _ in others) == 0 and max(x for x, _ in others) == 1 and max(y for _, y in others) == 1
 
 
 def test_png_is_drawn_with_colours_per_type(network: nx.MultiDiGraph, tmp_path: Path) -> None:
