@@ -573,7 +573,8 @@ def test_cli_choices(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert "3 nodes, 2 edges" in capsys.readouterr().out
 
 
-def test_cli_inferred(tmp_path: Path, inferred_dataset: Dataset, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_inferred(tmp_path: Path, inferred_dataset: Dataset) -> None:
+    # The inferred_dataset fixture has filled the test run's inference cache, which the CLI reads.
     out = tmp_path / "net.json"
     assert main(["network", "-o", str(out), "--inferred", "--relations", "belongsTo"]) == 0
     links = json.loads(out.read_text(encoding="utf-8"))["links"]
