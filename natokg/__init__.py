@@ -31,7 +31,8 @@ from natokg.network import (
     query_subgraph,
     write_network,
 )
-from natokg.reasoning import add_inferences, compute_inferences
+from natokg.queries import Endpoint, NamedQuery, QueryError, Results, execute, get_query, named_queries, query, sparql
+from natokg.reasoning import add_inferences, compute_inferences, inferences
 from natokg.stats import stats
 from natokg.validation import Report, Violation, validate
 
@@ -44,9 +45,13 @@ __all__ = [
     "NKG",
     "NKR",
     "ONTOLOGY_GRAPH",
+    "Endpoint",
     "InputError",
+    "NamedQuery",
     "NatokgError",
+    "QueryError",
     "Report",
+    "Results",
     "Sources",
     "Violation",
     "actor_network",
@@ -59,14 +64,20 @@ __all__ = [
     "describe_path",
     "draw",
     "ego_network",
+    "execute",
     "explain_path",
+    "get_query",
     "graph_names",
+    "inferences",
     "interactive",
     "load",
+    "named_queries",
     "new_dataset",
     "parse_file",
+    "query",
     "query_subgraph",
     "select",
+    "sparql",
     "stats",
     "validate",
     "write_network",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from natokg.errors import NatokgError
 
@@ -26,7 +27,7 @@ def _add_data_option(parser: argparse.ArgumentParser) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     from natokg.validation import validate_path
 
-    report = validate_path(args.data)
+    report = validate_path(args.data, consistency=not args.no_reasoning)
     print(report)
     return EXIT_OK if report.conforms else EXIT_INVALID
 
@@ -99,6 +100,85 @@ def _add_network_commands(commands: argparse._SubParsersAction) -> None:
     network.set_defaults(handler=cmd_network)
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    from natokg.queries import get_query, list_table, load_for_query, params_from_options, query
+
+    if args.list:
+        print(list_table(args.data).to_table(max_width=0))
+        return EXIT_OK
+    if not args.name:
+        raise NatokgError("name the query to run (an id, or a CQ id such as cq1); `natokg query --list` shows them")
+    named = get_query(args.name, args.data)
+    params = params_from_options(named, args.param)
+    dataset, graphs = load_for_query(args.data, args.graphs, args.inferred, cache=not args.no_cache)
+    results = query(dataset, named.name, params, graphs=graphs, allow_network=args.allow_network, root=args.data)
+    return _print_results(args, results)
+
+
+def cmd_sparql(args: argparse.Namespace) -> int:
+    from natokg.queries import bindings_from_options, load_for_query, read_query_file, sparql
+
+    text, source = read_query_file(args.file)
+    dataset, graphs = load_for_query(args.data, args.graphs, args.inferred, cache=not args.no_cache)
+    bindings = bindings_from_options(args.param, dataset)
+    results = sparql(dataset, text, bindings, graphs=graphs, allow_network=args.allow_network, source=source)
+    return _print_results(args, results)
+
+
+def _print_results(args: argparse.Namespace, results: Any) -> int:
+    text = results.format(args.format, max_width=args.max_width, all_columns=args.all_columns)
+    print(text, end="" if text.endswith("\n") else "\n")
+    return EXIT_OK
+
+
+def _add_query_commands(commands: argparse._SubParsersAction) -> None:
+    """``natokg query`` (named competency queries) and ``natokg sparql`` (ad-hoc SPARQL)."""
+    query = commands.add_parser("query", help="run a named competency query (natokg query --list shows them)")
+    query.add_argument("name", nargs="?", help="query id such as cq01-us-representation, or a CQ id such as cq1")
+    query.add_argument("--list", action="store_true", help="list the named queries: ids, titles and parameters")
+    query.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="a parameter value (repeatable)"
+    )
+    query.set_defaults(handler=cmd_query)
+    sparql = commands.add_parser("sparql", help="run an ad-hoc SPARQL query from a file, or - for standard input")
+    sparql.add_argument("file", metavar="FILE|-", help="the query file, or - to read standard input")
+    sparql.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME[:TYPE]=VALUE",
+        help="bind ?NAME to VALUE before the query runs (TYPE: iri, string, integer, decimal, boolean, date, year;"
+        " default string)",
+    )
+    sparql.set_defaults(handler=cmd_sparql)
+    for sub in (query, sparql):
+        _add_data_option(sub)
+        sub.add_argument(
+            "--format",
+            choices=("table", "csv", "json", "markdown"),
+            default="table",
+            help="output format (default table); CONSTRUCT and DESCRIBE answers are always Turtle",
+        )
+        sub.add_argument(
+            "--graphs",
+            metavar="LIST",
+            default="all",
+            help="comma-separated graphs to query: asserted (entities + articles), ontology, background, inferred,"
+            " all (default: all that is loaded)",
+        )
+        sub.add_argument("--inferred", action="store_true", help="add the OWL 2 RL inferences (cached after one run)")
+        sub.add_argument("--no-cache", action="store_true", help="recompute inferences instead of using the cache")
+        sub.add_argument(
+            "--allow-network",
+            action="store_true",
+            help="let SERVICE and FROM <url> reach the network or the file system (refused by default)",
+        )
+        sub.add_argument(
+            "--max-width", type=int, default=60, metavar="N", help="cut table cells at N characters (0: never)"
+        )
+        sub.add_argument("--all-columns", action="store_true", help="show IRI columns beside their label columns")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="natokg",
@@ -108,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check shapes, evidence offsets, quotations and citations")
     _add_data_option(validate)
+    validate.add_argument("--no-reasoning", action="store_true", help="skip the OWL 2 RL consistency check")
     validate.set_defaults(handler=cmd_validate)
 
     stats = commands.add_parser("stats", help="count triples per named graph and facts per kind")
@@ -115,6 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--inferred", action="store_true", help="also compute (or read from cache) the inferences")
     stats.add_argument("--no-cache", action="store_true", help="recompute inferences instead of using the cache")
     stats.set_defaults(handler=cmd_stats)
+
+    _add_query_commands(commands)
     _add_network_commands(commands)
     return parser
 

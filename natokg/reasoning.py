@@ -14,13 +14,26 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import owlrl
-from rdflib import BNode, Dataset, Graph, Literal
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
+from natokg.errors import NatokgError
 from natokg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
 
 Triple = tuple[Node, Node, Node]
+
+# owlrl reports inconsistencies as triples in this namespace instead of raising.
+OWLRL_ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
+
+
+class InconsistencyError(NatokgError):
+    """The data contradicts the ontology (e.g. a node in two disjoint classes); ``messages`` says where."""
+
+    def __init__(self, messages: list[str]) -> None:
+        self.messages = messages
+        super().__init__("the graph is inconsistent with the ontology:\n  " + "\n  ".join(messages))
+
 
 BUILT_IN_NAMESPACES = tuple(str(ns) for ns in (RDF, RDFS, OWL, XSD))
 # Terms of the reused vocabularies are schema, not facts: inferences about them are noise.
@@ -86,11 +99,17 @@ def schema_terms(ontology: Graph) -> set[Node]:
 
 
 def closure(triples: Iterable[Triple]) -> Graph:
-    """Return the OWL 2 RL closure of ``triples`` (asserted plus inferred), computed by owlrl."""
+    """Return the OWL 2 RL closure of ``triples`` (asserted plus inferred), computed by owlrl.
+
+    Raises :class:`InconsistencyError` when owlrl finds a contradiction.
+    """
     graph = Graph()
     for triple in triples:
         graph.add(triple)
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(graph)
+    messages = sorted(str(m) for m in graph.objects(None, OWLRL_ERROR))
+    if messages:
+        raise InconsistencyError(messages)
     return graph
 
 
@@ -111,10 +130,26 @@ def compute_inferences(dataset: Dataset) -> Graph:
     return inferred
 
 
+def inferences(dataset: Dataset, *, cache: bool = True) -> Graph:
+    """The inferences for ``dataset``, read from :func:`cache_dir` when computed before.
+
+    Unlike :func:`add_inferences` it leaves ``dataset`` as it is.
+
+    >>> from natokg.loading import load
+    >>> len(inferences(load())) > 0
+    True
+    """
+    path = cache_dir() / f"inferred-{_fingerprint(dataset)}.nt" if cache else None
+    if path is not None and path.is_file():
+        return bind_prefixes(Graph()).parse(path, format="nt")
+    inferred = compute_inferences(dataset)
+    if path is not None:
+        _write_cache(inferred, path)
+    return inferred
+
+
 def add_inferences(dataset: Dataset, *, cache: bool = True) -> Graph:
     """Put the inferences into ``dataset`` as the named graph ``natokg:graph/inferred`` and return it.
-
-    With ``cache=True`` the result is read from, or written to, :func:`cache_dir`.
 
     >>> from natokg.loading import load
     >>> ds = load()
@@ -123,15 +158,8 @@ def add_inferences(dataset: Dataset, *, cache: bool = True) -> Graph:
     """
     target = dataset.graph(INFERRED_GRAPH)
     target.remove((None, None, None))
-    path = cache_dir() / f"inferred-{_fingerprint(dataset)}.nt" if cache else None
-    if path is not None and path.is_file():
-        target.parse(path, format="nt")
-        return target
-    inferred = compute_inferences(dataset)
-    for triple in inferred:
+    for triple in inferences(dataset, cache=cache):
         target.add(triple)
-    if path is not None:
-        _write_cache(inferred, path)
     return target
 
 

@@ -3,7 +3,8 @@
 * every span's ``nif:anchorOf`` equals the article text at its offsets (code points);
 * every quotation's verbatim text occurs in the article, and equals its quoted span;
 * every article's ``nif:isString`` equals, character for character, the ``.txt`` beside it;
-* every triple of the background graph cites a source through a ``nkg:BackgroundFact``.
+* every triple of the background graph cites a source through a ``nkg:BackgroundFact``;
+* optionally, that the OWL 2 RL closure finds no contradiction with the ontology.
 """
 
 from __future__ import annotations
@@ -65,8 +66,10 @@ class Report:
         return "\n".join(lines)
 
 
-def validate(dataset: Dataset, sources: Sources | None = None) -> Report:
+def validate(dataset: Dataset, sources: Sources | None = None, *, consistency: bool = False) -> Report:
     """Run every check on ``dataset``; pass ``sources`` to also compare texts with their files.
+
+    ``consistency=True`` also runs the reasoner (cached) and reports contradictions.
 
     >>> from natokg.loading import load, Sources
     >>> validate(load(), Sources.find()).conforms
@@ -79,7 +82,20 @@ def validate(dataset: Dataset, sources: Sources | None = None) -> Report:
     violations += check_background_citations(dataset.graph(BACKGROUND_GRAPH))
     if sources is not None:
         violations += check_texts(dataset, sources)
+    if consistency:
+        violations += check_consistency(dataset)
     return Report(tuple(violations))
+
+
+def check_consistency(dataset: Dataset) -> list[Violation]:
+    """Contradictions that OWL 2 RL finds, such as a node in two disjoint classes."""
+    from natokg.reasoning import InconsistencyError, inferences
+
+    try:
+        inferences(dataset)
+    except InconsistencyError as exc:
+        return [Violation("consistency", "owlrl", "", message) for message in exc.messages]
+    return []
 
 
 def _default_shapes() -> Graph:
@@ -267,7 +283,7 @@ def _short(graph: Graph, node: Node | None) -> str:
     return str(node)
 
 
-def validate_path(root: str | Path | None = None) -> Report:
+def validate_path(root: str | Path | None = None, *, consistency: bool = False) -> Report:
     """Load the data under ``root`` (the shipped data by default) and validate it.
 
     >>> validate_path().conforms
@@ -276,4 +292,4 @@ def validate_path(root: str | Path | None = None) -> Report:
     from natokg.loading import load
 
     sources = Sources.find(root)
-    return validate(load(sources.root), sources)
+    return validate(load(sources.root), sources, consistency=consistency)

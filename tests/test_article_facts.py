@@ -1,0 +1,190 @@
+"""The article's claims are in the graph: SPARQL over the loaded data returns them with evidence."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from conftest import SHARED_SOURCE
+from rdflib import Dataset, Literal, URIRef
+
+from natokg.namespaces import NIF, NKR, WD
+
+
+def _rows(dataset: Dataset, query: str) -> list[tuple]:
+    return [tuple(row) for row in dataset.query(query)]
+
+
+def test_colby_represents_the_us_in_place_of_hegseth(dataset: Dataset) -> None:
+    rows = _rows(
+        dataset,
+        """
+        SELECT ?who ?whom ?instead ?event ?anchor WHERE {
+          ?r a nkg:Representation ; nkg:representative ?who ; nkg:representedActor ?whom ;
+             nkg:inPlaceOf ?instead ; nkg:atEvent ?event ; nkg:evidence ?span .
+          ?span a nif:Sentence ; nif:anchorOf ?anchor .
+          ?who nkg:represents ?whom ; nkg:standsInFor ?instead .
+        }""",
+    )
+    assert len(rows) == 1
+    who, whom, instead, event, anchor = rows[0]
+    assert (who, whom, instead) == (NKR["elbridge-colby"], NKR["united-states"], NKR["pete-hegseth"])
+    assert event == NKR["defence-ministers-meeting-2026-02"]
+    assert "is representing the US" in str(anchor)
+
+
+def test_colbys_post_is_the_pentagons_number_three(dataset: Dataset) -> None:
+    rows = _rows(
+        dataset,
+        """
+        SELECT ?label ?rank ?written ?orgLabel WHERE {
+          nkr:elbridge-colby org:holds ?post . ?post rdfs:label ?label ; nkg:rank ?rank ;
+          nkg:rankAsWritten ?written ; org:postIn/rdfs:label ?orgLabel .
+        }""",
+    )
+    assert rows == [(Literal("Pentagon's No. 3 post"), Literal(3), Literal("No. 3"), Literal("Pentagon"))]
+
+
+def test_rutte_is_nato_secretary_general(dataset: Dataset) -> None:
+    assert dataset.query(
+        "ASK { nkr:mark-rutte org:holds ?p . ?p org:postIn nkr:nato ; rdfs:label ?l "
+        "FILTER(CONTAINS(?l, 'Secretary General')) }"
+    ).askAnswer
+
+
+def test_absences_in_a_row(dataset: Dataset) -> None:
+    rows = _rows(
+        dataset,
+        """
+        SELECT ?who ?ordinal ?previousWho ?missed WHERE {
+          ?a a nkg:Absence ; nkg:absentee ?who ; nkg:ordinal ?ordinal ; nkg:previousInSeries ?p .
+          ?p nkg:absentee ?previousWho ; nkg:missedEvent ?missed .
+        }""",
+    )
+    assert rows == [(NKR["pete-hegseth"], Literal(2), NKR["marco-rubio"], NKR["foreign-ministers-meeting-2025-12"])]
+
+
+def test_five_percent_commitment(dataset: Dataset) -> None:
+    rows = _rows(
+        dataset,
+        """
+        SELECT ?who ?share ?scope ?when ?respondsTo WHERE {
+          ?c a nkg:Commitment ; nkg:committedActor ?who ; nkg:share ?share ; nkg:scope ?scope ;
+             nkg:establishedBy ?agreement .
+          ?agreement nkg:time/nkg:asWritten ?when ; nkg:respondsTo/nkg:speaker ?respondsTo .
+          FILTER NOT EXISTS { ?parent nkg:component ?c }
+        }""",
+    )
+    assert len(rows) == 1
+    who, share, scope, when, responds_to = rows[0]
+    assert who == NKR["nato-leaders"] and share.toPython() == Decimal("5.0")
+    assert str(scope) == "defense and security-related investments"
+    assert str(when) == "last year" and responds_to == NKR["donald-trump"]
+
+
+def test_causes_of_the_questions_about_washingtons_commitment(dataset: Dataset) -> None:
+    rows = _rows(
+        dataset,
+        """
+        SELECT ?cause WHERE {
+          ?cause nkg:prompted ?q . ?q a nkg:Questioning ; nkg:about ?c . ?c nkg:committedActor nkr:us-government .
+        }""",
+    )
+    causes = {str(r[0]).rsplit("/", 1)[-1] for r in rows}
+    assert causes == {"hegseth-absence", "rubio-absence", "trump-europe-tensions"}
+
+
+def test_tension_subject_is_greenland(dataset: Dataset) -> None:
+    assert dataset.query(
+        "ASK { ?t a nkg:Tension ; nkg:participant nkr:donald-trump , nkr:european-nations ; "
+        "nkg:mostRecentlyAbout nkr:greenland ; nkg:repeated true }"
+    ).askAnswer
+
+
+def test_handover_of_two_command_posts_to_european_officers(dataset: Dataset) -> None:
+    rows = _rows(
+        dataset,
+        """
+        SELECT ?place WHERE {
+          ?a a nkg:Announcement ; nkg:agent nkr:nato ; nkg:announced ?h .
+          ?h a nkg:Handover , nkg:PlannedEvent ; nkg:from nkr:united-states ; nkg:to nkr:european-officers ;
+             nkg:handedOver/nkg:locatedIn/rdfs:label ?place .
+        }""",
+    )
+    assert sorted(str(r[0]) for r in rows) == ["Naples", "Norfolk"]
+
+
+def test_every_quotation_has_speaker_text_and_quoted_span(dataset: Dataset) -> None:
+    rows = _rows(
+        dataset,
+        """
+        SELECT ?q ?speaker ?text ?anchor WHERE {
+          ?q a nkg:Quotation ; nkg:saidBy ?speaker ; nkg:verbatim ?text ; nkg:evidence ?span .
+          ?span a nkg:QuoteSpan ; nif:anchorOf ?anchor .
+        }""",
+    )
+    assert len(rows) == 7
+    assert all(text == anchor for _, _, text, anchor in rows)
+    speakers = {speaker for _, speaker, _, _ in rows}
+    assert speakers == {NKR["elbridge-colby"], NKR["mark-rutte"]}
+
+
+def test_every_quoted_span_in_the_text_is_a_quotation(dataset: Dataset) -> None:
+    text = str(next(dataset.objects(None, NIF.isString)))
+    quoted = {m.group(1) for m in re.finditer(r"[\"“]([^\"“”]+)[\"”]", text)}
+    quoted |= {m.group(1) for m in re.finditer(r"(?<!\w)'([^']+)'(?!\w)", text)}
+    verbatims = {str(v) for v in dataset.objects(None, URIRef("https://w3id.org/natokg/ontology#verbatim"))}
+    assert quoted == verbatims
+
+
+def test_resolved_dates_come_from_background(dataset: Dataset) -> None:
+    rows = dict(
+        _rows(
+            dataset,
+            """
+        SELECT ?written ?date WHERE {
+          GRAPH <https://w3id.org/natokg/graph/background> { ?t time:inXSDDate ?date }
+          ?t nkg:asWritten ?written .
+        }""",
+        )
+    )
+    assert {str(k): v.toPython() for k, v in rows.items()} == {
+        "Thursday": date(2026, 2, 12),
+        "in December": date(2025, 12, 3),
+        "last year": date(2025, 6, 25),
+        "this week": date(2026, 2, 9),
+    }
+
+
+def test_only_verified_wikidata_items_are_used(dataset: Dataset) -> None:
+    verified = {
+        "Q7172014",
+        "Q324546",
+        "Q22686",
+        "Q57792",
+        "Q7184",
+        "Q30",
+        "Q11209",
+        "Q11208",
+        "Q239",
+        "Q12800833",
+        "Q223",
+        "Q2634",
+        "Q38",
+        "Q49231",
+        "Q1370",
+        "Q46",
+        "Q167662",
+        "Q735015",
+        "Q14213",
+        "Q11696",
+        "Q12638",
+    }
+    if SHARED_SOURCE.is_file():  # re-read the checked list where it is available
+        facts = (SHARED_SOURCE.parents[1] / "background-facts.md").read_text(encoding="utf-8")
+        section = facts.split("## Wikidata identifiers")[1].split("Not verified")[0]
+        assert set(re.findall(r"\| (Q\d+)", section)) == verified
+    used = {str(o).removeprefix(str(WD)) for o in dataset.objects() if str(o).startswith(str(WD))}
+    assert used and used <= verified
+    assert not dataset.query("ASK { nkr:elbridge-colby nkg:wikidata ?q }").askAnswer  # not verified
