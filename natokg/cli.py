@@ -45,7 +45,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_network(args: argparse.Namespace) -> int:
     from natokg.loading import load
-    from natokg.network import PICTURES, actor_network, format_of, query_subgraph, run_query_file, write_network
+    from natokg.network import PICTURES, actor_network, format_of, query_subgraph, write_network
+    from natokg.queries import read_query_file, sparql
 
     fmt = format_of(args.output, args.format)
     relations = [name.strip() for name in args.relations.split(",") if name.strip()] if args.relations else None
@@ -59,7 +60,11 @@ def cmd_network(args: argparse.Namespace) -> int:
         graphs=[name.strip() for name in args.graphs.split(",")],
     )
     if args.query:
-        graph = query_subgraph(graph, run_query_file(dataset, args.query))
+        text, source = read_query_file(args.query)
+        found = sparql(dataset, text, source=source)  # SERVICE and remote FROM are refused
+        if found.kind not in ("SELECT", "CONSTRUCT", "DESCRIBE"):
+            raise NatokgError(f"{source}: an {found.kind} query names no actors; use SELECT or CONSTRUCT")
+        graph = query_subgraph(graph, found)
         if not len(graph):
             raise NatokgError(f"{args.query}: the query names no actor of the network")
     options = {"seed": args.seed, **({"title": args.title} if args.title else {})} if fmt in PICTURES else {}

@@ -36,7 +36,6 @@ from typing import Any
 import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
-from rdflib.query import Result
 from rdflib.term import Node
 
 from natokg.errors import InputError, NatokgError
@@ -64,7 +63,6 @@ __all__ = [
     "interactive",
     "layout",
     "query_subgraph",
-    "run_query_file",
     "to_frame",
     "write_network",
 ]
@@ -543,18 +541,22 @@ def _weighted(multi: nx.MultiDiGraph) -> nx.Graph:
 # ---------------------------------------------------------------------------
 
 
-def query_subgraph(graph: nx.Graph, result: Result | Graph) -> nx.Graph:
+def query_subgraph(graph: nx.Graph, result: Any) -> nx.Graph:
     """The part of ``graph`` that a SPARQL SELECT or CONSTRUCT result names.
 
-    Its nodes are the actors (or events) the result mentions, plus the ends of every edge whose
-    facts it mentions (e.g. ``SELECT ?fact { ?fact a nkg:Absence }``); its edges are all edges of
-    ``graph`` between them.
+    ``result`` is an rdflib query result, a :class:`natokg.Results` (from :func:`natokg.query` or
+    :func:`natokg.sparql`) or an rdflib Graph. The subgraph's nodes are the actors (or events)
+    the result mentions, plus the ends of every edge whose facts it mentions (e.g.
+    ``SELECT ?fact { ?fact a nkg:Absence }``); its edges are all edges of ``graph`` between them.
 
     >>> import natokg
     >>> ds = natokg.load()
     >>> found = ds.query("SELECT ?p WHERE { ?p org:memberOf nkr:trump-administration }")
     >>> sorted(query_subgraph(actor_network(ds), found).nodes)
     [rdflib.term.URIRef('https://w3id.org/natokg/id/marco-rubio'), rdflib.term.URIRef('https://w3id.org/natokg/id/pete-hegseth')]
+    >>> missed = query_subgraph(actor_network(ds), natokg.query(ds, "cq3"))  # who missed NATO meetings
+    >>> sorted(data["label"] for _, data in missed.nodes(data=True))
+    ['Marco Rubio', 'Pete Hegseth']
     """
     named = _named_iris(result)
     keep = {node for node in graph.nodes if node in named}
@@ -565,45 +567,18 @@ def query_subgraph(graph: nx.Graph, result: Result | Graph) -> nx.Graph:
     return graph.subgraph(sorted(keep)).copy()
 
 
-def _named_iris(result: Result | Graph) -> set[URIRef]:
+def _named_iris(result: Any) -> set[URIRef]:
     if isinstance(result, Graph):
-        triples: Iterable[tuple[Node, ...]] = result
-    elif result.type == "SELECT":
-        triples = (tuple(row) for row in result)
-    elif result.type in ("CONSTRUCT", "DESCRIBE") and result.graph is not None:
-        triples = result.graph
+        kind, graph = "CONSTRUCT", result
+    else:  # an rdflib Result has .type, natokg's Results has .kind; both keep a CONSTRUCT's .graph
+        kind, graph = getattr(result, "kind", None) or result.type, result.graph
+    if kind == "SELECT":
+        rows: Iterable[Iterable[Node]] = result
+    elif kind in ("CONSTRUCT", "DESCRIBE") and graph is not None:
+        rows = graph
     else:
-        raise NatokgError(f"an {result.type} query names no nodes: use a SELECT or CONSTRUCT query")
-    return {term for triple in triples for term in triple if isinstance(term, URIRef)}
-
-
-def run_query_file(data: Graph, path: str | Path) -> Result:
-    """Run the SPARQL SELECT or CONSTRUCT query in ``path`` on ``data``, for :func:`query_subgraph`.
-
-    Errors name the file (and the line of a syntax error).
-
-    >>> run_query_file(Graph(), "absent.rq")
-    Traceback (most recent call last):
-    natokg.errors.InputError: absent.rq: query file not found
-    """
-    from pyparsing import ParseException
-
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("query file not found", path=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the query: {exc}", path=str(path)) from None
-    try:
-        result = data.query(text, initNs=PREFIXES)
-    except ParseException as exc:
-        raise InputError(f"invalid SPARQL: {exc.msg} (column {exc.column})", path=str(path), line=exc.lineno) from None
-    except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes and the like
-        raise InputError(f"the query failed: {exc}", path=str(path)) from None
-    if result.type not in ("SELECT", "CONSTRUCT", "DESCRIBE"):
-        raise InputError(f"an {result.type} query names no nodes: use a SELECT or CONSTRUCT query", path=str(path))
-    return result
+        raise NatokgError(f"an {kind} query names no nodes: use a SELECT or CONSTRUCT query")
+    return {term for row in rows for term in row if isinstance(term, URIRef)}
 
 
 # ---------------------------------------------------------------------------

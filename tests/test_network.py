@@ -581,14 +581,25 @@ def test_cli_inferred(tmp_path: Path, inferred_dataset: Dataset) -> None:
     assert links and all(link["inferred"] for link in links)
 
 
+QUERY_FILES = {
+    "bad.rq": "SELECT ?x WHERE {\n  ?x a nkg:Absence \n",  # the brace is never closed
+    "remote.rq": "SELECT ?x WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?x ?p ?o } }\n",
+    "ask.rq": "ASK { ?x a nkg:Absence }\n",
+    "nothing.rq": "SELECT ?x WHERE { ?x a nkg:Nothing }\n",
+}
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
         (["--relations", "friendOf"], "relations: unknown relation 'friendOf'"),
         (["--format", "pdf"], "invalid choice: 'pdf'"),
         (["--graphs", "nope"], "graphs: unknown graph selection 'nope'"),
-        (["--query", "QUERY"], "QUERY:3: invalid SPARQL"),  # the brace is never closed
-        (["--query", "MISSING"], "MISSING: query file not found"),
+        (["--query", "{dir}/bad.rq"], "{dir}/bad.rq:3:1: SPARQL syntax error"),
+        (["--query", "{dir}/missing.rq"], "{dir}/missing.rq: file not found"),
+        (["--query", "{dir}/remote.rq"], "{dir}/remote.rq: SERVICE <http://127.0.0.1:9/sparql> would query a remote"),
+        (["--query", "{dir}/ask.rq"], "{dir}/ask.rq: an ASK query names no actors"),
+        (["--query", "{dir}/nothing.rq"], "{dir}/nothing.rq: the query names no actor of the network"),
     ],
 )
 def test_cli_reports_bad_input_in_one_line(
@@ -596,18 +607,15 @@ def test_cli_reports_bad_input_in_one_line(
 ) -> None:
     out = tmp_path / "net.json"
     out.write_text("previous", encoding="utf-8")
-    bad_query = tmp_path / "bad.rq"
-    bad_query.write_text("SELECT ?x WHERE {\n  ?x a nkg:Absence \n", encoding="utf-8")
-    arguments = [
-        str(bad_query) if a == "QUERY" else str(tmp_path / "missing.rq") if a == "MISSING" else a for a in arguments
-    ]
-    message = message.replace("QUERY", str(bad_query)).replace("MISSING", str(tmp_path / "missing.rq"))
+    for name, text in QUERY_FILES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
     try:
-        code = main(["network", "-o", str(out), *arguments])
+        code = main(["network", "-o", str(out), *(a.format(dir=tmp_path) for a in arguments)])
     except SystemExit as exit:  # argparse's own errors
         code = exit.code
     err = capsys.readouterr().err
-    assert code == 2 and message in err and "Traceback" not in err
+    assert code == 2 and message.format(dir=tmp_path) in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 or "usage:" in err
     assert out.read_text(encoding="utf-8") == "previous"  # the old file is left alone
 
 
