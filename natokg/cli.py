@@ -1,4 +1,4 @@
-"""The ``natokg`` command line: ``natokg validate``, ``natokg stats``.
+"""The ``natokg`` command line: ``natokg validate``, ``natokg stats``, ``natokg network``.
 
 Errors are printed as one readable line naming the file, line or parameter at fault, with exit
 code 2; a graph that fails validation exits with 1.
@@ -41,6 +41,68 @@ def cmd_stats(args: argparse.Namespace) -> int:
     for name, value in figures.items():
         print(f"{name:<{width}}  {value:>7}")
     return EXIT_OK
+
+
+def cmd_network(args: argparse.Namespace) -> int:
+    from natokg.loading import load
+    from natokg.network import PICTURES, actor_network, format_of, query_subgraph, write_network
+    from natokg.queries import read_query_file, sparql
+
+    fmt = format_of(args.output, args.format)
+    relations = [name.strip() for name in args.relations.split(",") if name.strip()] if args.relations else None
+    dataset = load(args.data, inferred=args.inferred)
+    graph = actor_network(
+        dataset,
+        relations,
+        multigraph=not args.weighted,
+        bipartite=args.bipartite,
+        inferred=args.inferred,
+        graphs=[name.strip() for name in args.graphs.split(",")],
+    )
+    if args.query:
+        text, source = read_query_file(args.query)
+        found = sparql(dataset, text, source=source)  # SERVICE and remote FROM are refused
+        if found.kind not in ("SELECT", "CONSTRUCT", "DESCRIBE"):
+            raise NatokgError(f"{source}: an {found.kind} query names no actors; use SELECT or CONSTRUCT")
+        graph = query_subgraph(graph, found)
+        if not len(graph):
+            raise NatokgError(f"{args.query}: the query names no actor of the network")
+    options = {"seed": args.seed, **({"title": args.title} if args.title else {})} if fmt in PICTURES else {}
+    path = write_network(graph, args.output, fmt, **options)
+    print(f"{path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges ({fmt})")
+    return EXIT_OK
+
+
+def _add_network_commands(commands: argparse._SubParsersAction) -> None:
+    from natokg.network import FORMATS, RELATIONS, ROLES, SEED
+
+    network = commands.add_parser(
+        "network",
+        help="draw or export the actor network",
+        description="Project the graph onto its actors and write it as a picture, an interactive page or a graph file.",
+    )
+    _add_data_option(network)
+    network.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write (atomically)")
+    network.add_argument("--format", choices=FORMATS, help="output format (default: from the suffix of FILE)")
+    network.add_argument(
+        "--relations",
+        metavar="NAMES",
+        help=f"comma-separated relations to keep (default: all): {', '.join(RELATIONS)}; "
+        f"with --bipartite: {', '.join(ROLES)}",
+    )
+    network.add_argument("--weighted", action="store_true", help="a weighted simple graph instead of a multigraph")
+    network.add_argument("--bipartite", action="store_true", help="actors linked to the events they take part in")
+    network.add_argument("--inferred", action="store_true", help="also use the inferred relations (marked inferred)")
+    network.add_argument(
+        "--graphs",
+        default="asserted",
+        metavar="NAMES",
+        help="named graphs to read (default: asserted; e.g. asserted,background)",
+    )
+    network.add_argument("--query", metavar="FILE", help="draw only what this SPARQL SELECT or CONSTRUCT query names")
+    network.add_argument("--seed", type=int, default=SEED, help=f"layout seed (default: {SEED})")
+    network.add_argument("--title", help="title of the picture or page")
+    network.set_defaults(handler=cmd_network)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -250,6 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_query_commands(commands)
     _add_export_commands(commands)
+    _add_network_commands(commands)
     return parser
 
 
