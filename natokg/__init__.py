@@ -13,6 +13,7 @@ from natokg.errors import InputError, NatokgError
 from natokg.loading import Sources, data_root, graph_names, load, new_dataset, parse_file, select
 from natokg.namespaces import (
     BACKGROUND_GRAPH,
+    BACKGROUND_INFERRED_GRAPH,
     ENTITIES_GRAPH,
     INFERRED_GRAPH,
     NKG,
@@ -41,6 +42,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BACKGROUND_GRAPH",
+    "BACKGROUND_INFERRED_GRAPH",
     "ENTITIES_GRAPH",
     "INFERRED_GRAPH",
     "NKG",

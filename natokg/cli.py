@@ -7,6 +7,7 @@ code 2; a graph that fails validation exits with 1.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -14,6 +15,25 @@ from typing import Any
 from natokg.errors import NatokgError
 
 EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
+
+
+def _int_in(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``, else a usage error naming the range.
+
+    >>> _int_in(1, 9)("3")
+    3
+    """
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high}")
+        return value
+
+    return parse
 
 
 def _add_data_option(parser: argparse.ArgumentParser) -> None:
@@ -140,7 +160,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
 
 def _remote(args: argparse.Namespace) -> Any:  # -> natokg.queries.Endpoint
     """The ``--endpoint`` to query; the graphs there are what was pushed, so none are chosen here."""
-    from natokg.endpoint import check_endpoint
+    from natokg.http import check_endpoint
     from natokg.queries import Endpoint
 
     if args.graphs is not None or args.inferred:
@@ -204,7 +224,11 @@ def _add_query_commands(commands: argparse._SubParsersAction) -> None:
             help="let SERVICE and FROM <url> reach the network or the file system (refused by default)",
         )
         sub.add_argument(
-            "--max-width", type=int, default=60, metavar="N", help="cut table cells at N characters (0: never)"
+            "--max-width",
+            type=_int_in(0, 10_000),
+            default=60,
+            metavar="N",
+            help="cut table cells at N characters (0: never)",
         )
         sub.add_argument("--all-columns", action="store_true", help="show IRI columns beside their label columns")
         sub.add_argument(
@@ -234,7 +258,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from natokg.endpoint import PushedGraph, check_endpoint, push
+    from natokg.endpoint import PushedGraph, push
+    from natokg.http import check_endpoint
 
     def report(pushed: PushedGraph) -> None:
         print(f"replaced <{pushed.graph}>: {pushed.triples} triples (HTTP {pushed.status})")
@@ -287,7 +312,7 @@ def _add_export_commands(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser("serve", help="serve the graph as a local, read-only SPARQL endpoint (Oxigraph)")
     common(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=7878, help="port to listen on (default: 7878)")
+    serve.add_argument("--port", type=_int_in(1, 65535), default=7878, help="port to listen on (default: 7878)")
     serve.add_argument("--cors", action="store_true", help="answer web pages of other origins (e.g. YASGUI)")
     serve.set_defaults(handler=cmd_serve)
 
@@ -325,6 +350,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
+    # rdflib logs a whole traceback for an ill-typed literal; the validator reports it in one line.
+    logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
     try:
         return handler(args)
     except NatokgError as exc:

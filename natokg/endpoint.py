@@ -14,7 +14,6 @@ and runs Oxigraph's own read-only SPARQL server over it (``pip install 'natokg[s
 
 from __future__ import annotations
 
-import http.client
 import shutil
 import signal
 import socket
@@ -34,10 +33,10 @@ from rdflib import Dataset, URIRef
 
 from natokg.errors import NatokgError
 from natokg.export import Selection, canonical_dataset, ntriples, selected_graphs, write
+from natokg.http import check_endpoint, send
 
 #: Seconds to wait for one HTTP request to a SPARQL server.
 TIMEOUT = 60.0
-LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ def push(
     Traceback (most recent call last):
     natokg.errors.NatokgError: --endpoint 'ftp://example.org/store' is not an http:// or https:// URL
     """
-    opener = _opener(endpoint)
+    check_endpoint(endpoint)
     data = canonical_dataset(dataset, graphs)
     names = selected_graphs(dataset, graphs)
     pushed: list[PushedGraph] = []
@@ -87,7 +86,7 @@ def push(
             graph_store_url(endpoint, name), data=body, method="PUT", headers={"Content-Type": "text/turtle"}
         )
         try:
-            status = _send(opener, request, timeout, endpoint)
+            status, _, _ = send(request, endpoint, timeout)
         except NatokgError as exc:
             progress = f"{len(pushed)} of {len(names)} graphs replaced before it, the others unchanged"
             raise NatokgError(f"{exc} (pushing graph <{name}>; {progress})") from None
@@ -95,43 +94,6 @@ def push(
         if on_graph is not None:
             on_graph(pushed[-1])
     return pushed
-
-
-def check_endpoint(endpoint: str) -> str:
-    """Return ``endpoint`` if it is an http(s) URL with a host; else raise a :class:`NatokgError`.
-
-    >>> check_endpoint("http://127.0.0.1:7878/query")
-    'http://127.0.0.1:7878/query'
-    """
-    parts = urllib.parse.urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise NatokgError(f"--endpoint {endpoint!r} is not an http:// or https:// URL")
-    return endpoint
-
-
-def _opener(endpoint: str) -> urllib.request.OpenerDirector:
-    """An HTTP opener for ``endpoint``; a proxy can never reach this machine's loopback, so skip it there."""
-    if urllib.parse.urlsplit(check_endpoint(endpoint)).hostname in LOOPBACK:
-        return urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    return urllib.request.build_opener()
-
-
-def _send(opener: urllib.request.OpenerDirector, request: urllib.request.Request, timeout: float, endpoint: str) -> int:
-    """Send ``request``; turn every network or HTTP failure into one readable :class:`NatokgError`."""
-    try:
-        with opener.open(request, timeout=timeout) as response:
-            response.read()
-            return int(response.status)
-    except urllib.error.HTTPError as exc:
-        detail = exc.read(300).decode("utf-8", "replace").strip().replace("\n", " ")
-        message = f"the SPARQL endpoint {endpoint} answered HTTP {exc.code} {exc.reason}"
-        raise NatokgError(message + (f": {detail}" if detail else "")) from None
-    except urllib.error.URLError as exc:
-        reason = getattr(exc.reason, "strerror", None) or exc.reason
-        raise NatokgError(f"cannot reach the SPARQL endpoint {endpoint}: {reason}") from None
-    except (OSError, http.client.HTTPException) as exc:
-        reason = getattr(exc, "strerror", None) or exc or type(exc).__name__
-        raise NatokgError(f"lost the connection to the SPARQL endpoint {endpoint}: {reason}") from None
 
 
 def free_port(host: str = "127.0.0.1") -> int:

@@ -9,6 +9,7 @@ for a faster engine without changing any caller.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from natokg.errors import InputError
 from natokg.namespaces import (
     BACKGROUND_GRAPH,
+    BACKGROUND_INFERRED_GRAPH,
     ENTITIES_GRAPH,
     GRAPH,
     INFERRED_GRAPH,
@@ -28,6 +30,8 @@ from natokg.namespaces import (
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+
+ARTICLE_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 #: Names of graph selections, as accepted by :func:`select` and the CLI's ``--graphs``.
 SELECTIONS = ("asserted", "ontology", "background", "inferred", "all")
@@ -73,13 +77,20 @@ class Sources:
             raise InputError("no ontology/ folder here; is this a natokg data root?", path=str(base))
         ontology = sorted(p for p in ontology_dir.glob("*.ttl") if p.name != "shapes.ttl")
         ontology += sorted((ontology_dir / "imports").glob("*.ttl"))
+        articles = tuple(sorted((base / "graph" / "articles").glob("*.ttl")))
+        for article in articles:
+            if not ARTICLE_SLUG.fullmatch(article.stem):
+                raise InputError(
+                    "an article file name must be a slug of letters, digits, '.', '_' or '-' (it becomes part of IRIs)",
+                    path=str(article),
+                )
         return cls(
             root=base,
             ontology=tuple(ontology),
             shapes=ontology_dir / "shapes.ttl",
             entities=base / "graph" / "entities.ttl",
             background=base / "graph" / "background.ttl",
-            articles=tuple(sorted((base / "graph" / "articles").glob("*.ttl"))),
+            articles=articles,
         )
 
     def article_text(self, article: Path) -> Path:
@@ -97,8 +108,12 @@ def parse_file(path: str | Path, graph: Graph | None = None, *, format: str | No
     target = graph if graph is not None else Graph()
     if not path.is_file():
         raise InputError("file not found", path=str(path))
+    rdf_format = format or _format_of(path)
+    if rdf_format == "json-ld":
+        # rdflib would fetch a remote @context from the web; natokg reads its data offline.
+        raise InputError("JSON-LD is not read as input (its @context may load from a URL); use Turtle", path=str(path))
     try:
-        target.parse(path, format=format or _format_of(path))
+        target.parse(path, format=rdf_format)
     except BadSyntax as exc:
         raise InputError(f"invalid Turtle: {exc._why}", path=str(path), line=exc.lines + 1) from None
     except (SyntaxError, ValueError) as exc:
@@ -106,6 +121,8 @@ def parse_file(path: str | Path, graph: Graph | None = None, *, format: str | No
         raise InputError(f"invalid RDF: {exc}", path=str(path), line=line) from None
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
     return target
 
 
@@ -174,10 +191,12 @@ def article_graphs(dataset: Dataset) -> list[URIRef]:
 
 def graph_names(dataset: Dataset, selection: str | Iterable[str]) -> list[URIRef]:
     """Resolve a selection (``asserted``, ``ontology``, ``background``, ``inferred``, ``all``,
-    or several of them) to named-graph IRIs. ``asserted`` is the entities plus every article.
+    or several of them) to named-graph IRIs. ``asserted`` is the entities plus every article;
+    ``inferred`` is what reasoning derives from them; ``background`` is the background facts plus
+    what reasoning derives only with their help.
 
-    >>> [str(g).rsplit("/", 1)[-1] for g in graph_names(load(), "background")]
-    ['background']
+    >>> [str(g).rsplit("/", 1)[-1] for g in graph_names(load(inferred=True), "background")]
+    ['background', 'inferred-background']
     """
     names = [selection] if isinstance(selection, str) else list(selection)
     chosen: list[URIRef] = []
@@ -189,7 +208,10 @@ def graph_names(dataset: Dataset, selection: str | Iterable[str]) -> list[URIRef
         if name in ("ontology", "all"):
             chosen.append(ONTOLOGY_GRAPH)
         if name in ("background", "all"):
+            # What reasoning derives with the help of background knowledge stays with the background.
             chosen.append(BACKGROUND_GRAPH)
+            if len(dataset.graph(BACKGROUND_INFERRED_GRAPH)):
+                chosen.append(BACKGROUND_INFERRED_GRAPH)
         if name in ("inferred", "all"):
             chosen.append(INFERRED_GRAPH)
     return list(dict.fromkeys(chosen))

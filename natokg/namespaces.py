@@ -24,6 +24,8 @@ ONTOLOGY_GRAPH = GRAPH["ontology"]
 ENTITIES_GRAPH = GRAPH["entities"]
 BACKGROUND_GRAPH = GRAPH["background"]
 INFERRED_GRAPH = GRAPH["inferred"]
+BACKGROUND_INFERRED_GRAPH = GRAPH["inferred-background"]
+INFERRED_GRAPHS = (INFERRED_GRAPH, BACKGROUND_INFERRED_GRAPH)
 
 PREFIXES: dict[str, Namespace] = {
     "nkg": NKG,

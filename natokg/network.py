@@ -133,7 +133,12 @@ RELATIONS: dict[str, Relation] = _table(
         "?source org:memberOf ?target .",
         "?fact org:member ?source ; org:organization ?target .",
     ),
-    Relation("partOf", "part of", "?source org:subOrganizationOf ?target ."),
+    Relation(
+        "partOf",
+        "part of",
+        "?source org:subOrganizationOf ?target .",
+        "?fact nkg:childOrganization ?source ; nkg:parentOrganization ?target .",
+    ),
     Relation(
         "represents",
         "represents",

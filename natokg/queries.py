@@ -55,6 +55,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from natokg.errors import InputError, NatokgError
+from natokg.http import send
 from natokg.loading import SELECTIONS, data_root, load, select
 from natokg.namespaces import PREFIXES, bind_prefixes
 
@@ -782,15 +783,7 @@ def _run_remote(
 ) -> Results:
     form = query_form(prepared)
     request = endpoint_request(endpoint, text, bindings, form)
-    try:
-        with urllib.request.urlopen(request, timeout=endpoint.timeout) as response:
-            body, content_type = response.read(), response.headers.get("Content-Type", "")
-    except urllib.error.HTTPError as exc:
-        detail = exc.read(300).decode("utf-8", "replace").strip().replace("\n", " ")
-        raise QueryError(f"endpoint {endpoint.url} answered {exc.code} {exc.reason}: {detail}") from None
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise QueryError(f"cannot reach endpoint {endpoint.url}: {reason}") from None
+    _, body, content_type = send(request, endpoint.url, endpoint.timeout)
     return parse_response(body, content_type, form, namespaces)
 
 

@@ -19,9 +19,20 @@ from rdflib.term import Node
 
 from natokg.errors import NatokgError
 from natokg.files import atomic_open
-from natokg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
+from natokg.namespaces import (
+    BACKGROUND_GRAPH,
+    BACKGROUND_INFERRED_GRAPH,
+    INFERRED_GRAPH,
+    INFERRED_GRAPHS,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    bind_prefixes,
+)
 
 Triple = tuple[Node, Node, Node]
+
+# Bump when is_noise or the split of the inferences changes, so that old caches are not reused.
+FILTER_VERSION = 2
 
 # owlrl reports inconsistencies as triples in this namespace instead of raising.
 OWLRL_ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
@@ -113,35 +124,44 @@ def closure(triples: Iterable[Triple]) -> Graph:
     return graph
 
 
-def compute_inferences(dataset: Dataset) -> Graph:
-    """The meaningful new triples that OWL 2 RL derives from every non-inferred graph of ``dataset``.
+def compute_inferences(dataset: Dataset) -> dict[URIRef, Graph]:
+    """What OWL 2 RL derives, kept apart by what it rests on.
+
+    Returns two graphs: under :data:`INFERRED_GRAPH` what follows from the ontology, the shared
+    entities and the articles alone; under :data:`BACKGROUND_INFERRED_GRAPH` what also needs the
+    background knowledge. Only meaningful new triples are kept (see :func:`is_noise`).
 
     >>> from natokg.loading import load
     >>> inferred = compute_inferences(load())
-    >>> (None, OWL.sameAs, None) in inferred
+    >>> (None, OWL.sameAs, None) in inferred[INFERRED_GRAPH]
     False
     """
-    asserted = set(_asserted_triples(dataset))
     tbox = schema_terms(dataset.graph(ONTOLOGY_GRAPH))
-    inferred = bind_prefixes(Graph())
-    for triple in closure(asserted):
-        if triple not in asserted and not is_noise(triple, tbox):
-            inferred.add(triple)
-    return inferred
+    reported = set(_asserted_triples(dataset, background=False))
+    everything = reported | set(dataset.graph(BACKGROUND_GRAPH))
+    from_reporting = closure(reported)
+    result = {INFERRED_GRAPH: bind_prefixes(Graph()), BACKGROUND_INFERRED_GRAPH: bind_prefixes(Graph())}
+    for triple in from_reporting:
+        if triple not in everything and not is_noise(triple, tbox):
+            result[INFERRED_GRAPH].add(triple)
+    for triple in closure(everything):
+        if triple not in everything and triple not in from_reporting and not is_noise(triple, tbox):
+            result[BACKGROUND_INFERRED_GRAPH].add(triple)
+    return result
 
 
-def inferences(dataset: Dataset, *, cache: bool = True) -> Graph:
-    """The inferences for ``dataset``, read from :func:`cache_dir` when computed before.
-
-    Unlike :func:`add_inferences` it leaves ``dataset`` as it is.
+def inferences(dataset: Dataset, *, cache: bool = True) -> dict[URIRef, Graph]:
+    """The inferences for ``dataset`` (as :func:`compute_inferences`), read from :func:`cache_dir`
+    when computed before. Unlike :func:`add_inferences` it leaves ``dataset`` as it is.
 
     >>> from natokg.loading import load
-    >>> len(inferences(load())) > 0
+    >>> len(inferences(load())[INFERRED_GRAPH]) > 0
     True
     """
-    path = cache_dir() / f"inferred-{_fingerprint(dataset)}.nt" if cache else None
-    if path is not None and path.is_file():
-        return bind_prefixes(Graph()).parse(path, format="nt")
+    path = cache_dir() / f"inferred-{_fingerprint(dataset)}.nq" if cache else None
+    cached = _read_cache(path) if path is not None else None
+    if cached is not None:
+        return cached
     inferred = compute_inferences(dataset)
     if path is not None:
         _write_cache(inferred, path)
@@ -149,44 +169,72 @@ def inferences(dataset: Dataset, *, cache: bool = True) -> Graph:
 
 
 def add_inferences(dataset: Dataset, *, cache: bool = True) -> Graph:
-    """Put the inferences into ``dataset`` as the named graph ``natokg:graph/inferred`` and return it.
+    """Put the inferences into ``dataset`` as the named graphs ``graph/inferred`` (from the reporting)
+    and ``graph/inferred-background`` (needing background knowledge); return the first.
 
     >>> from natokg.loading import load
     >>> ds = load()
     >>> len(add_inferences(ds)) > 0
     True
     """
-    target = dataset.graph(INFERRED_GRAPH)
-    target.remove((None, None, None))
-    for triple in inferences(dataset, cache=cache):
-        target.add(triple)
-    return target
+    for name, graph in inferences(dataset, cache=cache).items():
+        target = dataset.graph(name)
+        target.remove((None, None, None))
+        for triple in graph:
+            target.add(triple)
+    return dataset.graph(INFERRED_GRAPH)
 
 
-def _asserted_triples(dataset: Dataset) -> Iterable[Triple]:
+def _asserted_triples(dataset: Dataset, *, background: bool = True) -> Iterable[Triple]:
+    skipped = set(INFERRED_GRAPHS) | (set() if background else {BACKGROUND_GRAPH})
     for graph in dataset.graphs():
-        if graph.identifier != INFERRED_GRAPH:
+        if graph.identifier not in skipped:
             yield from graph
 
 
 def _fingerprint(dataset: Dataset) -> str:
-    """A hash of the asserted triples; blank-node labels change on every parse, so they are ignored."""
-    digest = hashlib.sha256(f"owlrl {owlrl.__version__}\n".encode())
-    lines = {
-        " ".join("_:" if isinstance(t, BNode) else t.n3() for t in triple) for triple in _asserted_triples(dataset)
-    }
-    for line in sorted(lines):
-        digest.update(line.encode())
-        digest.update(b"\n")
+    """A hash of the asserted triples and of the code that filters the closure; blank-node labels
+    change on every parse, so they are ignored."""
+    from natokg import __version__
+
+    digest = hashlib.sha256(f"owlrl {owlrl.__version__} natokg {__version__} filter {FILTER_VERSION}\n".encode())
+    for name in (BACKGROUND_GRAPH, None):  # background apart: moving a triple in or out changes the result
+        graph = dataset.graph(name) if name is not None else None
+        triples = graph if graph is not None else _asserted_triples(dataset, background=False)
+        lines = {" ".join("_:" if isinstance(t, BNode) else t.n3() for t in triple) for triple in triples}
+        for line in sorted(lines):
+            digest.update(line.encode())
+            digest.update(b"\n")
+        digest.update(b"--\n")
     return digest.hexdigest()[:24]
 
 
-def _write_cache(graph: Graph, path: Path) -> None:
+def _read_cache(path: Path) -> dict[URIRef, Graph] | None:
+    """The cached graphs, or None when the file is missing, empty or unreadable (then recompute)."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    dataset = Dataset()
+    try:
+        dataset.parse(path, format="nquads")
+    except Exception:  # a damaged cache is only a miss, whatever the parser raises
+        return None
+    result = {name: bind_prefixes(Graph()) for name in INFERRED_GRAPHS}
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        name = g.identifier if isinstance(g, Graph) else g
+        if name not in result:
+            return None
+        result[name].add((s, p, o))
+    return result if len(result[INFERRED_GRAPH]) else None
+
+
+def _write_cache(graphs: dict[URIRef, Graph], path: Path) -> None:
     """Write atomically: a crash leaves either no cache file or a whole one."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_open(path) as handle:
-            graph.serialize(handle, format="nt", encoding="utf-8")
+            for name, graph in graphs.items():
+                for s, p, o in graph:
+                    handle.write(f"{s.n3()} {p.n3()} {o.n3()} {name.n3()} .\n".encode())
     except (OSError, NatokgError):
         # A read-only home must not stop reasoning: the cache is an optimisation only.
         return

@@ -5,7 +5,15 @@ from __future__ import annotations
 from rdflib import Dataset
 
 from natokg.loading import article_graphs
-from natokg.namespaces import BACKGROUND_GRAPH, ENTITIES_GRAPH, INFERRED_GRAPH, NIF, NKG, ONTOLOGY_GRAPH
+from natokg.namespaces import (
+    BACKGROUND_GRAPH,
+    BACKGROUND_INFERRED_GRAPH,
+    ENTITIES_GRAPH,
+    INFERRED_GRAPH,
+    NIF,
+    NKG,
+    ONTOLOGY_GRAPH,
+)
 
 COUNTED_CLASSES = {
     "actors": NKG.Actor,
@@ -32,6 +40,7 @@ def stats(dataset: Dataset) -> dict[str, int]:
         "entities": ENTITIES_GRAPH,
         "background": BACKGROUND_GRAPH,
         "inferred": INFERRED_GRAPH,
+        "inferred-background": BACKGROUND_INFERRED_GRAPH,
     }
     articles = article_graphs(dataset)
     figures = {f"triples: {name}": len(dataset.graph(iri)) for name, iri in graph_names.items()}

@@ -135,7 +135,13 @@ def check_spans(dataset: Dataset) -> list[Violation]:
             if None in (text, begin, end, anchor):
                 continue  # missing values are reported by the shapes
             b, e = _int(begin), _int(end)
-            if b is None or e is None or not 0 <= b < e <= len(text):
+            if b is None or e is None:
+                found.append(
+                    Violation(
+                        "offsets", _short(names, span), "nif:beginIndex", f"offsets {begin}-{end} are not integers"
+                    )
+                )
+            elif not 0 <= b < e <= len(text):
                 found.append(
                     Violation(
                         "offsets",
@@ -153,6 +159,25 @@ def check_spans(dataset: Dataset) -> list[Violation]:
                         f"anchor {str(anchor)!r} differs from the text at {b}-{e}: {str(text)[b:e]!r}",
                     )
                 )
+            else:
+                found += _outside_sentence(graph, names, span, b, e)
+    return found
+
+
+def _outside_sentence(graph: Graph, names: Graph, span: Node, begin: int, end: int) -> list[Violation]:
+    """A phrase or quoted span must lie inside the sentence it names."""
+    found = []
+    for sentence in graph.objects(span, NIF.sentence):
+        s_begin, s_end = _int(graph.value(sentence, NIF.beginIndex)), _int(graph.value(sentence, NIF.endIndex))
+        if s_begin is not None and s_end is not None and not s_begin <= begin < end <= s_end:
+            found.append(
+                Violation(
+                    "offsets",
+                    _short(names, span),
+                    "nif:sentence",
+                    f"span {begin}-{end} lies outside its sentence {_short(names, sentence)} ({s_begin}-{s_end})",
+                )
+            )
     return found
 
 
@@ -196,7 +221,13 @@ def check_texts(dataset: Dataset, sources: Sources) -> list[Violation]:
         strings = [str(s) for s in graph.objects(None, NIF.isString)]
         if not text_file.is_file():
             found.append(Violation("text", str(path), "", f"the article text {text_file} is missing"))
-        elif strings != [text_file.read_text(encoding="utf-8")]:
+            continue
+        try:
+            text = text_file.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            found.append(Violation("text", str(text_file), "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+            continue
+        if strings != [text]:
             found.append(
                 Violation(
                     "text",

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from conftest import SHARED_SOURCE
 from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import XSD
 
 from natokg.namespaces import NIF, NKR, WD
 
@@ -43,7 +44,8 @@ def test_colbys_post_is_the_pentagons_number_three(dataset: Dataset) -> None:
           nkg:rankAsWritten ?written ; org:postIn/rdfs:label ?orgLabel .
         }""",
     )
-    assert rows == [(Literal("Pentagon's No. 3 post"), Literal(3), Literal("No. 3"), Literal("Pentagon"))]
+    rank = Literal("3", datatype=XSD.positiveInteger)
+    assert rows == [(Literal("Pentagon's No. 3 post"), rank, Literal("No. 3"), Literal("Pentagon"))]
 
 
 def test_rutte_is_nato_secretary_general(dataset: Dataset) -> None:
@@ -62,7 +64,8 @@ def test_absences_in_a_row(dataset: Dataset) -> None:
           ?p nkg:absentee ?previousWho ; nkg:missedEvent ?missed .
         }""",
     )
-    assert rows == [(NKR["pete-hegseth"], Literal(2), NKR["marco-rubio"], NKR["foreign-ministers-meeting-2025-12"])]
+    second = Literal("2", datatype=XSD.positiveInteger)
+    assert rows == [(NKR["pete-hegseth"], second, NKR["marco-rubio"], NKR["foreign-ministers-meeting-2025-12"])]
 
 
 def test_five_percent_commitment(dataset: Dataset) -> None:

@@ -69,3 +69,24 @@ def test_validate_reports_a_contradiction(data_copy: Path, capsys: pytest.Captur
     out = capsys.readouterr().out
     assert "consistency: owlrl" in out and "mark-rutte" in out
     assert main(["validate", "--no-reasoning", "--data", str(data_copy)]) == EXIT_OK
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["serve", "--port", "99999"],
+        ["serve", "--port", "-1"],
+        ["query", "cq1", "--max-width", "-5"],
+    ],
+)
+def test_out_of_range_numbers_are_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 2
+    assert "is not between" in capsys.readouterr().err
+
+
+def test_malformed_endpoint_url_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "cq1", "--endpoint", "http://[::1"]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith("natokg: error: --endpoint 'http://[::1' is not a valid URL") and err.count("\n") == 1

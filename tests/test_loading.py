@@ -73,3 +73,17 @@ def test_corpus_layout_gives_one_graph_per_article(data_copy: Path) -> None:
     graphs = natokg.graph_names(dataset, "asserted")
     assert article_graph("second-article") in graphs and article_graph(ARTICLE) in graphs
     assert all(isinstance(g, URIRef) for g in graphs)
+
+
+def test_article_file_name_must_be_a_slug(data_copy: Path) -> None:
+    articles = data_copy / "graph" / "articles"
+    (articles / f"{ARTICLE}.ttl").rename(articles / "x y>.ttl")
+    with pytest.raises(natokg.InputError, match=r"x y>\.ttl: an article file name must be a slug"):
+        natokg.load(data_copy)
+
+
+def test_json_ld_input_is_refused_offline(tmp_path: Path) -> None:
+    remote = tmp_path / "remote.jsonld"
+    remote.write_text('{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "urn:x"}', encoding="utf-8")
+    with pytest.raises(natokg.InputError, match="JSON-LD is not read as input"):
+        parse_file(remote)

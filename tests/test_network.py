@@ -87,20 +87,18 @@ GOLD_EDGES: dict[tuple[str, str, str], tuple[int, ...]] = {
     ("marco-rubio", "holdsPostIn", "us-government"): (3,),  # "Secretary of State Marco Rubio"
     ("donald-trump", "holdsPostIn", "us-government"): (4,),  # "US President Donald Trump"
     ("mark-rutte", "holdsPostIn", "nato"): (11,),  # "NATO Secretary General Mark Rutte"
-    ("donald-trump", "headOf", "trump-administration"): (3, 4),
     # "a top Trump administration official has skipped a NATO meeting" (Hegseth now, Rubio before)
     ("pete-hegseth", "memberOf", "trump-administration"): (3,),
     ("marco-rubio", "memberOf", "trump-administration"): (3,),
-    ("united-states", "memberOf", "nato"): (2, 10),
     ("european-allies", "memberOf", "nato"): (8,),
     ("nato-allies", "memberOf", "nato"): (11,),
     ("nato-defence-ministers", "memberOf", "nato"): (1,),
     ("nato-foreign-ministers", "memberOf", "nato"): (3,),
     ("nato-leaders", "memberOf", "nato"): (6,),
     # The Pentagon is run by the Trump administration, the US government's executive: the
-    # article implies it but cites no sentence for it, so the edge has no evidence.
-    ("us-department-of-defense", "partOf", "trump-administration"): (),
-    ("trump-administration", "partOf", "us-government"): (),
+    # modeller's reading of the sentences that call the US Defense Secretary a top official of it.
+    ("us-department-of-defense", "partOf", "trump-administration"): (2, 3),
+    ("trump-administration", "partOf", "us-government"): (3, 4),
     ("elbridge-colby", "represents", "united-states"): (2,),  # "is representing the US"
     ("elbridge-colby", "standsInFor", "pete-hegseth"): (2,),  # "Hegseth is not attending ...; instead, Colby"
     ("pete-hegseth", "absentFromMeetingOf", "nato"): (2, 3),
@@ -230,7 +228,7 @@ def test_relations_can_be_chosen(dataset: Dataset) -> None:
 def test_weighted_simple_graph(dataset: Dataset, network: nx.MultiDiGraph) -> None:
     graph = actor_network(dataset, multigraph=False)
     assert type(graph) is nx.Graph
-    assert graph.number_of_edges() == len({frozenset(e) for e in network.edges()}) == 32
+    assert graph.number_of_edges() == len({frozenset(e) for e in network.edges()}) == 31
     edge = graph.edges[NKR["donald-trump"], NKR["european-nations"]]
     assert edge["weight"] == 2 and edge["relation"] == ["calledOn", "inTensionWith"]
     assert edge["evidence"] == [sentence(4), sentence(5)] or edge["evidence"] == [sentence(5), sentence(4)]
@@ -332,21 +330,33 @@ def test_eigenvector_survives_disconnected_multigraphs() -> None:
 
 
 def test_communities_on_the_article(network: nx.MultiDiGraph) -> None:
-    expected = [
-        {"european-officials-and-commentators", "marco-rubio", "pete-hegseth", "trump-administration"}
-        | {"us-department-of-defense", "us-government"},
-        {"command-naples", "command-norfolk", "european-officers", "united-states"},
-        {"elbridge-colby", "european-allies", "nato-defence-ministers", "reporters"},
+    shared = [
+        {"command-naples", "command-norfolk", "european-officers", "united-states"},  # the handover
         {"mark-rutte", "nato", "nato-allies", "nato-foreign-ministers"},
-        {"donald-trump", "european-nations", "nato-leaders"},
+        {"donald-trump", "european-nations", "nato-leaders"},  # the demand and the 5% response
         {"italy"},
     ]
-    for method in ("louvain", "greedy"):
+    expected = {
+        # Louvain keeps the Pentagon and Hegseth with the Trump administration...
+        "louvain": [
+            {"european-officials-and-commentators", "marco-rubio", "pete-hegseth", "trump-administration"}
+            | {"us-department-of-defense", "us-government"},
+            {"elbridge-colby", "european-allies", "nato-defence-ministers", "reporters"},
+        ],
+        # ...greedy modularity puts them with Colby, who holds the Pentagon's No. 3 post.
+        "greedy": [
+            {"elbridge-colby", "european-allies", "nato-defence-ministers", "pete-hegseth", "reporters"}
+            | {"us-department-of-defense"},
+            {"european-officials-and-commentators", "marco-rubio", "trump-administration", "us-government"},
+        ],
+    }
+    for method, own in expected.items():
         rows = communities(network, method=method)
         groups: dict[int, set[str]] = {}
         for row in rows:
             groups.setdefault(row["community"], set()).add(slug(row["node"]))
-        assert [groups[i] for i in sorted(groups)] == expected, method
+        found = [groups[i] for i in sorted(groups)]
+        assert sorted(map(sorted, found)) == sorted(map(sorted, shared + own)), method
     assert communities(network) == communities(network)  # the seed is fixed
     with pytest.raises(natokg.NatokgError, match="unknown community method 'magic'"):
         communities(network, method="magic")
@@ -526,18 +536,18 @@ def test_html_draws_offline_in_headless_chromium(network: nx.MultiDiGraph, tmp_p
 def test_graphml_gexf_and_json_round_trip(network: nx.MultiDiGraph, tmp_path: Path) -> None:
     edge = (str(NKR["marco-rubio"]), str(NKR["nato"]))
     graphml = nx.read_graphml(write_network(network, tmp_path / "n.graphml"))
-    assert (graphml.number_of_nodes(), graphml.number_of_edges()) == (22, 35)
+    assert (graphml.number_of_nodes(), graphml.number_of_edges()) == (22, 33)
     data = next(iter(graphml.get_edge_data(*edge).values()))
     assert data["evidence"] == sentence(3) and data["inferred"] is False
     assert graphml.nodes[str(NKR["mark-rutte"])]["aliases"] == "Rutte"
 
     gexf = nx.read_gexf(write_network(network, tmp_path / "n.gexf"))
-    assert (gexf.number_of_nodes(), gexf.number_of_edges()) == (22, 35)
+    assert (gexf.number_of_nodes(), gexf.number_of_edges()) == (22, 33)
     assert gexf.nodes[str(NKR["nato"])]["label"] == "NATO"
 
     raw = json.loads(write_network(network, tmp_path / "n.json").read_text(encoding="utf-8"))
     back = nx.node_link_graph(raw, edges="links")
-    assert (back.number_of_nodes(), back.number_of_edges()) == (22, 35)
+    assert (back.number_of_nodes(), back.number_of_edges()) == (22, 33)
     assert back.edges[str(NKR["marco-rubio"]), str(NKR["nato"]), "absentFromMeetingOf"]["evidence"] == [sentence(3)]
 
 
@@ -556,7 +566,7 @@ def test_weighted_graph_exports(dataset: Dataset, tmp_path: Path) -> None:
 def test_cli_writes_every_format(fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / f"net.{fmt}"
     assert main(["network", "--format", fmt, "-o", str(out)]) == 0
-    assert out.stat().st_size > 1000 and f"22 nodes, 35 edges ({fmt})" in capsys.readouterr().out
+    assert out.stat().st_size > 1000 and f"22 nodes, 33 edges ({fmt})" in capsys.readouterr().out
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left behind
 
 
@@ -564,7 +574,7 @@ def test_cli_choices(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     out = tmp_path / "net.json"
     assert main(["network", "-o", str(out), "--relations", "memberOf,holdsPostIn", "--weighted"]) == 0
     graph = json.loads(out.read_text(encoding="utf-8"))
-    assert graph["multigraph"] is False and len(graph["links"]) == 13
+    assert graph["multigraph"] is False and len(graph["links"]) == 12
     assert main(["network", "-o", str(out), "--bipartite", "--relations", "absentFrom"]) == 0
     assert len(json.loads(out.read_text(encoding="utf-8"))["links"]) == 2
     query = tmp_path / "absences.rq"

@@ -117,3 +117,33 @@ def test_background_fact_without_source_is_caught(mutate) -> None:
     (root / "graph/background.ttl").write_text(text[:block_start] + block + text[block_end:], encoding="utf-8")
     found = _violations(validate_path(root), "background")
     assert any("bg:fact-001" in v and "cites no nkg:BackgroundSource" in v for v in found)
+
+
+def test_span_outside_its_sentence_is_caught(mutate) -> None:
+    head = "art:quote-01 a nkg:QuoteSpan , nif:String ; nif:referenceContext art:text ;\n    nif:sentence "
+    root = mutate(ARTICLE_TTL, head + "art:sentence-01 ;", head + "art:sentence-05 ;")
+    found = _violations(validate_path(root), "offsets")
+    assert any("art:quote-01 [nif:sentence]" in v and "outside its sentence art:sentence-05" in v for v in found)
+
+
+def test_direct_triple_without_qualified_node_is_caught(data_copy: Path) -> None:
+    article = data_copy / ARTICLE_TTL
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nnkr:elbridge-colby org:memberOf nkr:nato .\n", encoding="utf-8"
+    )
+    found = _violations(validate_path(data_copy), "shacl")
+    assert any("nkr:elbridge-colby" in v and "has no nkg:Membership with evidence" in v for v in found)
+
+
+def test_ill_typed_offset_is_reported_in_one_line(mutate) -> None:
+    line = 'nif:beginIndex "0"^^xsd:nonNegativeInteger ; nif:endIndex "200"^^xsd:nonNegativeInteger ;'
+    root = mutate(ARTICLE_TTL, line, line.replace('"0"', '"zero"'))
+    report = validate_path(root)
+    assert any("art:sentence-01" in v and "are not integers" in v for v in _violations(report, "offsets"))
+    assert any("art:sentence-01 [nif:beginIndex]" in v for v in _violations(report, "shacl"))
+
+
+def test_text_copy_that_is_not_utf8_is_reported(data_copy: Path) -> None:
+    (data_copy / "graph" / "articles" / f"{ARTICLE}.txt").write_bytes(b"caf\xe9")
+    found = _violations(validate_path(data_copy), "text")
+    assert any("not UTF-8 text" in v for v in found)
