@@ -324,7 +324,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    validate = commands.add_parser("validate", help="check shapes, evidence offsets, quotations and citations")
+    validate = commands.add_parser(
+        "validate", help="check shapes, evidence offsets, quotations, citations and consistency"
+    )
     _add_data_option(validate)
     validate.add_argument("--no-reasoning", action="store_true", help="skip the OWL 2 RL consistency check")
     validate.set_defaults(handler=cmd_validate)
