@@ -57,7 +57,8 @@ def main(sizes: list[int]) -> None:
             print(f"  {'triples':<22} {len(dataset):8d}")
             timed("validate", lambda dataset=dataset: validate(dataset))
             inferred = timed("reason (owlrl, no cache)", lambda dataset=dataset: compute_inferences(dataset))
-            print(f"  {'inferred triples':<22} {len(inferred):8d}")
+            for name, graph in inferred.items():
+                print(f"  {'inferred: ' + name.rsplit('/', 1)[-1]:<30} {len(graph):8d}")
 
 
 if __name__ == "__main__":

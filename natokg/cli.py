@@ -81,7 +81,8 @@ def cmd_network(args: argparse.Namespace) -> int:
     )
     if args.query:
         text, source = read_query_file(args.query)
-        found = sparql(dataset, text, source=source)  # SERVICE and remote FROM are refused
+        # SERVICE and remote FROM are refused unless --allow-network says otherwise.
+        found = sparql(dataset, text, source=source, allow_network=args.allow_network)
         if found.kind not in ("SELECT", "CONSTRUCT", "DESCRIBE"):
             raise NatokgError(f"{source}: an {found.kind} query names no actors; use SELECT or CONSTRUCT")
         graph = query_subgraph(graph, found)
@@ -120,6 +121,11 @@ def _add_network_commands(commands: argparse._SubParsersAction) -> None:
         help="named graphs to read (default: asserted; e.g. asserted,background)",
     )
     network.add_argument("--query", metavar="FILE", help="draw only what this SPARQL SELECT or CONSTRUCT query names")
+    network.add_argument(
+        "--allow-network",
+        action="store_true",
+        help="let the --query reach the network or the file system (SERVICE, FROM <url>; refused by default)",
+    )
     network.add_argument("--seed", type=int, default=SEED, help=f"layout seed (default: {SEED})")
     network.add_argument("--title", help="title of the picture or page")
     network.set_defaults(handler=cmd_network)
