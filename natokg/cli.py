@@ -36,6 +36,14 @@ def _int_in(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+def _add_allow_network_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-network",
+        action="store_true",
+        help="let SERVICE and FROM <url> in a query reach the network or the file system (refused by default)",
+    )
+
+
 def _add_data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data",
@@ -121,11 +129,7 @@ def _add_network_commands(commands: argparse._SubParsersAction) -> None:
         help="named graphs to read (default: asserted; e.g. asserted,background)",
     )
     network.add_argument("--query", metavar="FILE", help="draw only what this SPARQL SELECT or CONSTRUCT query names")
-    network.add_argument(
-        "--allow-network",
-        action="store_true",
-        help="let the --query reach the network or the file system (SERVICE, FROM <url>; refused by default)",
-    )
+    _add_allow_network_option(network)
     network.add_argument("--seed", type=int, default=SEED, help=f"layout seed (default: {SEED})")
     network.add_argument("--title", help="title of the picture or page")
     network.set_defaults(handler=cmd_network)
@@ -224,11 +228,7 @@ def _add_query_commands(commands: argparse._SubParsersAction) -> None:
             help="output format (default table); CONSTRUCT and DESCRIBE answers are always Turtle",
         )
         _add_graph_options(sub)
-        sub.add_argument(
-            "--allow-network",
-            action="store_true",
-            help="let SERVICE and FROM <url> reach the network or the file system (refused by default)",
-        )
+        _add_allow_network_option(sub)
         sub.add_argument(
             "--max-width",
             type=_int_in(0, 10_000),
