@@ -1,6 +1,6 @@
 """Check the held-out gold corpus: every *exact* string occurs in its text, and the sidecars match.
 
-    python benchmarks/heldout/check_gold.py [CORPUS]      # default: the directory of this script
+    python benchmarks/gold/dev/check_gold.py [CORPUS]      # default: the directory of this script
 
 For each ``gold/<id>.gold.json`` it checks that the text ``articles/<source_file>`` (or, as in
 shared/corpus, ``../source/<source_file>``) exists, that
