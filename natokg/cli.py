@@ -264,15 +264,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from natokg.endpoint import PushedGraph, push
+    from natokg.endpoint import DEFAULT_GRAPH, PushedGraph, push
     from natokg.http import check_endpoint
 
     def report(pushed: PushedGraph) -> None:
-        print(f"replaced <{pushed.graph}>: {pushed.triples} triples (HTTP {pushed.status})")
+        name = "the default graph" if pushed.graph == DEFAULT_GRAPH else f"<{pushed.graph}>"
+        print(f"replaced {name}: {pushed.triples} triples (HTTP {pushed.status})")
 
     check_endpoint(args.endpoint)  # fail before loading
     dataset, graphs = _load_selection(args)
-    pushed = push(dataset, args.endpoint, graphs, timeout=args.timeout, on_graph=report)
+    pushed = push(
+        dataset, args.endpoint, graphs, timeout=args.timeout, on_graph=report, default_graph=args.default_graph
+    )
     count = f"{len(pushed)} graph{'' if len(pushed) == 1 else 's'}"
     print(f"pushed {count}, {sum(p.triples for p in pushed)} triples, to {args.endpoint}")
     return EXIT_OK
@@ -313,6 +316,12 @@ def _add_export_commands(commands: argparse._SubParsersAction) -> None:
         help="graph store address, e.g. http://localhost:7878/store (Oxigraph), http://host:3030/ds/data (Fuseki)",
     )
     push.add_argument("--timeout", type=float, default=TIMEOUT, metavar="S", help="seconds per request (default: 60)")
+    push.add_argument(
+        "--default-graph",
+        action="store_true",
+        help="also replace the server's default graph with the union of the pushed graphs, each triple once"
+        " (for a server run without a union default graph, so that counts match local ones)",
+    )
     push.set_defaults(handler=cmd_push)
 
     serve = commands.add_parser("serve", help="serve the graph as a local, read-only SPARQL endpoint (Oxigraph)")
