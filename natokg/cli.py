@@ -276,8 +276,10 @@ def cmd_push(args: argparse.Namespace) -> int:
     pushed = push(
         dataset, args.endpoint, graphs, timeout=args.timeout, on_graph=report, default_graph=args.default_graph
     )
-    count = f"{len(pushed)} graph{'' if len(pushed) == 1 else 's'}"
-    print(f"pushed {count}, {sum(p.triples for p in pushed)} triples, to {args.endpoint}")
+    named = [p for p in pushed if p.graph != DEFAULT_GRAPH]
+    count = f"{len(named)} graph{'' if len(named) == 1 else 's'}"
+    union = " and their union as the default graph" if len(named) < len(pushed) else ""
+    print(f"pushed {count}, {sum(p.triples for p in named)} triples{union}, to {args.endpoint}")
     return EXIT_OK
 
 

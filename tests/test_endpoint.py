@@ -273,12 +273,13 @@ _GROUP_CONCAT = re.compile(
 def remote(tmp_path_factory: pytest.TempPathFactory, inferred_dataset: Dataset) -> Iterator[OxigraphServer]:
     """An Oxigraph server holding everything natokg has, inferences included, pushed once.
 
-    Its default graph is the union of the named graphs (``--union-default-graph``), as natokg's is.
+    Its default graph is the union of the named graphs, each triple once, as natokg's is: pushed
+    with ``default_graph=True`` to a server without ``--union-default-graph`` (the README's setup).
     """
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("no_proxy", "127.0.0.1,localhost")  # the query layer honours proxy settings
-        with OxigraphServer(tmp_path_factory.mktemp("remote") / "store", union_default_graph=True) as server:
-            push(inferred_dataset, f"{server.url}/store", ["all"])
+        with OxigraphServer(tmp_path_factory.mktemp("remote") / "store") as server:
+            push(inferred_dataset, f"{server.url}/store", ["all"], default_graph=True)
             yield server
 
 
@@ -428,7 +429,8 @@ def test_push_with_the_default_graph_counts_as_locally(
     assert _count(f"{server.url}/query") == len(dataset) == 3
     assert main(["push", "--graphs", "background", "--default-graph", "--endpoint", f"{server.url}/store"]) == 0
     out = capsys.readouterr().out
-    assert "replaced the default graph: " in out and "pushed 2 graphs" in out
+    assert "replaced the default graph: 736 triples" in out
+    assert out.endswith(f"pushed 1 graph, 736 triples and their union as the default graph, to {server.url}/store\n")
 
 
 @pytest.mark.parametrize(
