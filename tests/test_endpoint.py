@@ -387,7 +387,8 @@ def _two_articles_stating_one_fact() -> Dataset:
     dataset = natokg.new_dataset()
     for slug in ("first-article", "second-article"):
         dataset.graph(natokg.article_graph(slug)).add(SAME)
-        dataset.graph(natokg.article_graph(slug)).add((SAME[0], MARK, Literal(slug)))
+        # a line separator in a literal once split the N-Quads that serve loads (issue 9 §5)
+        dataset.graph(natokg.article_graph(slug)).add((SAME[0], MARK, Literal(f"{slug}\u2028\x0bline")))
     return dataset
 
 
@@ -427,6 +428,9 @@ def test_push_with_the_default_graph_counts_as_locally(
     assert [(p.graph, p.triples) for p in pushed][-1] == (natokg.endpoint.DEFAULT_GRAPH, 3)
     assert _count(f"{server.url}/query", COUNT_SAME) == _count_local(dataset, COUNT_SAME) == 1
     assert _count(f"{server.url}/query") == len(dataset) == 3
+    assert (SAME[0], MARK, Literal("first-article\u2028\x0bline")) in _dump(server).graph(
+        natokg.article_graph("first-article")
+    )
     assert main(["push", "--graphs", "background", "--default-graph", "--endpoint", f"{server.url}/store"]) == 0
     out = capsys.readouterr().out
     assert "replaced the default graph: 736 triples" in out
