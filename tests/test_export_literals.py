@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import OXIGRAPH_SYNTAX, RAPPER, RAPPER_SYNTAX, needs_rapper
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -21,15 +21,6 @@ import natokg
 from natokg.errors import NatokgError
 from natokg.export import FORMATS, export, isomorphic, nt_term
 
-RAPPER = shutil.which("rapper")
-RAPPER_SYNTAX = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "trig": "trig"}  # rapper reads no JSON-LD
-OXIGRAPH_SYNTAX = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
 # rdflib logs a traceback for each ill-typed literal it is given; the tests make many on purpose.
 logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
 GRAPH = URIRef("https://w3id.org/natokg/graph/entities")
@@ -141,7 +132,7 @@ def test_odd_literals_round_trip_through_rdflib_and_oxigraph(name: str, literals
     assert got == _expected(dataset, name)
 
 
-@pytest.mark.skipif(RAPPER is None, reason="rapper not installed (Debian package raptor2-utils)")
+@needs_rapper
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(odd_literal, min_size=1, max_size=4))
 @pytest.mark.parametrize("name", list(RAPPER_SYNTAX))
@@ -165,7 +156,7 @@ def test_odd_literals_round_trip_through_rapper(name: str, literals: list[Litera
 RAPPER_FAULTS = {"\x00", "\ufffe", "\uffff"}
 
 
-@pytest.mark.skipif(RAPPER is None, reason="rapper not installed (Debian package raptor2-utils)")
+@needs_rapper
 @pytest.mark.parametrize(
     ("escaped", "read"),
     [("\\u0000", '"a" .'), ("\\uFFFE", "Illegal Unicode character"), ("\\uFFFF", "Illegal Unicode character")],
