@@ -9,6 +9,11 @@ added in sorted order. Line-based formats are then sorted line by line.
 Turtle and N-Triples hold one graph: the union of the selected named graphs. TriG, N-Quads and
 JSON-LD keep every named graph. JSON-LD carries its ``@context`` inline; nothing refers to a URL.
 
+Every literal reads back as itself: N-Triples and N-Quads are written by :func:`nt_term`, which
+escapes each character a line-based reader would break a line at (ECHAR and UCHAR of the
+N-Triples 1.1 grammar); JSON-LD writes each typed literal as its lexical form and datatype, so
+``INF`` and ill-typed values survive. A term no syntax can carry is refused (:func:`check_term`).
+
 >>> import natokg
 >>> ttl = export(natokg.load(), format="ttl", graphs="background")
 >>> [line for line in ttl.splitlines() if line.startswith("PREFIX nkg:")]

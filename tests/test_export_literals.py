@@ -260,3 +260,11 @@ def test_isomorphic_sees_the_default_graph(tmp_path: Path) -> None:
     assert isomorphic(dataset, other)
     other.add((SUBJECT, SUBJECT, SUBJECT))
     assert not isomorphic(dataset, other)
+
+
+def test_oxigraph_still_rejects_a_tag_that_rdflib_takes() -> None:
+    # Pins why natokg.export.check_term refuses malformed language tags: rdflib accepts "A",
+    # Oxigraph (a strict BCP 47 reader) rejects the file, so the export would not read back.
+    assert Literal("x", lang="A").language == "A"
+    with pytest.raises(SyntaxError, match="language"):
+        list(ox.parse(b'<urn:s> <urn:p> "x"@A .\n', format=ox.RdfFormat.N_TRIPLES))
