@@ -284,12 +284,13 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from natokg.endpoint import OxigraphServer, oxigraph_binary, serve
+    from natokg.endpoint import OxigraphServer, check_bind, oxigraph_binary, serve
 
     def ready(server: OxigraphServer) -> None:
         print(f"read-only SPARQL endpoint at {server.url}/query (Ctrl-C to stop)", flush=True)
 
     oxigraph_binary()  # fail before loading
+    check_bind(args.host, args.port)
     dataset, graphs = _load_selection(args)
     return serve(dataset, graphs, host=args.host, port=args.port, cors=args.cors, on_ready=ready)
 
