@@ -264,27 +264,33 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from natokg.endpoint import PushedGraph, push
+    from natokg.endpoint import DEFAULT_GRAPH, PushedGraph, push
     from natokg.http import check_endpoint
 
     def report(pushed: PushedGraph) -> None:
-        print(f"replaced <{pushed.graph}>: {pushed.triples} triples (HTTP {pushed.status})")
+        name = "the default graph" if pushed.graph == DEFAULT_GRAPH else f"<{pushed.graph}>"
+        print(f"replaced {name}: {pushed.triples} triples (HTTP {pushed.status})")
 
     check_endpoint(args.endpoint)  # fail before loading
     dataset, graphs = _load_selection(args)
-    pushed = push(dataset, args.endpoint, graphs, timeout=args.timeout, on_graph=report)
-    count = f"{len(pushed)} graph{'' if len(pushed) == 1 else 's'}"
-    print(f"pushed {count}, {sum(p.triples for p in pushed)} triples, to {args.endpoint}")
+    pushed = push(
+        dataset, args.endpoint, graphs, timeout=args.timeout, on_graph=report, default_graph=args.default_graph
+    )
+    named = [p for p in pushed if p.graph != DEFAULT_GRAPH]
+    count = f"{len(named)} graph{'' if len(named) == 1 else 's'}"
+    union = " and their union as the default graph" if len(named) < len(pushed) else ""
+    print(f"pushed {count}, {sum(p.triples for p in named)} triples{union}, to {args.endpoint}")
     return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from natokg.endpoint import OxigraphServer, oxigraph_binary, serve
+    from natokg.endpoint import OxigraphServer, check_bind, oxigraph_binary, serve
 
     def ready(server: OxigraphServer) -> None:
         print(f"read-only SPARQL endpoint at {server.url}/query (Ctrl-C to stop)", flush=True)
 
     oxigraph_binary()  # fail before loading
+    check_bind(args.host, args.port)
     dataset, graphs = _load_selection(args)
     return serve(dataset, graphs, host=args.host, port=args.port, cors=args.cors, on_ready=ready)
 
@@ -313,6 +319,12 @@ def _add_export_commands(commands: argparse._SubParsersAction) -> None:
         help="graph store address, e.g. http://localhost:7878/store (Oxigraph), http://host:3030/ds/data (Fuseki)",
     )
     push.add_argument("--timeout", type=float, default=TIMEOUT, metavar="S", help="seconds per request (default: 60)")
+    push.add_argument(
+        "--default-graph",
+        action="store_true",
+        help="also replace the server's default graph with the union of the pushed graphs, each triple once"
+        " (for a server run without a union default graph, so that counts match local ones)",
+    )
     push.set_defaults(handler=cmd_push)
 
     serve = commands.add_parser("serve", help="serve the graph as a local, read-only SPARQL endpoint (Oxigraph)")

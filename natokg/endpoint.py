@@ -8,12 +8,20 @@ was; a push that fails part-way leaves every graph either as it was or wholly re
 :func:`serve` does not implement a web server: it loads the graph into a temporary Oxigraph store
 and runs Oxigraph's own read-only SPARQL server over it (``pip install 'natokg[server]'``).
 
+Answers through a server equal local ones. natokg's default graph is the *set* union of the named
+graphs, so a triple stated in two articles counts once; a server's "union default graph" (Oxigraph's
+``--union-default-graph``) matches it once per graph and counts it twice. So :func:`serve` stores
+the deduplicated union as the real default graph beside the named graphs, and serves without that
+option; ``push(..., default_graph=True)`` (``natokg push --default-graph``) does the same on a
+server whose default graph is its own.
+
 >>> graph_store_url("http://127.0.0.1:7878/store", "https://w3id.org/natokg/graph/background")
 'http://127.0.0.1:7878/store?graph=https%3A%2F%2Fw3id.org%2Fnatokg%2Fgraph%2Fbackground'
 """
 
 from __future__ import annotations
 
+import errno
 import shutil
 import signal
 import socket
@@ -29,10 +37,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType, TracebackType
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 
 from natokg.errors import NatokgError
-from natokg.export import Selection, canonical_dataset, ntriples, selected_graphs, write
+from natokg.export import Selection, canonical_dataset, nquads, ntriples, selected_graphs
+from natokg.files import atomic_write
 from natokg.http import check_endpoint, send
 
 #: Seconds to wait for one HTTP request to a SPARQL server.
@@ -61,6 +70,7 @@ def push(
     *,
     timeout: float = TIMEOUT,
     on_graph: Callable[[PushedGraph], None] | None = None,
+    default_graph: bool = False,
 ) -> list[PushedGraph]:
     """Replace the selected named graphs on a Graph Store Protocol ``endpoint``, one PUT each.
 
@@ -68,6 +78,11 @@ def push(
     Fuseki: ``http://host:3030/DATASET/data``). ``on_graph`` is called after each graph is
     replaced, e.g. to report progress. Errors name the endpoint and the graph, and say how many
     graphs were already replaced.
+
+    ``default_graph=True`` also replaces the server's default graph (``PUT ?default``, reported as
+    :data:`DEFAULT_GRAPH`) with the union of the pushed graphs, each triple once: on a server that
+    keeps its default graph apart (Oxigraph without ``--union-default-graph``, Fuseki without
+    ``unionDefaultGraph``) queries then count as natokg's do, even for a triple stated in two graphs.
 
     >>> import natokg
     >>> push(natokg.load(), "ftp://example.org/store")
@@ -77,23 +92,50 @@ def push(
     check_endpoint(endpoint)
     data = canonical_dataset(dataset, graphs)
     names = selected_graphs(dataset, graphs)
+    parts = [(name, data.graph(name)) for name in names]
+    if default_graph:
+        parts.append((DEFAULT_GRAPH, union_graph(data)))
     pushed: list[PushedGraph] = []
-    for name in names:
-        graph = data.graph(name)
+    for name, graph in parts:
         # N-Triples is a subset of Turtle, and text/turtle is the one type every GSP server takes.
         body = ntriples(graph).encode("utf-8")
-        request = urllib.request.Request(
-            graph_store_url(endpoint, name), data=body, method="PUT", headers={"Content-Type": "text/turtle"}
-        )
+        url = _default_graph_url(endpoint) if name == DEFAULT_GRAPH else graph_store_url(endpoint, name)
+        request = urllib.request.Request(url, data=body, method="PUT", headers={"Content-Type": "text/turtle"})
         try:
             status, _, _ = send(request, endpoint, timeout)
         except NatokgError as exc:
-            progress = f"{len(pushed)} of {len(names)} graphs replaced before it, the others unchanged"
+            progress = f"{len(pushed)} of {len(parts)} graphs replaced before it, the others unchanged"
             raise NatokgError(f"{exc} (pushing graph <{name}>; {progress})") from None
         pushed.append(PushedGraph(name, len(graph), status))
         if on_graph is not None:
             on_graph(pushed[-1])
     return pushed
+
+
+#: How :func:`push` reports the server's default graph (it has no IRI of its own).
+DEFAULT_GRAPH = URIRef("urn:x-natokg:default-graph")
+
+
+def _default_graph_url(endpoint: str) -> str:
+    """The Graph Store Protocol address of the default graph: ``endpoint?default``."""
+    separator = "&" if urllib.parse.urlsplit(endpoint).query else "?"
+    return f"{endpoint}{separator}default"
+
+
+def union_graph(dataset: Dataset) -> Graph:
+    """Every triple of ``dataset``'s graphs, once: the default graph natokg queries see.
+
+    >>> from rdflib import Literal
+    >>> ds = Dataset()
+    >>> for g in ("urn:g1", "urn:g2"):
+    ...     _ = ds.graph(URIRef(g)).add((URIRef("urn:s"), URIRef("urn:p"), Literal("same")))
+    >>> len(union_graph(ds))
+    1
+    """
+    union = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -102,18 +144,34 @@ def free_port(host: str = "127.0.0.1") -> int:
     >>> 0 < free_port() < 65536
     True
     """
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-        probe.bind((host, 0))
-        return int(probe.getsockname()[1])
+    return check_bind(host, 0)
 
 
-def _port_is_free(host: str, port: int) -> bool:
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-        try:
+def check_bind(host: str, port: int) -> int:
+    """Return ``port`` (a free one for 0) if a server could listen on ``host:port`` now; else raise a
+    :class:`NatokgError` that says which is wrong: the host is no address, not one of this
+    machine's, or the port is in use or needs privileges.
+
+    >>> check_bind("999.1.1.1", 7878)
+    Traceback (most recent call last):
+    natokg.errors.NatokgError: --host '999.1.1.1' is not a valid host name or IP address (Name or service not known)
+    """
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
             probe.bind((host, port))
-        except OSError:
-            return False
-        return True
+            return int(probe.getsockname()[1])
+    except socket.gaierror as exc:
+        raise NatokgError(f"--host {host!r} is not a valid host name or IP address ({exc.strerror})") from None
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise NatokgError(f"cannot listen on {host}:{port}: the port is in use") from None
+        if exc.errno == errno.EADDRNOTAVAIL:
+            raise NatokgError(f"--host {host!r} is not an address of this machine") from None
+        if exc.errno == errno.EACCES:
+            raise NatokgError(
+                f"cannot listen on {host}:{port}: permission denied (ports below 1024 need privileges)"
+            ) from None
+        raise NatokgError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
 def oxigraph_binary() -> str:
@@ -167,8 +225,10 @@ class OxigraphServer:
             command.append("--cors")
         self.location.mkdir(parents=True, exist_ok=True)
         where = f"oxigraph could not serve {self.location} on {self.host}:{self.port}"
-        if not _port_is_free(self.host, self.port):  # else the readiness check below would see the other server
-            raise NatokgError(f"{where}: the port is in use")
+        try:
+            check_bind(self.host, self.port)  # else the readiness check below would see another server
+        except NatokgError as exc:
+            raise NatokgError(f"{where}: {exc}") from None
         # Oxigraph's messages go to a file, not a pipe nobody reads (a full pipe would block it).
         log = self.location.parent / f"{self.location.name}.log"
         with log.open("wb") as handle:
@@ -212,10 +272,15 @@ class OxigraphServer:
 
 
 def load_store(dataset: Dataset, location: str | Path, graphs: Selection = None) -> Path:
-    """Load the selected named graphs into a new Oxigraph store at ``location`` (with ``oxigraph load``)."""
+    """Load the selected named graphs into a new Oxigraph store at ``location`` (with ``oxigraph load``),
+    and their union, each triple once, as its default graph (see the module's notes)."""
     location = Path(location)
     location.mkdir(parents=True, exist_ok=True)
-    quads = write(dataset, location.parent / f"{location.name}.nq", graphs=graphs)
+    data = canonical_dataset(dataset, graphs)
+    union = ((s, p, o, None) for s, p, o in union_graph(data))
+    quads = atomic_write(
+        location.parent / f"{location.name}.nq", nquads([*data.quads((None, None, None, None)), *union])
+    )
     result = subprocess.run(
         [oxigraph_binary(), "load", "--location", str(location), "--file", str(quads)],
         capture_output=True,
@@ -239,12 +304,15 @@ def serve(
 ) -> int:
     """Serve the selected graphs as a read-only SPARQL endpoint at ``http://host:port/query``.
 
-    The default graph is the union of the named graphs, as locally. It runs until the server is
-    stopped (Ctrl-C or SIGTERM), then removes its temporary store; returns the server's exit code.
+    The default graph is the union of the named graphs, each triple once, as locally (it is stored,
+    not Oxigraph's ``--union-default-graph``, which counts a triple once per graph that states it).
+    It runs until the server is stopped (Ctrl-C or SIGTERM), then removes its temporary store;
+    returns the server's exit code. A bad ``host`` or a busy ``port`` fails before anything loads.
     """
+    check_bind(host, port)
     with tempfile.TemporaryDirectory(prefix="natokg-serve-") as folder:
         store = load_store(dataset, Path(folder) / "store", graphs)
-        server = OxigraphServer(store, host=host, port=port, read_only=True, union_default_graph=True, cors=cors)
+        server = OxigraphServer(store, host=host, port=port, read_only=True, cors=cors)
         previous = _stop_on_sigterm()
         try:
             with server:

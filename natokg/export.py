@@ -9,6 +9,11 @@ added in sorted order. Line-based formats are then sorted line by line.
 Turtle and N-Triples hold one graph: the union of the selected named graphs. TriG, N-Quads and
 JSON-LD keep every named graph. JSON-LD carries its ``@context`` inline; nothing refers to a URL.
 
+Every literal reads back as itself: N-Triples and N-Quads are written by :func:`nt_term`, which
+escapes each character a line-based reader would break a line at (ECHAR and UCHAR of the
+N-Triples 1.1 grammar); JSON-LD writes each typed literal as its lexical form and datatype, so
+``INF`` and ill-typed values survive. A term no syntax can carry is refused (:func:`check_term`).
+
 >>> import natokg
 >>> ttl = export(natokg.load(), format="ttl", graphs="background")
 >>> [line for line in ttl.splitlines() if line.startswith("PREFIX nkg:")]
@@ -28,10 +33,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
-from rdflib import BNode, Dataset, Graph, URIRef, compare
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, compare
 from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import XSD
+from rdflib.plugins.serializers.jsonld import Converter
 from rdflib.plugins.serializers.trig import TrigSerializer
+from rdflib.plugins.shared.jsonld.context import Context
+from rdflib.plugins.shared.jsonld.keys import CONTEXT as JSONLD_CONTEXT
+from rdflib.plugins.shared.jsonld.keys import GRAPH as JSONLD_GRAPH
 from rdflib.term import Node
 
 from natokg.errors import NatokgError
@@ -111,16 +121,31 @@ def canonical_quads(dataset: Dataset, graphs: Selection = None) -> list[Quad]:
     Blank-node labels are a function of the data alone (SHA-256 of their surroundings), so they
     are the same in every process; sorting then fixes the order of everything else.
 
+    Triples in ``dataset``'s own default graph (added from Python with ``dataset.add((s, p, o))``)
+    come along under :data:`~rdflib.graph.DATASET_DEFAULT_GRAPH_ID` when ``graphs`` is ``None``;
+    with a selection, which cannot name them, a :class:`NatokgError` says how many would be lost.
+    A term that no RDF syntax can carry (see :func:`check_term`) is refused the same way.
+
     >>> import natokg
     >>> quads = canonical_quads(natokg.load(), "ontology")
     >>> quads == sorted(quads, key=_sort_key) and any(isinstance(q[0], BNode) for q in quads)
     True
     """
     names = selected_graphs(dataset, graphs)
+    stray = len(dataset.graph(DATASET_DEFAULT_GRAPH_ID))
+    if stray and graphs is not None:
+        raise NatokgError(
+            f"{stray} triple(s) in the dataset's default graph belong to no named graph and would be lost;"
+            " export with graphs=None to keep them, or add them to a named graph"
+        )
+    if stray:
+        names = [*names, DATASET_DEFAULT_GRAPH_ID]
     plain: list[Quad] = []
     with_bnodes: list[Quad] = []
     for name in names:
         for s, p, o in dataset.graph(name):
+            for term in (s, p, o):
+                check_term(term)
             (with_bnodes if isinstance(s, BNode) or isinstance(o, BNode) else plain).append((s, p, o, name))
     return sorted(plain + _relabel(with_bnodes), key=_sort_key)
 
@@ -204,7 +229,7 @@ def export(dataset: Dataset, format: str = "ttl", graphs: Selection = None) -> s
     if chosen.name == "nt":
         return ntriples(_union(data))
     if chosen.name == "nq":
-        return _sorted_lines(data.serialize(format="nquads"))
+        return nquads(data.quads((None, None, None, None)))
     if chosen.name == "trig":
         return _trig(data)
     return _jsonld(data)
@@ -231,7 +256,8 @@ def write(
 
 
 def isomorphic(first: Dataset, second: Dataset) -> bool:
-    """True if both hold the same non-empty named graphs, each pair isomorphic (blank nodes aside).
+    """True if both hold the same non-empty graphs, each pair isomorphic (blank nodes aside); the
+    default graph counts for what was added to it directly, not as the union of the named graphs.
 
     >>> import natokg
     >>> ds = natokg.load()
@@ -243,7 +269,7 @@ def isomorphic(first: Dataset, second: Dataset) -> bool:
     """
 
     def named(dataset: Dataset) -> dict[Node, Graph]:
-        return {g.identifier: g for g in dataset.graphs() if len(g) and g.identifier != DATASET_DEFAULT_GRAPH_ID}
+        return {g.identifier: g for g in dataset.graphs() if len(g)}
 
     left, right = named(first), named(second)
     return left.keys() == right.keys() and all(compare.isomorphic(left[name], right[name]) for name in left)
@@ -258,7 +284,7 @@ def _union(data: Dataset) -> Graph:
 
 
 def ntriples(graph: Graph) -> str:
-    """``graph`` as N-Triples, one triple a line, the lines sorted.
+    """``graph`` as N-Triples, one triple a line, the lines sorted (terms written by :func:`nt_term`).
 
     >>> from rdflib import URIRef
     >>> g = Graph()
@@ -268,12 +294,134 @@ def ntriples(graph: Graph) -> str:
     <urn:s> <urn:p> <urn:a> .
     <urn:s> <urn:p> <urn:b> .
     """
-    return _sorted_lines(graph.serialize(format="nt"))
+    return _sorted_lines(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in graph)
 
 
-def _sorted_lines(text: str) -> str:
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return "".join(f"{line}\n" for line in lines)
+def nquads(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> str:
+    r"""``quads`` as N-Quads, one a line, the lines sorted; a quad whose graph is ``None`` or
+    rdflib's :data:`~rdflib.graph.DATASET_DEFAULT_GRAPH_ID` is in the default graph (no fourth term).
+
+    >>> from rdflib import URIRef, Literal
+    >>> print(nquads([(URIRef("urn:s"), URIRef("urn:p"), Literal("a\u2028b"), URIRef("urn:g"))]), end="")
+    <urn:s> <urn:p> "a\u2028b" <urn:g> .
+    """
+    lines = []
+    for s, p, o, g in quads:
+        graph = "" if g is None or g == DATASET_DEFAULT_GRAPH_ID else f" {nt_term(g)}"
+        lines.append(f"{nt_term(s)} {nt_term(p)} {nt_term(o)}{graph} .\n")
+    return _sorted_lines(lines)
+
+
+# N-Triples 1.1 ECHAR, and the characters written as UCHAR: every one that ``str.splitlines``, a
+# line-based reader or a strict parser treats as a line break or rejects (C0 and C1 controls, DEL,
+# U+2028/U+2029 line and paragraph separators, the byte-order mark, the non-characters U+FFFE/U+FFFF).
+_ECHAR = {"\t": "\\t", "\b": "\\b", "\n": "\\n", "\r": "\\r", "\f": "\\f", '"': '\\"', "\\": "\\\\"}
+_ESCAPED = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]')
+# Characters that an IRIREF may not hold (N-Triples 1.1 grammar, production [8]).
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# A well-formed BCP 47 language tag (RFC 5646, section 2.1; case-insensitive), as Oxigraph requires:
+# language (with extlang), script, region, variants, extensions, private use.
+_LANGUAGE_TAG = re.compile(
+    r"(?:(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})"
+    r"(?:-[a-z]{4})?(?:-(?:[a-z]{2}|[0-9]{3}))?(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*"
+    r"(?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*(?:-x(?:-[a-z0-9]{1,8})+)?|x(?:-[a-z0-9]{1,8})+)",
+    re.IGNORECASE,
+)
+
+
+def _escape_character(match: re.Match[str]) -> str:
+    character = match.group()
+    return _ECHAR.get(character) or f"\\u{ord(character):04X}"
+
+
+def escape_lexical(text: str) -> str:
+    r"""The lexical form ``text`` as the inside of an N-Triples string, every line break escaped.
+
+    >>> print(escape_lexical('say "hi"\n\u2028\x0b'))
+    say \"hi\"\n\u2028\u000B
+    """
+    return _ESCAPED.sub(_escape_character, text)
+
+
+def check_term(term: Node) -> Node:
+    """Return ``term`` if every RDF syntax can write it; else raise a :class:`NatokgError` naming it.
+
+    Refused: an IRI with a character that IRIs may not hold (space, ``<``, ``>``, ``"``...), a
+    string with a lone surrogate code point (no UTF-8 encoding exists), a malformed language tag.
+
+    >>> check_term(Literal("x", lang="en-GB"))
+    rdflib.term.Literal('x', lang='en-GB')
+    >>> check_term(URIRef("urn:a b"))
+    Traceback (most recent call last):
+    natokg.errors.NatokgError: cannot export the IRI 'urn:a b': an IRI may not hold ' '
+    """
+    if isinstance(term, URIRef):
+        bad = _NOT_IN_IRI.search(term) or _SURROGATE.search(term)
+        if bad:
+            raise NatokgError(f"cannot export the IRI {str(term)!r}: an IRI may not hold {bad.group()!r}")
+    elif isinstance(term, Literal):
+        bad = _SURROGATE.search(term)
+        if bad:
+            raise NatokgError(
+                f"cannot export the literal {str(term)[:40]!r}: it holds the lone surrogate"
+                f" U+{ord(bad.group()):04X}, which no UTF-8 file can carry"
+            )
+        if term.language is not None and not _LANGUAGE_TAG.fullmatch(term.language):
+            raise NatokgError(
+                f"cannot export the literal {str(term)[:40]!r}: {term.language!r} is not a BCP 47 language tag"
+            )
+        if term.datatype is not None:
+            check_term(term.datatype)
+    return term
+
+
+# rdflib normalises "INF"^^xsd:double to the lexical form "inf" (Python's), which XML Schema does
+# not allow; write the XML Schema spelling back.
+_SPECIAL_FLOATS = {"inf": "INF", "-inf": "-INF", "nan": "NaN"}
+_FLOAT_TYPES = {XSD.double, XSD.float}
+
+
+def lexical_form(literal: Literal) -> str:
+    """The lexical form of ``literal`` as XML Schema spells it (``INF``, ``-INF``, ``NaN`` for the
+    special values of ``xsd:double``/``xsd:float``, which rdflib turns into ``inf``, ``-inf``, ``nan``).
+
+    >>> lexical_form(Literal("-INF", datatype=XSD.float)), str(Literal("-INF", datatype=XSD.float))
+    ('-INF', '-inf')
+    """
+    text = str(literal)
+    if literal.datatype in _FLOAT_TYPES:
+        return _SPECIAL_FLOATS.get(text, text)
+    return text
+
+
+def nt_term(term: Node) -> str:
+    r"""One RDF term in N-Triples syntax: ``<iri>``, ``_:label`` or a literal with every line break
+    and control character escaped, its lexical form and language tag kept exactly as they are.
+
+    rdflib's own N-Triples writer leaves U+2028 and other separators raw (so sorting lines splits
+    a literal) and writes the special floats as ``"inf"``, which is not an ``xsd:double``; this
+    writer does neither (see :func:`lexical_form`).
+
+    >>> from rdflib.namespace import XSD
+    >>> nt_term(Literal("INF", datatype=XSD.double))
+    '"INF"^^<http://www.w3.org/2001/XMLSchema#double>'
+    >>> nt_term(Literal("Zeile\u2028zwei", lang="de-DE"))
+    '"Zeile\\u2028zwei"@de-DE'
+    """
+    if isinstance(term, Literal):
+        text = f'"{escape_lexical(lexical_form(term))}"'
+        if term.language is not None:
+            return f"{text}@{term.language}"
+        return f"{text}^^<{term.datatype}>" if term.datatype is not None else text
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"
+
+
+def _sorted_lines(lines: Iterable[str]) -> str:
+    # Each line was written by nt_term, so it holds no line break but its last one.
+    return "".join(sorted(set(lines)))
 
 
 def _trig(data: Dataset) -> str:
@@ -286,14 +434,45 @@ def _trig(data: Dataset) -> str:
 
 
 def _jsonld(data: Dataset) -> str:
-    used = {str(t) for q in data.quads((None, None, None, None)) for t in q if isinstance(t, URIRef)}
-    context = {
+    quads = list(data.quads((None, None, None, None)))
+    used = {str(t) for q in quads for t in q if isinstance(t, URIRef)}
+    used |= {str(q[2].datatype) for q in quads if isinstance(q[2], Literal) and q[2].datatype is not None}
+    context_data = {
         prefix: str(namespace)
         for prefix, namespace in sorted(data.namespaces())
         if prefix and any(iri.startswith(str(namespace)) for iri in used)
     }
-    document = json.loads(data.serialize(format="json-ld", context=context))
-    return json.dumps(_sort_nodes(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    context = Context(context_data)
+    document = _LexicalConverter(context, use_native_types=False, use_rdf_type=False).convert(data)
+    if isinstance(document, list):
+        document = {context.get_key(JSONLD_GRAPH): document}
+    document[JSONLD_CONTEXT] = context_data
+    # JSON has no Infinity or NaN; _LexicalConverter writes no number, so none can slip through.
+    return json.dumps(_sort_nodes(document), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+class _LexicalConverter(Converter):
+    """rdflib's RDF-to-JSON-LD converter, writing each typed literal as ``{"@value": lexical form,
+    "@type": datatype}``.
+
+    rdflib 7 always turns ``xsd:integer``, ``xsd:double`` and ``xsd:boolean`` literals into JSON
+    numbers when a context is given (its ``use_native_types`` option is read as a one-item tuple,
+    always true): ``"INF"^^xsd:double`` became a bare ``Infinity`` (not JSON) or ``null``, and an
+    ill-typed ``"not-a-number"^^xsd:integer`` a plain string that lost its datatype. Writing the
+    lexical form keeps every literal exactly, and a JSON-LD processor reads it back the same.
+
+    An empty string is written as ``{"@value": ""}``: rdflib adds a second value of a property
+    only when the first is truthy, so a bare ``""`` was overwritten by the next value.
+    """
+
+    def to_raw_value(self, graph: Graph, s: Node, o: Node, nodemap: dict[str, Any]) -> Any:
+        if isinstance(o, Literal) and o.datatype is not None:
+            return {
+                self.context.type_key: self.context.to_symbol(o.datatype),
+                self.context.value_key: lexical_form(o),
+            }
+        value = super().to_raw_value(graph, s, o, nodemap)
+        return {self.context.value_key: value} if value == "" else value
 
 
 def _sort_nodes(value: Any) -> Any:

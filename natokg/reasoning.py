@@ -3,12 +3,19 @@
 The closure is computed over everything asserted (ontology, entities, articles, background);
 only the new facts about the world are kept. Because the closure takes seconds, the result is
 cached on disk, keyed by a hash of its input, so its cost is paid once per change of the data.
+
+The cache file is N-Quads written by :func:`natokg.export.nquads` (every line break in a literal
+escaped), atomically, behind a header line that holds the number of triples and the SHA-256 of
+the rest; a file that fails the check (cut, corrupted, edited) is a miss: it is recomputed and
+rewritten, with a one-line warning.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,7 +25,8 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from natokg.errors import NatokgError
-from natokg.files import atomic_open
+from natokg.export import nquads
+from natokg.files import atomic_write
 from natokg.namespaces import (
     BACKGROUND_GRAPH,
     BACKGROUND_INFERRED_GRAPH,
@@ -32,7 +40,12 @@ from natokg.namespaces import (
 Triple = tuple[Node, Node, Node]
 
 # Bump when is_noise or the split of the inferences changes, so that old caches are not reused.
-FILTER_VERSION = 2
+FILTER_VERSION = 3
+
+#: The first line of a cache file: a comment to N-Quads, so the file stays valid N-Quads.
+CACHE_HEADER = re.compile(rb"# natokg inferences v1 triples=(\d+) sha256=([0-9a-f]{64})\n")
+
+log = logging.getLogger(__name__)
 
 # owlrl reports inconsistencies as triples in this namespace instead of raising.
 OWLRL_ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
@@ -103,9 +116,19 @@ def is_noise(triple: Triple, schema_terms: set[Node]) -> bool:
 
 
 def schema_terms(ontology: Graph) -> set[Node]:
-    """Classes, properties and axiom nodes (list cells, restrictions) of the ontology graph."""
+    """Every term the ontology graph defines: classes, properties, axiom nodes (list cells,
+    restrictions) and the concepts of the CAMEO scheme, i.e. every subject of the ontology graph
+    and every node typed there with an OWL or RDFS meta-class.
+
+    Inferences about them (``skos:narrower`` between CAMEO concepts, say) are schema, not facts.
+
+    >>> from natokg.loading import load
+    >>> from natokg.namespaces import ONTOLOGY_GRAPH, PREFIXES
+    >>> PREFIXES["cameo"]["010"] in schema_terms(load().graph(ONTOLOGY_GRAPH))
+    True
+    """
     terms: set[Node] = {s for t in TBOX_TYPES for s in ontology.subjects(RDF.type, t)}
-    terms |= {s for s in ontology.subjects() if isinstance(s, BNode)}
+    terms |= set(ontology.subjects())
     return terms
 
 
@@ -210,31 +233,70 @@ def _fingerprint(dataset: Dataset) -> str:
 
 
 def _read_cache(path: Path) -> dict[URIRef, Graph] | None:
-    """The cached graphs, or None when the file is missing, empty or unreadable (then recompute)."""
-    if not path.is_file() or path.stat().st_size == 0:
+    """The cached graphs, or None when the file is missing or fails its check (then recompute).
+
+    A file that exists but fails the check (no header, a count or hash that does not match, a
+    line that is not N-Quads, a graph other than the two inferred ones) is named in a warning.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
         return None
+    except OSError as exc:
+        return _damaged(path, f"cannot read it ({exc.strerror or exc})")
+    header = CACHE_HEADER.match(data)
+    if header is None:
+        return _damaged(path, "it has no natokg header")
+    body = data[header.end() :]
+    count, digest = int(header.group(1)), header.group(2).decode()
+    if hashlib.sha256(body).hexdigest() != digest:
+        return _damaged(path, "its content does not match the hash in its header")
+    lines = body.count(b"\n")
+    if lines != count:
+        return _damaged(path, f"it holds {lines} lines, not the {count} of its header")
     dataset = Dataset()
     try:
-        dataset.parse(path, format="nquads")
-    except Exception:  # a damaged cache is only a miss, whatever the parser raises
-        return None
+        dataset.parse(data=body.decode("utf-8"), format="nquads")
+    except Exception as exc:  # any parser failure is a damaged file, whatever the parser raises
+        return _damaged(path, f"it is not valid N-Quads ({type(exc).__name__})")
     result = {name: bind_prefixes(Graph()) for name in INFERRED_GRAPHS}
     for s, p, o, g in dataset.quads((None, None, None, None)):
         name = g.identifier if isinstance(g, Graph) else g
         if name not in result:
-            return None
+            return _damaged(path, f"it holds the graph <{name}>")
         result[name].add((s, p, o))
-    return result if len(result[INFERRED_GRAPH]) else None
+    if sum(len(graph) for graph in result.values()) != count:
+        return _damaged(path, f"it reads as {sum(len(g) for g in result.values())} triples, not {count}")
+    return result
+
+
+def _damaged(path: Path, reason: str) -> None:
+    log.warning("natokg: ignoring the inference cache %s: %s; recomputing", path, reason)
+    return None
+
+
+def cache_text(graphs: dict[URIRef, Graph]) -> bytes:
+    r"""The cache file for ``graphs``: a header line with the triple count and the SHA-256 of the
+    N-Quads that follow it (one quad a line, sorted, every line break in a literal escaped).
+
+    >>> from rdflib import Literal
+    >>> g = Graph().add((URIRef("urn:s"), URIRef("urn:p"), Literal("two\u2028lines")))
+    >>> text = cache_text({INFERRED_GRAPH: g})
+    >>> text.splitlines()[0].startswith(b"# natokg inferences v1 triples=1 sha256=")
+    True
+    >>> text.count(b"\n")
+    2
+    """
+    body = nquads((s, p, o, name) for name, graph in graphs.items() for s, p, o in graph).encode("utf-8")
+    count = sum(len(graph) for graph in graphs.values())
+    return f"# natokg inferences v1 triples={count} sha256={hashlib.sha256(body).hexdigest()}\n".encode() + body
 
 
 def _write_cache(graphs: dict[URIRef, Graph], path: Path) -> None:
     """Write atomically: a crash leaves either no cache file or a whole one."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_open(path) as handle:
-            for name, graph in graphs.items():
-                for s, p, o in graph:
-                    handle.write(f"{s.n3()} {p.n3()} {o.n3()} {name.n3()} .\n".encode())
-    except (OSError, NatokgError):
+        atomic_write(path, cache_text(graphs))
+    except (OSError, NatokgError) as exc:
         # A read-only home must not stop reasoning: the cache is an optimisation only.
-        return
+        log.warning("natokg: cannot cache the inferences in %s (%s); they will be computed again", path, exc)

@@ -84,7 +84,8 @@ def validate(dataset: Dataset, sources: Sources | None = None, *, consistency: b
         violations += check_texts(dataset, sources)
     if consistency:
         violations += check_consistency(dataset)
-    return Report(tuple(violations))
+    # Two shapes (or two paths to one shape) can report the same fault; say it once.
+    return Report(tuple(dict.fromkeys(violations)))
 
 
 def check_consistency(dataset: Dataset) -> list[Violation]:
@@ -119,7 +120,7 @@ def check_shapes(dataset: Dataset, shapes: Graph) -> list[Violation]:
             component = results.value(result, SH.sourceConstraintComponent)
             message = f"violates {_short(data, component)}"
         found.append(Violation("shacl", _short(data, focus), _short(data, path), str(message)))
-    return sorted(found, key=lambda v: (v.focus, v.path, v.message))
+    return sorted(set(found), key=lambda v: (v.focus, v.path, v.message))
 
 
 def check_spans(dataset: Dataset) -> list[Violation]:
@@ -213,7 +214,12 @@ def check_quotations(dataset: Dataset) -> list[Violation]:
 
 
 def check_texts(dataset: Dataset, sources: Sources) -> list[Violation]:
-    """Each article's ``nif:isString`` must equal the text file beside its Turtle file."""
+    """Each article's ``nif:isString`` must equal, code point for code point, the ``.txt`` beside its
+    Turtle file, and every ``.txt`` in ``graph/articles/`` must have its Turtle file.
+
+    The file is read as it is, without newline translation: a ``.txt`` with CRLF line ends does
+    not match a text with LF, nor the other way round. A mismatch says where the two first differ.
+    """
     found = []
     for path in sources.articles:
         graph = dataset.graph(article_graph(path.stem))
@@ -223,20 +229,50 @@ def check_texts(dataset: Dataset, sources: Sources) -> list[Violation]:
             found.append(Violation("text", str(path), "", f"the article text {text_file} is missing"))
             continue
         try:
-            text = text_file.read_text(encoding="utf-8")
+            text = text_file.read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:
             found.append(Violation("text", str(text_file), "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
             continue
-        if strings != [text]:
+        if len(strings) != 1:
+            found.append(
+                Violation("text", str(path), "nif:isString", f"{len(strings)} NIF context texts, not exactly one")
+            )
+        elif strings[0] != text:
+            where = first_difference(strings[0], text)
+            message = f"the NIF context does not hold exactly the text of {text_file.name}: {where}"
+            found.append(Violation("text", str(path), "nif:isString", message))
+    loaded = {path.stem for path in sources.articles}
+    for text_file in sorted((sources.root / "graph" / "articles").glob("*.txt")):
+        if text_file.stem not in loaded:
             found.append(
                 Violation(
-                    "text",
-                    str(path),
-                    "nif:isString",
-                    f"the NIF context does not hold exactly the text of {text_file.name}",
+                    "text", str(text_file), "", f"no {text_file.stem}.ttl beside it, so the article is not loaded"
                 )
             )
     return found
+
+
+def first_difference(graph_text: str, file_text: str) -> str:
+    r"""Where ``graph_text`` (the NIF context) and ``file_text`` (the ``.txt``) first differ: the
+    code-point offset, the line and column in the file (both from 1), and the two characters.
+
+    >>> first_difference("one\ntwo", "one\r\ntwo")
+    "first differ at offset 3 (line 1, column 4): '\\n' in the graph, '\\r' in the file"
+    >>> first_difference("abc", "abcd")
+    "first differ at offset 3 (line 1, column 4): the graph's text ends, the file has 'd'"
+    """
+    offset = next(
+        (i for i, (a, b) in enumerate(zip(graph_text, file_text, strict=False)) if a != b),
+        min(len(graph_text), len(file_text)),
+    )
+    line = file_text.count("\n", 0, offset) + 1
+    column = offset - (file_text.rfind("\n", 0, offset) + 1) + 1
+    where = f"first differ at offset {offset} (line {line}, column {column})"
+    if offset == len(graph_text):
+        return f"{where}: the graph's text ends, the file has {file_text[offset]!r}"
+    if offset == len(file_text):
+        return f"{where}: the file ends, the graph has {graph_text[offset]!r}"
+    return f"{where}: {graph_text[offset]!r} in the graph, {file_text[offset]!r} in the file"
 
 
 def check_background_citations(background: Graph) -> list[Violation]:

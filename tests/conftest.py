@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset
 
@@ -14,6 +15,18 @@ import natokg
 ARTICLE = "reuters-2026-02-12-colby-nato-brussels"
 ARTICLE_TTL = f"graph/articles/{ARTICLE}.ttl"
 SHARED_SOURCE = Path(__file__).resolve().parents[2] / "shared" / "source" / f"{ARTICLE}.txt"
+
+# The independent parsers that exports are checked with: raptor's rapper (optional) and Oxigraph.
+RAPPER = shutil.which("rapper")
+RAPPER_SYNTAX = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "trig": "trig"}  # rapper reads no JSON-LD
+OXIGRAPH_SYNTAX = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+needs_rapper = pytest.mark.skipif(RAPPER is None, reason="rapper not installed (Debian package raptor2-utils)")
 
 
 @pytest.fixture(autouse=True, scope="session")

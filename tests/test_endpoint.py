@@ -251,7 +251,7 @@ def _count_local(dataset: Dataset, query: str) -> int:
 def test_server_that_cannot_start_says_why(tmp_path: Path) -> None:
     with OxigraphServer(tmp_path / "one") as running:
         second = OxigraphServer(tmp_path / "two", port=running.port)
-        expected = rf"could not serve .*two on 127\.0\.0\.1:{running.port}: the port is in use"
+        expected = rf"could not serve .*two on 127\.0\.0\.1:{running.port}: .*the port is in use$"
         with pytest.raises(NatokgError, match=expected), second:  # stopped again, should it start after all
             pass
     assert second.process is None
@@ -273,12 +273,13 @@ _GROUP_CONCAT = re.compile(
 def remote(tmp_path_factory: pytest.TempPathFactory, inferred_dataset: Dataset) -> Iterator[OxigraphServer]:
     """An Oxigraph server holding everything natokg has, inferences included, pushed once.
 
-    Its default graph is the union of the named graphs (``--union-default-graph``), as natokg's is.
+    Its default graph is the union of the named graphs, each triple once, as natokg's is: pushed
+    with ``default_graph=True`` to a server without ``--union-default-graph`` (the README's setup).
     """
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("no_proxy", "127.0.0.1,localhost")  # the query layer honours proxy settings
-        with OxigraphServer(tmp_path_factory.mktemp("remote") / "store", union_default_graph=True) as server:
-            push(inferred_dataset, f"{server.url}/store", ["all"])
+        with OxigraphServer(tmp_path_factory.mktemp("remote") / "store") as server:
+            push(inferred_dataset, f"{server.url}/store", ["all"], default_graph=True)
             yield server
 
 
@@ -369,3 +370,91 @@ def _port_closes(port: int, *, within: float) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+# ---------------------------------------------------------------------------------------------
+#  A triple stated in two named graphs counts once, through a server as locally (issue 9 §6)
+# ---------------------------------------------------------------------------------------------
+
+SAME = (natokg.NKR["elbridge-colby"], URIRef("http://www.w3.org/ns/org#memberOf"), natokg.NKR["us-government"])
+COUNT_SAME = (
+    "SELECT (COUNT(*) AS ?n) WHERE { <https://w3id.org/natokg/id/elbridge-colby> "
+    "<http://www.w3.org/ns/org#memberOf> <https://w3id.org/natokg/id/us-government> }"
+)
+
+
+def _two_articles_stating_one_fact() -> Dataset:
+    dataset = natokg.new_dataset()
+    for slug in ("first-article", "second-article"):
+        dataset.graph(natokg.article_graph(slug)).add(SAME)
+        # a line separator in a literal once split the N-Quads that serve loads (issue 9 §5)
+        dataset.graph(natokg.article_graph(slug)).add((SAME[0], MARK, Literal(f"{slug}\u2028\x0bline")))
+    return dataset
+
+
+def test_serve_counts_a_triple_of_two_graphs_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    dataset = _two_articles_stating_one_fact()
+    local = _count_local(dataset, COUNT_SAME)
+    assert local == 1  # written by hand: one triple, whatever the number of graphs that state it
+    seen: dict[str, int] = {}
+
+    def check(server: OxigraphServer) -> None:
+        try:
+            seen["same"] = _count(f"{server.url}/query", COUNT_SAME)
+            seen["all"] = _count(f"{server.url}/query")
+            seen["graphs"] = _count(f"{server.url}/query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        finally:
+            server.stop()
+
+    natokg.endpoint.serve(dataset, port=free_port(), on_ready=check)
+    assert seen == {"same": local, "all": 3, "graphs": 4}  # 3 distinct triples; 4 stated in the named graphs
+
+
+def test_a_union_default_graph_would_count_it_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fault the test above guards against: Oxigraph's --union-default-graph counts per graph.
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    with OxigraphServer(tmp_path / "store", union_default_graph=True) as server:
+        push(_two_articles_stating_one_fact(), f"{server.url}/store")
+        assert _count(f"{server.url}/query", COUNT_SAME) == 2
+
+
+def test_push_with_the_default_graph_counts_as_locally(
+    server: OxigraphServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    dataset = _two_articles_stating_one_fact()
+    pushed = push(dataset, f"{server.url}/store", default_graph=True)
+    assert [(p.graph, p.triples) for p in pushed][-1] == (natokg.endpoint.DEFAULT_GRAPH, 3)
+    assert _count(f"{server.url}/query", COUNT_SAME) == _count_local(dataset, COUNT_SAME) == 1
+    assert _count(f"{server.url}/query") == len(dataset) == 3
+    assert (SAME[0], MARK, Literal("first-article\u2028\x0bline")) in _dump(server).graph(
+        natokg.article_graph("first-article")
+    )
+    assert main(["push", "--graphs", "background", "--default-graph", "--endpoint", f"{server.url}/store"]) == 0
+    out = capsys.readouterr().out
+    assert "replaced the default graph: 736 triples" in out
+    assert out.endswith(f"pushed 1 graph, 736 triples and their union as the default graph, to {server.url}/store\n")
+
+
+@pytest.mark.parametrize(
+    ("host", "message"),
+    [
+        ("999.1.1.1", "--host '999.1.1.1' is not a valid host name or IP address"),
+        ("10.255.255.1", "--host '10.255.255.1' is not an address of this machine"),
+    ],
+)
+def test_serve_names_a_bad_host(host: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # Issue 9 §8: `serve --host 999.1.1.1` said "the port is in use".
+    assert main(["serve", "--graphs", "background", "--host", host]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"natokg: error: {message}") and err.count("\n") == 1 and "port" not in err
+
+
+def test_serve_names_a_busy_port(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--graphs", "background", "--port", str(port)]) == 2
+    assert capsys.readouterr().err == f"natokg: error: cannot listen on 127.0.0.1:{port}: the port is in use\n"

@@ -6,13 +6,13 @@ import difflib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import OXIGRAPH_SYNTAX, RAPPER, RAPPER_SYNTAX, needs_rapper
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic as isomorphic_graphs
 
@@ -23,16 +23,6 @@ from natokg.errors import NatokgError
 from natokg.export import FORMATS, canonical_quads, export, isomorphic, write
 
 ALL_FORMATS = list(FORMATS)
-RAPPER = shutil.which("rapper")
-RAPPER_SYNTAX = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "trig": "trig"}  # rapper reads no JSON-LD
-OXIGRAPH_SYNTAX = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
-needs_rapper = pytest.mark.skipif(RAPPER is None, reason="rapper not installed (Debian package raptor2-utils)")
 
 
 @pytest.fixture(scope="module")

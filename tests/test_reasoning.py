@@ -6,13 +6,31 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 import natokg
-from natokg.namespaces import BACKGROUND_INFERRED_GRAPH, INFERRED_GRAPH, INFERRED_GRAPHS, NKG, NKR, ORG
-from natokg.reasoning import VOCABULARY_NAMESPACES, InconsistencyError, _fingerprint, add_inferences, cache_dir
+from natokg import reasoning
+from natokg.cli import main
+from natokg.namespaces import (
+    BACKGROUND_INFERRED_GRAPH,
+    CAMEO,
+    INFERRED_GRAPH,
+    INFERRED_GRAPHS,
+    NKG,
+    NKR,
+    ONTOLOGY_GRAPH,
+    ORG,
+)
+from natokg.reasoning import (
+    VOCABULARY_NAMESPACES,
+    InconsistencyError,
+    _fingerprint,
+    add_inferences,
+    cache_dir,
+    cache_text,
+)
 
 ART = "https://w3id.org/natokg/id/reuters-2026-02-12-colby-nato-brussels/"
 ONLY_BY_REASONING = [
@@ -95,13 +113,14 @@ def test_inferences_are_cached_and_reused(warm_cache: Path, inferred_dataset: Da
     expected = set(inferred_dataset.graph(INFERRED_GRAPH))
     assert set(add_inferences(natokg.load())) == expected
     (entry,) = warm_cache.glob("inferred-*.nq")
-    # Poison the entry to prove it is what a second load reads.
-    entry.write_text(f"<{NKR['x']}> <{NKG.belongsTo}> <{NKR['y']}> <{INFERRED_GRAPH}> .\n", encoding="utf-8")
+    # Poison the entry (with a valid header) to prove it is what a second load reads.
+    entry.write_bytes(cache_text({INFERRED_GRAPH: Graph().add((NKR["x"], NKG.belongsTo, NKR["y"]))}))
     assert set(add_inferences(natokg.load())) == {(NKR["x"], NKG.belongsTo, NKR["y"])}
     # A damaged or empty entry is a miss: the inferences are computed again and the entry rewritten.
-    entry.write_text("<not n-quads", encoding="utf-8")
-    assert set(add_inferences(natokg.load())) == expected
-    assert entry.stat().st_size > 0 and "<not n-quads" not in entry.read_text(encoding="utf-8")
+    for damaged in ("<not n-quads", f"<{NKR['x']}> <{NKG.belongsTo}> <{NKR['y']}> <{INFERRED_GRAPH}> .\n"):
+        entry.write_text(damaged, encoding="utf-8")
+        assert set(add_inferences(natokg.load())) == expected
+        assert entry.read_bytes().startswith(b"# natokg inferences v1 triples=")
 
 
 def test_changed_data_gets_a_new_cache_entry(warm_cache: Path, data_copy: Path) -> None:
@@ -150,3 +169,103 @@ def test_contradiction_is_reported_not_hidden(data_copy: Path) -> None:
     with pytest.raises(InconsistencyError) as caught:
         add_inferences(natokg.load(data_copy), cache=False)
     assert "elbridge-colby" in str(caught.value)
+
+
+# The answer of `natokg query cq9 --inferred`, written by hand from the article and the background
+# (README, "Queries"): (person, organisation, basis).
+CQ9_ROWS = {
+    ("Christopher Landau", "US government", "inferred from background"),
+    ("Donald Trump", "US government", "inferred"),
+    ("Elbridge Colby", "Trump administration", "inferred"),
+    ("Elbridge Colby", "US government", "inferred"),
+    ("Marco Rubio", "Trump administration", "asserted"),
+    ("Marco Rubio", "US government", "inferred"),
+    ("Pete Hegseth", "Trump administration", "asserted"),
+    ("Pete Hegseth", "US government", "inferred"),
+}
+
+
+def _cq9_rows(capsys: pytest.CaptureFixture[str]) -> tuple[set[tuple[str, ...]], str]:
+    assert main(["query", "cq9", "--inferred", "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    header = lines[0].split(",")
+    picked = [header.index(c) for c in ("personLabel", "organisationLabel", "basis")]
+    rows = [line.split(",") for line in lines[1:] if line]
+    return {tuple(row[i] for i in picked) for row in rows}, err
+
+
+def _cut(entry: Path) -> None:
+    """Keep the header and the first half of the quads: a cut at a line boundary."""
+    lines = entry.read_bytes().splitlines(keepends=True)
+    entry.write_bytes(b"".join(lines[: len(lines) // 2]))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        _cut,
+        lambda entry: entry.write_bytes(entry.read_bytes().replace(b"belongsTo", b"belongsTa", 1)),  # a byte changed
+        lambda entry: entry.write_bytes(entry.read_bytes() + entry.read_bytes().splitlines(keepends=True)[-1]),
+    ],
+    ids=["cut-at-a-line", "corrupted", "line-repeated"],
+)
+def test_damaged_cache_is_recomputed_and_cq9_keeps_its_8_rows(
+    warm_cache: Path, damage, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    # Issue 9 §4: a cache cut at a line boundary used to give 4 rows instead of 8, silently.
+    assert _cq9_rows(capsys)[0] == CQ9_ROWS
+    (entry,) = warm_cache.glob("inferred-*.nq")
+    whole = entry.read_bytes()
+    damage(entry)
+    assert entry.read_bytes() != whole
+    rows, _ = _cq9_rows(capsys)
+    assert rows == CQ9_ROWS
+    notes = [r.getMessage() for r in caplog.records if r.name == "natokg.reasoning"]
+    assert len(notes) == 1 and str(entry) in notes[0] and "recomputing" in notes[0] and "\n" not in notes[0]
+    assert entry.read_bytes() == whole  # rewritten whole
+
+
+def test_the_check_would_catch_a_cut_without_the_header(warm_cache: Path) -> None:
+    # Without the count and hash, the cut file is valid N-Quads and reads as fewer facts.
+    (entry,) = warm_cache.glob("inferred-*.nq")
+    _cut(entry)
+    back = Dataset().parse(entry, format="nquads")
+    assert 0 < len(back) < len(natokg.load(inferred=True).graph(INFERRED_GRAPH))
+
+
+def test_line_breaks_in_literals_survive_the_cache(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NATOKG_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    article = next((data_copy / "graph" / "articles").glob("*.ttl"))
+    odd = {"first line\nsecond line", "one\u2028two", "para\u2029graph\r\n"}
+    quoted = " , ".join(f'"{value.encode("unicode_escape").decode()}"' for value in sorted(odd))
+    article.write_text(article.read_text(encoding="utf-8") + f"\nart:odd-appeal nkg:calledFor {quoted} .\n")
+    first = add_inferences(natokg.load(data_copy))
+    content = {str(o) for o in first.objects(URIRef(f"{ART}odd-appeal"), NKG.content)}
+    assert content == odd  # calledFor is a subproperty of content: inferred, so in the cache
+    (entry,) = (tmp_path / "fresh-cache").glob("inferred-*.nq")
+    assert b"\\u2028" in entry.read_bytes() and "\u2028".encode() not in entry.read_bytes()
+
+    def recompute(dataset: Dataset) -> None:
+        raise AssertionError("the cache was not used")
+
+    monkeypatch.setattr(reasoning, "compute_inferences", recompute)
+    again = add_inferences(natokg.load(data_copy))
+    assert set(again) == set(first)
+
+
+def test_inferred_graphs_say_nothing_about_cameo_or_other_ontology_terms(
+    inferred_dataset: Dataset, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 9 §7: 50 lines had a cameo: subject (skos:narrower, skos:broaderTransitive between concepts).
+    assert main(["export", "--inferred", "--graphs", "inferred", "--format", "nt"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) > 800
+    assert [line for line in lines if line.startswith(f"<{CAMEO}")] == []
+    defined = set(inferred_dataset.graph(ONTOLOGY_GRAPH).subjects())
+    for name in INFERRED_GRAPHS:
+        assert not [t for t in inferred_dataset.graph(name) if t[0] in defined]
+    # events keep their CAMEO type: the concept as object is a fact about the event
+    assert any(str(o).startswith(str(CAMEO)) for o in inferred_dataset.graph(INFERRED_GRAPH).objects())

@@ -94,6 +94,57 @@ def test_changed_text_copy_is_caught(data_copy: Path) -> None:
     text_file.write_text(text_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     found = _violations(validate_path(data_copy), "text")
     assert found and "does not hold exactly the text" in found[0]
+    # the article is 2096 code points on 11 lines (wc), the last, 122 characters long, without a line end
+    assert found[0].endswith(
+        "first differ at offset 2096 (line 11, column 123): the graph's text ends, the file has '\\n'"
+    )
+
+
+def test_crlf_text_copy_is_caught_and_located(data_copy: Path) -> None:
+    # Issue 9 §8: a CRLF .txt passed the "exactly the text" check (newline translation on read).
+    text_file = data_copy / "graph" / "articles" / f"{ARTICLE}.txt"
+    text_file.write_bytes(text_file.read_bytes().replace(b"\n", b"\r\n"))
+    found = _violations(validate_path(data_copy), "text")
+    # The first line, "Pentagon policy chief ... defense ministers.", is 200 code points long.
+    assert found == [
+        f"text: {data_copy / ARTICLE_TTL} [nif:isString]: the NIF context does not hold exactly the text of"
+        f" {ARTICLE}.txt: first differ at offset 200 (line 1, column 201): '\\n' in the graph, '\\r' in the file"
+    ]
+
+
+def test_crlf_in_the_graph_but_not_the_file_is_caught(mutate) -> None:
+    # The rule holds both ways: the graph's text with CRLF does not match an LF file.
+    root = mutate(ARTICLE_TTL, "defense ministers.\nUS Defense", "defense ministers.\r\nUS Defense")
+    found = _violations(validate_path(root), "text")
+    assert len(found) == 1 and found[0].endswith(
+        "offset 200 (line 1, column 201): '\\r' in the graph, '\\n' in the file"
+    )
+
+
+def test_text_without_its_turtle_is_reported(data_copy: Path) -> None:
+    # Issue 9 §8: a .txt without its .ttl was silently ignored.
+    orphan = data_copy / "graph" / "articles" / "orphan-article.txt"
+    orphan.write_text("An article nobody annotated.\n", encoding="utf-8")
+    assert _violations(validate_path(data_copy), "text") == [
+        f"text: {orphan}: no orphan-article.ttl beside it, so the article is not loaded"
+    ]
+
+
+def test_the_same_shacl_violation_is_reported_once(data_copy: Path) -> None:
+    # Issue 9 §8: two shapes reporting one fault printed it twice.
+    shapes = data_copy / "ontology" / "shapes.ttl"
+    twice = "".join(
+        f"""
+<urn:natokg:test:shape-{i}> a sh:NodeShape ; sh:targetNode <https://w3id.org/natokg/id/elbridge-colby> ;
+    sh:property [ sh:path rdfs:label ; sh:minCount 5 ; sh:message "needs five labels" ] .
+"""
+        for i in (1, 2)
+    )
+    shapes.write_text(shapes.read_text(encoding="utf-8") + twice, encoding="utf-8")
+    report = validate_path(data_copy, consistency=False)
+    found = [str(v) for v in report.violations if "needs five labels" in v.message]
+    assert found == ["shacl: nkr:elbridge-colby [rdfs:label]: needs five labels"]
+    assert str(report).count("needs five labels") == 1
 
 
 def test_uncited_background_fact_is_caught(data_copy: Path) -> None:
