@@ -42,6 +42,7 @@ from natokg.network.layout import layout
 from natokg.network.projection import actor_network, query_subgraph
 from natokg.network.relations import (
     ACTOR_KINDS,
+    DASHES,
     EVENT_KINDS,
     PALETTE,
     RELATIONS,
@@ -50,10 +51,12 @@ from natokg.network.relations import (
     TYPE_COLOURS,
     Relation,
     relation_colour,
+    relation_style,
 )
 
 __all__ = [
     "ACTOR_KINDS",
+    "DASHES",
     "EVENT_KINDS",
     "FORMATS",
     "PALETTE",
@@ -77,6 +80,7 @@ __all__ = [
     "layout",
     "query_subgraph",
     "relation_colour",
+    "relation_style",
     "to_frame",
     "write_network",
 ]

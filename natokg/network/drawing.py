@@ -7,10 +7,11 @@ from typing import Any
 
 import networkx as nx
 
-from natokg.errors import NatokgError
+from natokg.extras import require
 from natokg.network.analysis import _simple
 from natokg.network.layout import _edges_to_draw, _label_lines, _present, layout
-from natokg.network.relations import SEED, TYPE_COLOURS, _names, _relation_label, relation_colour
+from natokg.network.projection import why_empty
+from natokg.network.relations import DASHES, SEED, TYPE_COLOURS, _names, _relation_label, relation_style
 
 
 def draw(
@@ -23,62 +24,43 @@ def draw(
 ) -> Any:
     """A static picture of ``graph`` as a matplotlib Figure (no pyplot state is touched).
 
-    Nodes are coloured by type and sized by degree, edges coloured by relation (dashed when
-    inferred), with a legend for both; ``edge_labels`` writes each relation on its edge (by
-    default when there are at most 60 edges). The layout is :func:`layout` with ``seed``.
+    Nodes are coloured by type and sized by degree; edges have the colour and line pattern of
+    their relation (:func:`~natokg.network.relation_style`: Okabe–Ito colours, solid, dashed or
+    dotted), inferred edges are faded, and a legend explains both. ``edge_labels`` writes each
+    relation on its edge (by default when there are at most 60 edges), on the first point of the
+    curve, from its middle outwards, where the label covers no node; labels are drawn above the
+    nodes and never clipped. The layout is :func:`layout` with ``seed``. A graph without nodes
+    gives a picture that says so (and why, from :func:`~natokg.network.projection.why_empty`).
+    Raises :class:`NatokgError` naming the extra (``plot``) when matplotlib or numpy is missing.
 
     >>> import natokg
     >>> fig = draw(natokg.actor_network(natokg.load(), ["memberOf"]))
     >>> [legend.get_title().get_text() for legend in fig.legends]
     ['actors', 'relations']
     """
-    try:
-        from matplotlib.figure import Figure
-        from matplotlib.lines import Line2D
-        from matplotlib.patches import FancyArrowPatch
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise NatokgError("drawing needs matplotlib: pip install 'natokg[plot]'") from None
+    require_picture()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrowPatch
+
     pos = layout(graph, seed)
     simple = _simple(graph)
     # Text keeps its size, so a larger graph gets a larger canvas.
     scale = max(1.0, (len(graph) / 25) ** 0.5)
     figure = Figure(figsize=figsize or (15 * scale, 10 * scale), dpi=110)
+    renderer = FigureCanvasAgg(figure).get_renderer()  # to measure text before placing edge labels
     ax = figure.add_axes((0.01, 0.01, 0.78, 0.94 if title else 0.98))
     ax.set_axis_off()
     ax.set_xlim(-0.12, 1.12)
     ax.set_ylim(-0.08, 1.05)
     if title:
         figure.suptitle(title, fontsize=14, x=0.4, y=0.985)
+    if not len(graph):
+        ax.text(0.5, 0.5, why_empty(graph) or "no actors", ha="center", va="center", fontsize=12, wrap=True)
+        return figure
     size = {node: 260 + 110 * simple.degree(node) for node in graph}
     radius = {node: size[node] ** 0.5 / 2 for node in graph}  # scatter sizes are in points²
-    show_labels = graph.number_of_edges() <= 60 if edge_labels is None else edge_labels
-    for u, v, data, rad in _edges_to_draw(graph):
-        colour = relation_colour(_names(data)[0])
-        ax.add_patch(
-            FancyArrowPatch(
-                pos[u],
-                pos[v],
-                connectionstyle=f"arc3,rad={rad}",
-                arrowstyle="-|>" if graph.is_directed() else "-",
-                mutation_scale=12,
-                linewidth=1.3 + 0.8 * (data.get("weight", 1) - 1),
-                linestyle="--" if data.get("inferred") else "-",
-                color=colour,
-                shrinkA=radius[u] + 1,
-                shrinkB=radius[v] + 2,
-                alpha=0.85,
-                zorder=1,
-            )
-        )
-        if show_labels:
-            # arc3 bends in display space: its control point is mid + rad·(dy, −dx) there, so the
-            # curve's midpoint is mid + rad/2·(dy, −dx); compute it there and map it back.
-            (x1, y1), (x2, y2) = ax.transData.transform([pos[u], pos[v]])
-            mid = ((x1 + x2) / 2 + rad * (y2 - y1) / 2, (y1 + y2) / 2 - rad * (x2 - x1) / 2)
-            text = data["label"] if isinstance(data.get("label"), str) else "; ".join(data.get("label", []))
-            ax.text(*ax.transData.inverted().transform(mid), text, fontsize=6.5, color=_darker(colour), ha="center",
-                    va="center", zorder=2, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
-                    "alpha": 0.8})  # fmt: skip
     nodes = sorted(graph.nodes, key=str)
     ax.scatter(
         [pos[n][0] for n in nodes],
@@ -101,19 +83,107 @@ def draw(
             zorder=2.5,  # above the edges, below the nodes: a long label must not hide a node
             bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.75},
         )
+    points = figure.dpi / 72
+    discs = [(*ax.transData.transform(pos[n]), radius[n] * points) for n in nodes]
+    show_labels = graph.number_of_edges() <= 60 if edge_labels is None else edge_labels
+    for u, v, data, rad in _edges_to_draw(graph):
+        colour, dash = relation_style(_names(data)[0])
+        inferred = bool(data.get("inferred"))
+        ax.add_patch(
+            FancyArrowPatch(
+                pos[u],
+                pos[v],
+                connectionstyle=f"arc3,rad={rad}",
+                arrowstyle="-|>" if graph.is_directed() else "-",
+                mutation_scale=12,
+                linewidth=1.3 + 0.8 * (data.get("weight", 1) - 1),
+                linestyle=(0, DASHES[dash]) if DASHES[dash] else "-",
+                color=colour,
+                shrinkA=radius[u] + 1,
+                shrinkB=radius[v] + 2,
+                alpha=0.4 if inferred else 0.85,
+                zorder=1,
+            )
+        )
+        if show_labels:
+            text = data["label"] if isinstance(data.get("label"), str) else "; ".join(data.get("label", []))
+            label = ax.text(0, 0, text + (" (inferred)" if inferred else ""), fontsize=6.5, color=_darker(colour),
+                            ha="center", va="center", zorder=4, clip_on=False, bbox={"boxstyle": "round,pad=0.1",
+                            "fc": "white", "ec": "none", "alpha": 0.85})  # fmt: skip
+            _place_on_curve(label, ax, renderer, pos[u], pos[v], rad, discs)
     types, relations = _present(graph)
     type_handles = [
         Line2D([], [], marker="o", linestyle="", markersize=10, markerfacecolor=TYPE_COLOURS[t],
                markeredgecolor="white", label=t) for t in types
     ]  # fmt: skip
-    relation_handles = [
-        Line2D([], [], color=relation_colour(n), linewidth=2, label=_relation_label(n)) for n in relations
-    ]
+    relation_handles = []
+    for name in relations:
+        colour, dash = relation_style(name)
+        style = (0, DASHES[dash]) if DASHES[dash] else "-"
+        relation_handles.append(Line2D([], [], color=colour, linestyle=style, linewidth=2, label=_relation_label(name)))
     if any(data.get("inferred") for _, _, data in graph.edges(data=True)):
-        relation_handles.append(Line2D([], [], color="#555555", linestyle="--", linewidth=1.5, label="(inferred)"))
+        relation_handles.append(Line2D([], [], color="#555555", alpha=0.4, linewidth=2, label="(faded: inferred)"))
     figure.legend(handles=type_handles, title="actors", loc="upper left", bbox_to_anchor=(0.8, 0.97), fontsize=9)
     figure.legend(handles=relation_handles, title="relations", loc="upper left", bbox_to_anchor=(0.8, 0.75), fontsize=8)
     return figure
+
+
+#: Where on an edge its label may go, as Bézier parameters: the middle first, then outwards.
+_LABEL_POSITIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
+
+
+def _place_on_curve(
+    label: Any,
+    ax: Any,
+    renderer: Any,
+    start: tuple[float, float],
+    end: tuple[float, float],
+    rad: float,
+    discs: list[tuple[float, float, float]],
+) -> None:
+    """Move ``label`` to the first point of the edge's curve where it overlaps no node disc
+    (x, y, radius in pixels), else to the point where it overlaps least; keep it in the figure.
+
+    matplotlib's arc3 is a quadratic Bézier curve drawn in display space, with its control point
+    at mid + rad·(dy, −dx); the candidates are computed there and mapped back to data coordinates.
+    """
+    (x1, y1), (x2, y2) = ax.transData.transform([start, end])
+    cx, cy = (x1 + x2) / 2 + rad * (y2 - y1), (y1 + y2) / 2 - rad * (x2 - x1)
+    figure_box = ax.figure.bbox
+    best: tuple[float, tuple[float, float]] | None = None
+    for t in _LABEL_POSITIONS:
+        x = (1 - t) ** 2 * x1 + 2 * t * (1 - t) * cx + t**2 * x2
+        y = (1 - t) ** 2 * y1 + 2 * t * (1 - t) * cy + t**2 * y2
+        label.set_position(tuple(ax.transData.inverted().transform((x, y))))
+        box = label.get_window_extent(renderer).padded(2)
+        # Keep the label inside the figure: shift it in by what sticks out.
+        shift_x = max(0.0, figure_box.x0 - box.x0) - max(0.0, box.x1 - figure_box.x1)
+        shift_y = max(0.0, figure_box.y0 - box.y0) - max(0.0, box.y1 - figure_box.y1)
+        if shift_x or shift_y:
+            x, y = x + shift_x, y + shift_y
+            box = box.translated(shift_x, shift_y)
+        overlap = sum(_disc_overlap(box, disc) for disc in discs)
+        if best is None or overlap < best[0]:
+            best = (overlap, (x, y))
+        if overlap == 0:
+            break
+    assert best is not None
+    label.set_position(tuple(ax.transData.inverted().transform(best[1])))
+
+
+def _disc_overlap(box: Any, disc: tuple[float, float, float]) -> float:
+    """How far a disc (x, y, r) reaches into a box, in pixels: 0 when they do not touch."""
+    x, y, r = disc
+    nearest_x, nearest_y = min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1)
+    return max(0.0, r - ((x - nearest_x) ** 2 + (y - nearest_y) ** 2) ** 0.5)
+
+
+def require_picture(purpose: str = "a picture of the network (PNG, SVG)") -> None:
+    """Fail with one line naming the extra (``plot``) unless matplotlib and numpy are installed.
+
+    >>> require_picture()
+    """
+    require(purpose, "matplotlib", "numpy")
 
 
 def _darker(colour: str, factor: float = 0.75) -> str:

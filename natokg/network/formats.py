@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,8 +12,10 @@ from typing import Any
 import networkx as nx
 
 from natokg.errors import InputError, NatokgError
-from natokg.network.drawing import _picture_bytes
-from natokg.network.html import interactive
+from natokg.files import atomic_write
+from natokg.network.drawing import _picture_bytes, require_picture
+from natokg.network.html import interactive, json_text
+from natokg.network.layout import require_layout
 from natokg.network.relations import Row
 
 #: Output formats of :func:`write_network` and ``natokg network --format``; the first three are drawn.
@@ -24,28 +25,55 @@ FORMATS = ("png", "svg", "html", "graphml", "gexf", "json")
 PICTURES = FORMATS[:3]
 
 
+def xml_text(text: str) -> str:
+    r"""``text`` made fit for XML 1.0, which forbids most control characters even as references.
+
+    The mapping, the same in GraphML and GEXF: a C0 control character other than tab, line feed
+    and carriage return (U+0000–U+001F) becomes its Unicode Control Picture (U+2400–U+241F,
+    e.g. U+000B → ␋), so it stays visible and can be mapped back; a lone surrogate, U+FFFE or
+    U+FFFF becomes U+FFFD; a carriage return, alone or before a line feed, becomes a line feed,
+    as every XML parser reads it anyway (XML 1.0 § 2.11). Everything else is kept.
+
+    >>> xml_text("a\x0bb\r\nc\udc80")
+    'a␋b\nc�'
+    """
+    if _XML_FORBIDDEN.search(text) is None and "\r" not in text:
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _XML_FORBIDDEN.sub(lambda m: chr(0x2400 + ord(m[0])) if m[0] < " " else "\ufffd", text)
+
+
+# What XML 1.0 § 2.2 does not allow as a character: the C0 controls but tab, LF and CR; surrogates;
+# U+FFFE and U+FFFF.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _flat(graph: nx.Graph) -> nx.Graph:
-    """A copy whose attributes GraphML and GEXF can hold: lists become lines, the rest JSON or text."""
+    """A copy whose attributes GraphML and GEXF can hold: lists become lines, the rest JSON or
+    text; every string passes through :func:`xml_text`."""
 
     def flat(value: Any) -> Any:
         if isinstance(value, bool | int | float) or value is None:
             return value
         if isinstance(value, str):
-            return str(value)
+            return xml_text(str(value))
         if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
-            return "\n".join(str(v) for v in value)
-        return json.dumps(value, ensure_ascii=False, default=str)
+            return xml_text("\n".join(str(v) for v in value))
+        return xml_text(json.dumps(value, ensure_ascii=False, default=str))
 
     def attributes(data: Row) -> Row:
-        return {key: flat(value) for key, value in data.items() if value is not None}
+        return {xml_text(str(key)): flat(value) for key, value in data.items() if value is not None}
 
     out = graph.__class__()
     out.graph.update(attributes(graph.graph))
-    out.add_nodes_from((str(node), attributes(data)) for node, data in graph.nodes(data=True))
+    out.add_nodes_from((xml_text(str(node)), attributes(data)) for node, data in graph.nodes(data=True))
     if graph.is_multigraph():
-        out.add_edges_from((str(u), str(v), key, attributes(d)) for u, v, key, d in graph.edges(keys=True, data=True))
+        out.add_edges_from(
+            (xml_text(str(u)), xml_text(str(v)), xml_text(str(key)), attributes(d))
+            for u, v, key, d in graph.edges(keys=True, data=True)
+        )
     else:
-        out.add_edges_from((str(u), str(v), attributes(d)) for u, v, d in graph.edges(data=True))
+        out.add_edges_from((xml_text(str(u)), xml_text(str(v)), attributes(d)) for u, v, d in graph.edges(data=True))
     return out
 
 
@@ -57,32 +85,15 @@ def _export_bytes(graph: nx.Graph, fmt: str) -> bytes:
         nx.write_gexf(_flat(graph), buffer)
     else:
         data = nx.node_link_data(graph, edges="links")
-        buffer.write(json.dumps(data, ensure_ascii=False, indent=1, default=str).encode("utf-8"))
+        buffer.write(json_text(data, indent=1).encode("utf-8"))
     return buffer.getvalue()
 
 
 def _check_folder(path: Path) -> None:
+    if path.is_dir():
+        raise InputError("is a folder; give the name of the file to write", path=str(path))
     if not path.parent.is_dir():
         raise InputError("the folder to write into does not exist", path=str(path.parent))
-
-
-def _write_atomic(path: Path, content: bytes) -> Path:
-    """Write through a temporary file beside ``path``: a crash leaves the old file or the whole new one."""
-    _check_folder(path)
-    # NamedTemporaryFile creates files readable by their owner only; give the result the usual mode.
-    umask = os.umask(0)
-    os.umask(umask)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask
-    with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
-        temporary = Path(handle.name)
-        handle.write(content)
-    try:
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return path
 
 
 def format_of(path: str | Path, format: str | None = None) -> str:
@@ -99,6 +110,18 @@ def format_of(path: str | Path, format: str | None = None) -> str:
     return fmt
 
 
+def require_format(fmt: str) -> None:
+    """Fail with one line naming the extra to install when ``fmt`` needs a missing module:
+    png and svg need matplotlib and numpy (``plot``), html needs numpy (``view``) for its layout.
+
+    >>> require_format("graphml")
+    """
+    if fmt in ("png", "svg"):
+        require_picture(f"--format {fmt}")
+    elif fmt == "html":
+        require_layout(0, "--format html")
+
+
 def write_network(graph: nx.Graph, path: str | Path, format: str | None = None, **options: Any) -> Path:
     """Write ``graph`` to ``path`` as PNG, SVG, HTML, GraphML, GEXF or node-link JSON (atomically).
 
@@ -111,10 +134,11 @@ def write_network(graph: nx.Graph, path: str | Path, format: str | None = None, 
     "<?xml version='1.0' encoding='utf-8'?>"
     """
     fmt = format_of(path, format)
+    require_format(fmt)
     renderers: dict[str, Callable[[], bytes]] = {
         "png": lambda: _picture_bytes(graph, "png", **options),
         "svg": lambda: _picture_bytes(graph, "svg", **options),
         "html": lambda: interactive(graph, **options).html.encode("utf-8"),
     }
     content = renderers[fmt]() if fmt in renderers else _export_bytes(graph, fmt)
-    return _write_atomic(Path(path), content)
+    return atomic_write(path, content)

@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
 from natokg.files import atomic_write
 from natokg.network.analysis import _simple
 from natokg.network.layout import _edges_to_draw, _label_lines, _present, layout
-from natokg.network.relations import SEED, TYPE_COLOURS, Row, _local_name, _names, _relation_label, relation_colour
+from natokg.network.projection import why_empty
+from natokg.network.relations import (
+    DASHES,
+    SEED,
+    TYPE_COLOURS,
+    Row,
+    _local_name,
+    _names,
+    _relation_label,
+    relation_style,
+)
 
 
 @dataclass(frozen=True)
@@ -52,11 +64,26 @@ def interactive(graph: nx.Graph, *, seed: int = SEED, title: str = "natokg actor
     (False, 2)
     """
     template = resources.files("natokg").joinpath("templates/network.html").read_text(encoding="utf-8")
-    payload = json.dumps(_view_data(graph, seed, title), ensure_ascii=False, separators=(",", ":"))
+    payload = json_text(_view_data(graph, seed, title), separators=(",", ":"))
     # Inside <script>, "</" would end the element: escape it (and <!-- ) the JSON way.
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     page = template.replace("__NATOKG_TITLE__", html.escape(title)).replace("__NATOKG_DATA__", payload)
     return NetworkView(page)
+
+
+def json_text(data: Any, **options: Any) -> str:
+    r"""JSON that encodes as UTF-8 whatever strings ``data`` holds: non-ASCII text stays readable, and
+    a lone surrogate (which UTF-8 cannot encode) is written as its ``\uXXXX`` escape, as
+    ``ensure_ascii`` would, so that :func:`json.loads` gives back the same string.
+
+    >>> json_text(["é", chr(0xDC80)])
+    '["é", "\\udc80"]'
+    """
+    text = json.dumps(data, ensure_ascii=False, default=str, **options)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
 
 
 def _view_data(graph: nx.Graph, seed: int, title: str) -> Row:
@@ -87,7 +114,8 @@ def _view_data(graph: nx.Graph, seed: int, title: str) -> Row:
                 "s": index[u],
                 "t": index[v],
                 "label": data["label"] if isinstance(data.get("label"), str) else "; ".join(data.get("label", [])),
-                "colour": relation_colour(_names(data)[0]),
+                "colour": relation_style(_names(data)[0])[0],
+                "dash": list(DASHES[relation_style(_names(data)[0])[1]]),
                 "inferred": bool(data.get("inferred")),
                 "rad": rad,
                 "evidence": list(data.get("evidence", [])),
@@ -96,5 +124,6 @@ def _view_data(graph: nx.Graph, seed: int, title: str) -> Row:
             for u, v, data, rad in _edges_to_draw(graph)
         ],
         "types": [[t, TYPE_COLOURS[t]] for t in types],
-        "relations": [[_relation_label(n), relation_colour(n)] for n in relations],
+        "relations": [[_relation_label(n), *relation_style(n)] for n in relations],
+        "note": why_empty(graph) if not len(graph) else None,
     }

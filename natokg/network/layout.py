@@ -7,7 +7,7 @@ import textwrap
 import networkx as nx
 from rdflib.term import Node
 
-from natokg.errors import NatokgError
+from natokg.extras import require
 from natokg.network.analysis import _simple
 from natokg.network.relations import RELATIONS, ROLES, SEED, TYPE_COLOURS, Row, _local_name, _names
 
@@ -23,15 +23,12 @@ def layout(graph: nx.Graph, seed: int = SEED) -> dict[Node, tuple[float, float]]
     >>> pos == layout(nx.path_graph(3)) and all(0 <= x <= 1 and 0 <= y <= 1 for x, y in pos.values())
     True
     """
-    try:
-        import numpy  # noqa: F401  (networkx's spring layout needs it)
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise NatokgError("drawing needs numpy and matplotlib: pip install 'natokg[plot]'") from None
     simple = _simple(graph)
     components = sorted(
         (sorted(component, key=str) for component in nx.connected_components(simple)),
         key=lambda c: (-len(c), str(c[0])),
     )
+    require_layout(len(components[0]) if components else 0)
     groups = [c for c in components if len(c) > 1]
     singles = [c[0] for c in components if len(c) == 1]
     pos: dict[Node, tuple[float, float]] = {}
@@ -42,10 +39,23 @@ def layout(graph: nx.Graph, seed: int = SEED) -> dict[Node, tuple[float, float]]
         row, column = divmod(i, per_row)
         in_row = min(per_row, len(singles) - row * per_row)
         pos[node] = (round((column + 0.5) / in_row, 6), round(strip * (1 - (row + 0.5) / rows) * 0.9, 6))
-    for component, box in zip(groups, _shelves([len(c) for c in groups], (0.0, strip, 1.0, 1.0)), strict=True):
+    rooms = _shelves([len(c) for c in groups], (0.0, strip, 1.0, 1.0)) if groups else []
+    for component, box in zip(groups, rooms, strict=True):
         # A large component is stretched to fill its room; a small one keeps its shape.
         pos.update(_fit(_spring(simple, component, seed), box, stretch=len(component) >= 4))
     return pos
+
+
+def require_layout(largest: int = 0, purpose: str = "the network layout") -> None:
+    """Fail with one line naming the extra (``view``) if the layout cannot run here.
+
+    networkx's spring layout needs numpy, and scipy for a component of 500 nodes or more
+    (networkx 3.x switches to its sparse solver there); ``largest`` is the size of the largest
+    connected component, when known.
+
+    >>> require_layout(3)
+    """
+    require(purpose, "numpy", *(["scipy"] if largest >= 500 else []))
 
 
 def _shelves(sizes: list[int], box: tuple[float, float, float, float]) -> list[tuple[float, float, float, float]]:

@@ -311,3 +311,42 @@ def _named_iris(result: Any) -> set[URIRef]:
     else:
         raise NatokgError(f"an {kind} query names no nodes: use a SELECT or CONSTRUCT query")
     return {term for row in rows for term in row if isinstance(term, URIRef)}
+
+
+def why_empty(graph: nx.Graph) -> str | None:
+    r"""``None`` when ``graph`` has an edge; else one line saying what is missing and what to try.
+
+    Reads the options :func:`actor_network` records in ``graph.graph`` (relations, graphs,
+    inferred).
+
+    >>> print(why_empty(nx.Graph([("a", "b")])))
+    None
+    >>> G = nx.MultiDiGraph(relations=["belongsTo"], graphs=["asserted"], inferred=False)
+    >>> G.add_node("a")
+    >>> print(why_empty(G).replace("; ", ";\n"))
+    the network is empty: no belongsTo relation between the actors of the graphs asserted;
+    belongsTo is only stated by reasoning: add --inferred (inferred=True)
+    """
+    if graph.number_of_edges():
+        return None
+    info = graph.graph
+    graphs = ",".join(info.get("graphs") or ["?"])
+    relations = list(info.get("relations") or [])
+    table = ROLES if info.get("bipartite") else RELATIONS
+    which = "relation" if not relations or len(relations) == len(table) else f"{' or '.join(relations)} relation"
+    if not len(graph):
+        hints = []
+        if "asserted" not in (info.get("graphs") or []) and "all" not in (info.get("graphs") or []):
+            hints.append("actors are in the graphs asserted (the default) and background")
+        else:
+            hints.append("does the data root hold articles (graph/articles/*.ttl) and entities (graph/entities.ttl)?")
+        return f"the network is empty: the graphs {graphs} hold no actor; {'; '.join(hints)}"
+    hint = ""
+    if not info.get("inferred") and any(name in _REASONING_ONLY for name in relations):
+        only = ", ".join(name for name in relations if name in _REASONING_ONLY)
+        hint = f"; {only} is only stated by reasoning: add --inferred (inferred=True)"
+    return f"the network is empty: no {which} between the actors of the graphs {graphs}{hint}"
+
+
+#: Relations that no article states: only OWL 2 RL reasoning derives them.
+_REASONING_ONLY = frozenset({"belongsTo"})

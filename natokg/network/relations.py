@@ -199,25 +199,86 @@ TYPE_COLOURS = {
 }
 
 
-# Colours dark enough for thin lines and small text on white, one per table row; fixed
-# here (not taken from matplotlib) so that the HTML view needs no matplotlib.
-PALETTE = [
-    *("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"),
-    *("#0b3d91", "#b8860b", "#006d5b", "#000000", "#6a3d9a", "#e6550d", "#66a61e", "#c51b8a", "#666600", "#ff4500"),
-    *("#4b0082", "#228b22", "#800000", "#2f4f4f"),
-]
+#: The Okabe–Ito palette (Okabe & Ito, "Color Universal Design", 2008), told apart by readers with
+#: any common colour-vision deficiency; its yellow (#F0E442) is left out, too light for thin lines
+#: and small text on white. Fixed here (not taken from matplotlib) so the HTML view needs none.
+PALETTE = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+}
+
+#: Line patterns, as on/off lengths in points (matplotlib) or pixels (the HTML canvas).
+DASHES: dict[str, tuple[float, ...]] = {"solid": (), "dashed": (6.0, 3.0), "dotted": (1.5, 2.5)}
+
+# Seven colours and three patterns give 21 styles, one per relation. Chosen by hand so that the
+# relations that meet in the article's network differ in colour, not only in pattern (e.g.
+# represents, questioned the commitment of and announced a handover by; member of and
+# responded to; holds a post in and spoke to).
+_STYLES: dict[str, tuple[str, str]] = {
+    "holdsPostIn": ("blue", "solid"),
+    "headOf": ("blue", "dashed"),
+    "questionedCommitmentOf": ("blue", "dotted"),
+    "memberOf": ("orange", "solid"),
+    "belongsTo": ("orange", "dashed"),
+    "committedTo": ("orange", "dotted"),
+    "partOf": ("black", "solid"),
+    "spokeTo": ("black", "dashed"),
+    "handsOverTo": ("black", "dotted"),
+    "represents": ("vermillion", "solid"),
+    "calledOn": ("vermillion", "dashed"),
+    "inTensionWith": ("vermillion", "dotted"),
+    "standsInFor": ("reddish purple", "solid"),
+    "quotedAtMeetingOf": ("reddish purple", "dashed"),
+    "respondedTo": ("reddish purple", "dotted"),
+    "absentFromMeetingOf": ("sky blue", "solid"),
+    "spokeAbout": ("sky blue", "dashed"),
+    "ledBy": ("sky blue", "dotted"),
+    "cameForTalksWith": ("bluish green", "solid"),
+    "reassured": ("bluish green", "dashed"),
+    "announcedHandoverBy": ("bluish green", "dotted"),
+}
+_ROLE_STYLES: dict[str, tuple[str, str]] = {
+    "organizer": ("blue", "solid"),
+    "agent": ("orange", "solid"),
+    "speaker": ("vermillion", "solid"),
+    "participant": ("bluish green", "solid"),
+    "addressee": ("reddish purple", "solid"),
+    "audience": ("sky blue", "solid"),
+    "subject": ("black", "solid"),
+    "absentFrom": ("sky blue", "dashed"),
+    "absentee": ("blue", "dashed"),
+    "representedAt": ("vermillion", "dashed"),
+    "quotedIn": ("reddish purple", "dashed"),
+    "handsOverIn": ("bluish green", "dashed"),
+    "receivesIn": ("orange", "dashed"),
+}
+_UNKNOWN_STYLE = ("#555555", "solid")
+
+
+def relation_style(name: str) -> tuple[str, str]:
+    """The colour (hex) and line pattern (a key of :data:`DASHES`) of a relation or role.
+
+    Relations that are not in :data:`RELATIONS` or :data:`ROLES` are grey and solid.
+
+    >>> relation_style("holdsPostIn"), relation_style("respondedTo")
+    (('#0072B2', 'solid'), ('#CC79A7', 'dotted'))
+    """
+    colour, dash = _STYLES.get(name) or _ROLE_STYLES.get(name) or _UNKNOWN_STYLE
+    return PALETTE.get(colour, colour), dash
 
 
 def relation_colour(name: str) -> str:
-    """The drawing colour of a relation or role: fixed by its row in its table.
+    """The drawing colour of a relation or role (see :func:`relation_style`).
 
     >>> relation_colour("holdsPostIn"), relation_colour("organizer")
-    ('#1f77b4', '#1f77b4')
+    ('#0072B2', '#0072B2')
     """
-    for table in (RELATIONS, ROLES):
-        if name in table:
-            return PALETTE[list(table).index(name) % len(PALETTE)]
-    return "#444444"
+    return relation_style(name)[0]
 
 
 def _local_name(node: Node) -> str:
