@@ -88,7 +88,7 @@ def parse_named_query(path: str | Path, text: str | None = None) -> NamedQuery:
     path = Path(path)
     if text is None:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")  # a byte order mark is no part of the header
         except OSError as exc:
             raise QueryError(f"{path}: cannot read the query: {exc.strerror}") from None
         except UnicodeDecodeError as exc:
@@ -201,11 +201,17 @@ def get_query(name: str, root: str | Path | None = None) -> NamedQuery:
 
 
 def read_query_file(path: str) -> tuple[str, str]:
-    """The text of a query file (``-``: standard input) and the name to report errors under."""
-    if path == "-":
-        return sys.stdin.read(), "<stdin>"
+    """The text of a query file (``-``: standard input) and the name to report errors under; a
+    byte order mark at the start is dropped. Errors name the file.
+
+    >>> read_query_file("no/such.rq")
+    Traceback (most recent call last):
+    natokg.errors.InputError: no/such.rq: file not found
+    """
     try:
-        return Path(path).read_text(encoding="utf-8"), path
+        if path == "-":
+            return sys.stdin.read().removeprefix("\ufeff"), "<stdin>"
+        return Path(path).read_text(encoding="utf-8-sig"), path
     except FileNotFoundError:
         raise InputError("file not found", path=path) from None
     except OSError as exc:

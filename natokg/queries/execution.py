@@ -21,6 +21,14 @@ from natokg.errors import NatokgError, QueryError
 from natokg.loading import SELECTIONS, load, select
 from natokg.namespaces import PREFIXES
 from natokg.queries.catalog import get_query
+from natokg.queries.limits import (
+    DEFAULT_MAX_ROWS,
+    DEFAULT_TIMEOUT,
+    Deadline,
+    check_limits,
+    deadline,
+    timeout_error,
+)
 from natokg.queries.parameters import _VARIABLE_NAME, _namespaces_of, _prefix_map
 from natokg.queries.remote import Endpoint, _run_remote
 from natokg.queries.results import Results
@@ -37,15 +45,21 @@ _NETWORK_ALLOWED: ContextVar[bool] = ContextVar("natokg_network_allowed", defaul
 def parse_sparql(text: str, *, source: str = "<query>", allow_network: bool = False) -> Query:
     """Parse a SPARQL query with rdflib and check it may run; return the prepared query.
 
-    Refused, with a :class:`QueryError`: syntax errors (with line and column), updates, and
-    (unless ``allow_network``) ``SERVICE`` anywhere in the query. natokg's prefixes are predeclared.
+    Refused, with a :class:`QueryError`: syntax errors (with line and column), updates, queries
+    nested too deeply for rdflib's recursive parser (about 30 levels of ``{}`` or ``()``), and
+    (unless ``allow_network``) ``SERVICE`` anywhere in the query. natokg's prefixes are
+    predeclared; a byte order mark at the start is ignored. ``SELECT *`` gives its columns in the
+    order the variables first appear in the query (rdflib's own order changes from run to run).
 
     >>> parse_sparql("SELECT ?x WHERE { ?x a nkg:Person }").algebra.name
     'SelectQuery'
+    >>> [str(v) for v in parse_sparql("SELECT * WHERE { ?z ?y ?x . ?w ?v ?z }").algebra["PV"]]
+    ['z', 'y', 'x', 'w', 'v']
     >>> parse_sparql("SELECT ?x WHERE {\\n  ?x a }", source="q.rq")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     natokg.errors.QueryError: q.rq:2:3: SPARQL syntax error: ...
     """
+    text = text.removeprefix("\ufeff")
     try:
         parsed = parseQuery(text)
     except ParseException as exc:
@@ -57,13 +71,58 @@ def parse_sparql(text: str, *, source: str = "<query>", allow_network: bool = Fa
         near = exc.line.strip()
         near = near if len(near) <= 60 else near[:57] + "..."
         raise QueryError(f"{source}:{exc.lineno}:{exc.col}: SPARQL syntax error: {exc.msg}; at {near!r}") from None
+    except RecursionError:
+        raise _too_deep(source) from None
+    order = _variables_in_order(parsed)  # before translation adds unordered sets to the tree
     try:
         query = translateQuery(parsed, initNs=PREFIXES)
+    except RecursionError:
+        raise _too_deep(source) from None
     except Exception as exc:  # rdflib raises bare Exceptions, e.g. for an unknown prefix
         raise QueryError(f"{source}: invalid SPARQL: {exc}") from None
+    if "projection" not in parsed[1]:
+        _order_star_columns(query, order)
     if not allow_network:
         _refuse_remote_parts(query, source)
     return query
+
+
+def _too_deep(source: str) -> QueryError:
+    return QueryError(
+        f"{source}: the query is nested too deeply for rdflib's SPARQL parser (more than about 30 levels of "
+        "{ } or ( )); flatten it"
+    )
+
+
+def _variables_in_order(parsed: ParseResults) -> list[Variable]:
+    """The variables of a parsed query, in the order they first appear in its text."""
+    seen: dict[Variable, None] = {}
+    stack: list[object] = [parsed]
+    while stack:  # depth-first, left to right, without recursion
+        item = stack.pop()
+        if isinstance(item, Variable):
+            seen.setdefault(item)
+        elif isinstance(item, CompValue):
+            stack.extend(reversed([value for key, value in item.items() if not str(key).startswith("_")]))
+        elif isinstance(item, (list, tuple, ParseResults)):
+            stack.extend(reversed(list(item)))
+    return list(seen)
+
+
+def _order_star_columns(query: Query, order: list[Variable]) -> None:
+    """Put the columns of ``SELECT *`` in the order of the query: rdflib collects them in a set."""
+    rank = {variable: i for i, variable in enumerate(order)}
+
+    def ordered(variables: list[Variable]) -> list[Variable]:
+        return sorted(variables, key=lambda v: (rank.get(v, len(rank)), str(v)))
+
+    algebra = query.algebra
+    if algebra.name != "SelectQuery" or not isinstance(algebra.get("PV"), list):
+        return
+    algebra["PV"] = ordered(algebra["PV"])
+    for project in _parts(algebra, "Project"):
+        if isinstance(project.get("PV"), list):
+            project["PV"] = ordered(project["PV"])
 
 
 def _update_operations(text: str) -> str:
@@ -135,18 +194,26 @@ def execute(
     allow_network: bool = False,
     source: str = "<query>",
     namespaces: Mapping[str, str] | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int | None = DEFAULT_MAX_ROWS,
 ) -> Results:
     """Run SPARQL ``text`` on ``target`` (an rdflib graph or dataset, or an :class:`Endpoint`)
     with ``bindings`` (variable name → RDF term) bound before evaluation.
 
     This is the one place queries run: parsing, refusals and binding are the same for every
-    target. ``namespaces`` (prefix → IRI) only shortens IRIs in the readable formats.
+    target. ``namespaces`` (prefix → IRI) only shortens IRIs in the readable formats. A local
+    query is stopped with a :class:`QueryError` after ``timeout`` seconds or ``max_rows`` rows
+    (triples for CONSTRUCT and DESCRIBE); ``None`` lifts a limit (see :mod:`natokg.queries.limits`).
 
     >>> from rdflib import Graph, Literal, URIRef
     >>> g = Graph(); _ = g.add((URIRef("urn:a"), URIRef("urn:p"), Literal("x")))
     >>> execute("SELECT ?s WHERE { ?s ?p ?o }", g, {"o": Literal("x")}).rows
     [(rdflib.term.URIRef('urn:a'),)]
+    >>> execute("SELECT * WHERE { ?s ?p ?o . ?a ?b ?c }", g, max_rows=0)
+    Traceback (most recent call last):
+    natokg.errors.QueryError: max_rows must be a whole number of at least 1, not 0
     """
+    check_limits(timeout, max_rows)
     bound = _check_bindings(bindings or {}, source)
     prepared = parse_sparql(text, source=source, allow_network=allow_network)
     if isinstance(target, Endpoint):
@@ -155,10 +222,17 @@ def execute(
         _refuse_missing_graphs(prepared, target, source)
     token = _NETWORK_ALLOWED.set(allow_network)
     try:
-        result = target.query(prepared, initBindings=bound)
-        results = Results.from_rdflib(result, namespaces or _namespaces_of(target))
+        with deadline(timeout):
+            result = target.query(prepared, initBindings=bound)
+            results = Results.from_rdflib(
+                result, namespaces or _namespaces_of(target), max_rows=max_rows, source=source
+            )
+    except Deadline:
+        raise timeout_error(source, timeout or 0) from None
     except NatokgError:
         raise
+    except RecursionError:
+        raise QueryError(f"{source}: the query is nested too deeply for rdflib's evaluator; flatten it") from None
     except Exception as exc:  # the evaluator's errors are rdflib's; report them in one line
         raise QueryError(f"{source}: the query failed while running: {type(exc).__name__}: {exc}") from None
     finally:
@@ -183,6 +257,8 @@ def query(
     graphs: str | Sequence[str] | None = None,
     allow_network: bool = False,
     root: str | Path | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int | None = DEFAULT_MAX_ROWS,
 ) -> Results:
     """Run the named query ``name`` (id or CQ id) with ``params`` (name → value) on ``target``.
 
@@ -198,7 +274,14 @@ def query(
     view, namespaces = _view(target, graphs)
     bindings = named.bindings(params, namespaces)
     return execute(
-        named.text, view, bindings, allow_network=allow_network, source=str(named.path), namespaces=namespaces
+        named.text,
+        view,
+        bindings,
+        allow_network=allow_network,
+        source=str(named.path),
+        namespaces=namespaces,
+        timeout=timeout,
+        max_rows=max_rows,
     )
 
 
@@ -210,6 +293,8 @@ def sparql(
     graphs: str | Sequence[str] | None = None,
     allow_network: bool = False,
     source: str = "<query>",
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int | None = DEFAULT_MAX_ROWS,
 ) -> Results:
     """Run an ad-hoc SPARQL query (natokg's prefixes are predeclared) on ``target``.
 
@@ -218,7 +303,16 @@ def sparql(
     True
     """
     view, namespaces = _view(target, graphs)
-    return execute(text, view, bindings, allow_network=allow_network, source=source, namespaces=namespaces)
+    return execute(
+        text,
+        view,
+        bindings,
+        allow_network=allow_network,
+        source=source,
+        namespaces=namespaces,
+        timeout=timeout,
+        max_rows=max_rows,
+    )
 
 
 def _view(target: Target, graphs: str | Sequence[str] | None) -> tuple[Target, dict[str, str]]:

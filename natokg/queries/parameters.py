@@ -163,6 +163,7 @@ def params_from_options(named: NamedQuery, options: Sequence[str]) -> dict[str, 
         name, kind, value = parse_param_option(option)
         if kind is not None and name in declared and declared[name] != kind:
             raise QueryError(f"parameter {name!r} of {named.name} is of type {declared[name]}, not {kind}")
+        _refuse_repeated(name, params)
         params[name] = value
     return params
 
@@ -178,8 +179,20 @@ def bindings_from_options(options: Sequence[str], graph: Graph | None = None) ->
     bindings: dict[str, Node] = {}
     for option in options:
         name, kind, value = parse_param_option(option)
+        _refuse_repeated(name, bindings)
         bindings[name] = Parameter(name, kind or "string").convert(value, namespaces)
     return bindings
+
+
+def _refuse_repeated(name: str, given: Mapping[str, object]) -> None:
+    """A parameter given twice is a mistake (which value was meant?), never silently the last.
+
+    >>> _refuse_repeated("fact", {"fact": "x"})
+    Traceback (most recent call last):
+    natokg.errors.QueryError: --param fact is given twice; give each parameter once
+    """
+    if name in given:
+        raise QueryError(f"--param {name} is given twice; give each parameter once")
 
 
 def _prefix_map() -> dict[str, str]:

@@ -15,6 +15,7 @@ from rdflib.term import Node
 
 from natokg.errors import QueryError
 from natokg.namespaces import bind_prefixes
+from natokg.queries.limits import rows_error
 from natokg.queries.parameters import _prefix_map
 
 #: Output formats of :meth:`Results.format` (and the CLI's ``--format``).
@@ -56,15 +57,33 @@ class Results:
         self.namespaces = dict(namespaces) if namespaces is not None else _prefix_map()
 
     @classmethod
-    def from_rdflib(cls, result: Result, namespaces: Mapping[str, str] | None = None) -> Results:
-        """Wrap an rdflib query result (local or parsed from an endpoint)."""
+    def from_rdflib(
+        cls,
+        result: Result,
+        namespaces: Mapping[str, str] | None = None,
+        *,
+        max_rows: int | None = None,
+        source: str = "<query>",
+    ) -> Results:
+        """Wrap an rdflib query result (local or parsed from an endpoint).
+
+        Solutions are read one by one as rdflib's lazy evaluator yields them; more than
+        ``max_rows`` rows (or triples) raise :class:`QueryError` without reading the rest.
+        """
         if result.type == "ASK":
             answer = bool(result.askAnswer)
             return cls("ASK", ["ask"], [(Literal(answer),)], boolean=answer, namespaces=namespaces)
         if result.type in ("CONSTRUCT", "DESCRIBE"):
+            if max_rows is not None and len(result.graph) > max_rows:
+                raise rows_error(source, max_rows, "triples")
             return cls.from_graph(result.type, result.graph, namespaces)
         columns = [str(v) for v in result.vars or []]
-        rows = [tuple(binding.get(Variable(c)) for c in columns) for binding in result.bindings]
+        variables = [Variable(c) for c in columns]
+        rows = []
+        for binding in _solutions(result):
+            if max_rows is not None and len(rows) >= max_rows:
+                raise rows_error(source, max_rows)
+            rows.append(tuple(binding.get(v) for v in variables))
         return cls("SELECT", columns, rows, namespaces=namespaces)
 
     @classmethod
@@ -223,6 +242,18 @@ class Results:
             {v: term for v, term in zip(variables, row, strict=True) if term is not None} for row in self.rows
         ]
         return result
+
+
+def _solutions(result: Result) -> Iterator[Mapping[Variable, Node]]:
+    """The solutions of a SELECT result as rdflib makes them: lazily when it has a generator
+    (``Result.bindings`` would read them all at once), keeping empty solutions, which
+    ``iter(result)`` would drop."""
+    pending = getattr(result, "_genbindings", None)
+    if pending is None:
+        yield from result.bindings
+        return
+    yield from getattr(result, "_bindings", [])
+    yield from pending
 
 
 def _compact(iri: URIRef, namespaces: Mapping[str, str]) -> str:
