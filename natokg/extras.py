@@ -22,6 +22,11 @@ EXTRA_OF = {
 }
 
 
+class MissingExtra(NatokgError, ImportError):
+    """An optional module is not installed: a :class:`NatokgError` (the CLI prints it in one line)
+    and an :class:`ImportError` (what Python code expects of a missing module)."""
+
+
 def missing(*modules: str) -> list[str]:
     """The modules among ``modules`` that cannot be imported here.
 
@@ -40,18 +45,18 @@ def missing(*modules: str) -> list[str]:
 
 
 def require(purpose: str, *modules: str) -> None:
-    """Raise :class:`NatokgError` naming the extra to install if any of ``modules`` is missing.
+    """Raise :class:`MissingExtra` naming the extra to install if any of ``modules`` is missing.
 
     ``purpose`` says what needs them (``"--format png"``); the extra comes from :data:`EXTRA_OF`.
 
     >>> require("--format png", "json")
     >>> require("--format png", "no_such_module_natokg")
     Traceback (most recent call last):
-    natokg.errors.NatokgError: --format png needs no_such_module_natokg; install it with: pip install "natokg[...]"
+    natokg.extras.MissingExtra: --format png needs no_such_module_natokg; install it with: pip install "natokg[...]"
     """
     absent = missing(*modules)
     if not absent:
         return
     extras = sorted({EXTRA_OF.get(name, "...") for name in absent})
     install = " ".join(f'"natokg[{extra}]"' for extra in extras)
-    raise NatokgError(f"{purpose} needs {', '.join(absent)}; install it with: pip install {install}")
+    raise MissingExtra(f"{purpose} needs {', '.join(absent)}; install it with: pip install {install}")

@@ -36,7 +36,7 @@ def test_dataframe(dataset: Dataset) -> None:
 
 def test_dataframe_without_pandas_says_what_to_install(dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)
-    with pytest.raises(ImportError, match=r"pip install 'natokg\[pandas\]'"):
+    with pytest.raises(ImportError, match=r'pip install "natokg\[pandas\]"'):
         natokg.query(dataset, "cq1").to_dataframe()
 
 

@@ -10,6 +10,7 @@ import networkx as nx
 from rdflib.term import Node
 
 from natokg.errors import NatokgError
+from natokg.extras import require
 from natokg.network.relations import RELATIONS, ROLES, SEED, Row, _local_name
 
 
@@ -233,13 +234,12 @@ def describe_path(rows: Sequence[Row]) -> str:
 
 
 def to_frame(rows: Sequence[Row]) -> Any:
-    """The rows as a pandas DataFrame (pandas is optional: ``pip install 'natokg[notebooks]'``).
+    """The rows as a pandas DataFrame (pandas is optional: ``pip install "natokg[pandas]"``).
 
     >>> to_frame([{"node": "a", "degree": 1}]).shape
     (1, 2)
     """
-    try:
-        import pandas
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise NatokgError("to_frame needs pandas: pip install 'natokg[notebooks]'") from None
+    require("to_frame()", "pandas")
+    import pandas
+
     return pandas.DataFrame(list(rows))

@@ -348,7 +348,9 @@ def graph_selection(graphs: str | None, inferred: bool) -> tuple[list[str] | Non
     names = [n.strip() for n in (graphs or "all").split(",") if n.strip()]
     unknown = [n for n in names if n not in SELECTIONS]
     if unknown or not names:
-        raise QueryError(f"unknown graph selection {','.join(unknown)!r}; choose from {', '.join(SELECTIONS)}")
+        raise QueryError(
+            f"--graphs: unknown graph selection {','.join(unknown)!r}; choose from {', '.join(SELECTIONS)}"
+        )
     needs_inferred = inferred or "inferred" in names
     if names == ["all"]:
         return None, needs_inferred

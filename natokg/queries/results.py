@@ -14,6 +14,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from natokg.errors import QueryError
+from natokg.extras import require
 from natokg.namespaces import bind_prefixes
 from natokg.queries.limits import rows_error
 from natokg.queries.parameters import _prefix_map
@@ -122,10 +123,9 @@ class Results:
 
         Needs pandas: ``pip install 'natokg[pandas]'``.
         """
-        try:
-            import pandas
-        except ImportError:
-            raise ImportError("to_dataframe() needs pandas; install it with: pip install 'natokg[pandas]'") from None
+        require("Results.to_dataframe()", "pandas")
+        import pandas
+
         data = [[_python_value(term) for term in row] for row in self.rows]
         return pandas.DataFrame(data, columns=self.columns)
 
