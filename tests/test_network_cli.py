@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,98 @@ def test_cli_unknown_suffix_and_missing_folder(tmp_path: Path, capsys: pytest.Ca
     assert "--format: cannot tell the format" in capsys.readouterr().err
     assert main(["network", "-o", str(tmp_path / "absent" / "net.png")]) == 2
     assert "the folder to write into does not exist" in capsys.readouterr().err
+
+
+# --- Empty networks, folders, full disks (issue 9 §1) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("arguments", "reason"),
+    [
+        # The article states no belongsTo: only reasoning does.
+        (
+            ["--relations", "belongsTo"],
+            "no belongsTo relation between the actors of the graphs asserted; belongsTo is only stated by reasoning",
+        ),
+        # The ontology graph holds classes and properties, no actor.
+        (["--graphs", "ontology"], "the graphs ontology hold no actor"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["html", "png", "graphml"])
+def test_an_empty_network_is_explained_and_nothing_written(
+    arguments: list[str], reason: str, fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / f"net.{fmt}"
+    assert main(["network", "-o", str(out), *arguments]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{out}: not written: the network is empty: {reason}" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_data_root_without_articles_is_explained(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for article in (data_copy / "graph" / "articles").iterdir():
+        article.unlink()
+    entities = data_copy / "graph" / "entities.ttl"
+    # The shared entities are actors too; without them and without articles nothing is left.
+    entities.write_text("@prefix nkg: <https://w3id.org/natokg/ontology#> .\n", encoding="utf-8")
+    out = data_copy / "net.html"
+    assert main(["network", "-o", str(out), "--data", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "the graphs asserted hold no actor; does the data root hold articles (graph/articles/*.ttl)" in err
+    assert not out.exists()
+
+
+def test_the_empty_picture_says_why() -> None:
+    # From Python, an empty network still draws: a picture that says so, not max() of nothing.
+    import natokg
+
+    ds = natokg.load()
+    empty = natokg.actor_network(ds, graphs="ontology")
+    figure = natokg.draw(empty)
+    texts = [text.get_text() for ax in figure.axes for text in ax.texts]
+    assert texts == ["the network is empty: the graphs ontology hold no actor; actors are in the graphs asserted (the "
+                     "default) and background"]  # fmt: skip
+    view = natokg.interactive(empty)
+    assert "the graphs ontology hold no actor" in view.html
+    isolated = natokg.actor_network(ds, ["belongsTo"])  # actors, no edge: laid out in rows
+    assert len(natokg.network.layout(isolated)) == 22 and natokg.draw(isolated).axes
+
+
+@pytest.mark.parametrize("fmt", ["html", "png", "gexf"])
+def test_a_full_disk_leaves_no_temporary_file(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from natokg import files
+
+    def full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(files.os, "fsync", full)
+    out = tmp_path / f"net.{fmt}"
+    assert main(["network", "-o", str(out), "--relations", "memberOf"]) == 2
+    assert capsys.readouterr().err == f"natokg: error: {out}: cannot write: No space left on device\n"
+    assert list(tmp_path.iterdir()) == []  # neither the file nor a hidden .net.*.tmp
+
+
+def test_a_read_only_folder_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import tempfile
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    # chmod cannot stop root, who runs these tests in CI; refuse the way a read-only folder does.
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    out = tmp_path / "net.graphml"
+    assert main(["network", "-o", str(out), "--relations", "memberOf"]) == 2
+    assert capsys.readouterr().err == f"natokg: error: {out}: cannot write: Permission denied\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_onto_a_folder_is_refused_before_loading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("natokg.loading.load", lambda *a, **k: pytest.fail("loaded before checking -o"))
+    assert main(["network", "-o", str(tmp_path), "--format", "gexf"]) == 2
+    assert capsys.readouterr().err == f"natokg: error: {tmp_path}: is a folder; give the name of the file to write\n"
