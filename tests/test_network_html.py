@@ -32,6 +32,21 @@ def test_html_is_self_contained(network: nx.MultiDiGraph) -> None:
     assert view.startswith("<iframe srcdoc=") and "<script" not in view  # the page is escaped into srcdoc
 
 
+
+def test_html_relations_have_the_colour_blind_safe_styles(network: nx.MultiDiGraph) -> None:
+    page = interactive(network).html
+    data = json.loads(re.search(r'<script id="natokg-data" type="application/json">(.*?)</script>', page, re.S)[1])
+    by_label = {e["label"]: (e["colour"], e["dash"]) for e in data["edges"]}
+    # The pairs the issue found alike, now apart in colour and pattern.
+    assert by_label["represents"] == ("#D55E00", [])
+    assert by_label["questioned the commitment of"] == ("#0072B2", [1.5, 2.5])
+    assert by_label["announced a handover by"] == ("#009E73", [1.5, 2.5])
+    assert by_label["member of"] == ("#E69F00", []) and by_label["responded to"] == ("#CC79A7", [1.5, 2.5])
+    assert by_label["holds a post in"] == ("#0072B2", []) and by_label["spoke to"] == ("#000000", [6.0, 3.0])
+    # The legend shows the pattern too (CSS border styles), and the page draws edges with it.
+    assert ["responded to", "#CC79A7", "dotted"] in data["relations"]
+    assert "ctx.setLineDash(e.dash)" in page and "borderTopStyle = item[2]" in page
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 

@@ -129,7 +129,9 @@ def draw(
 
 
 #: Where on an edge its label may go, as Bézier parameters: the middle first, then outwards.
-_LABEL_POSITIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
+_LABEL_POSITIONS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
+#: How far (pixels) a label may be moved off its curve, at right angles, when no point on it is free.
+_LABEL_SHIFTS = (0.0, 9.0, -9.0, 18.0, -18.0, 30.0, -30.0)
 
 
 def _place_on_curve(
@@ -141,40 +143,51 @@ def _place_on_curve(
     rad: float,
     discs: list[tuple[float, float, float]],
 ) -> None:
-    """Move ``label`` to the first point of the edge's curve where it overlaps no node disc
-    (x, y, radius in pixels), else to the point where it overlaps least; keep it in the figure.
+    """Move ``label`` to the first point on (or, failing that, just beside) the edge's curve where
+    it overlaps no node disc (x, y, radius in pixels), else where it overlaps least; inside the figure.
 
     matplotlib's arc3 is a quadratic Bézier curve drawn in display space, with its control point
     at mid + rad·(dy, −dx); the candidates are computed there and mapped back to data coordinates.
     """
     (x1, y1), (x2, y2) = ax.transData.transform([start, end])
     cx, cy = (x1 + x2) / 2 + rad * (y2 - y1), (y1 + y2) / 2 - rad * (x2 - x1)
-    figure_box = ax.figure.bbox
+    length = max(1e-9, ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5)
+    normal = ((y2 - y1) / length, -(x2 - x1) / length)
+    figure_box = ax.bbox  # the axes: not under the title or the legends, not cut by the figure edge
+    label.set_position(tuple(ax.transData.inverted().transform(((x1 + x2) / 2, (y1 + y2) / 2))))
+    box = label.get_window_extent(renderer).padded(2)
+    half_width, half_height = box.width / 2, box.height / 2
     best: tuple[float, tuple[float, float]] | None = None
-    for t in _LABEL_POSITIONS:
-        x = (1 - t) ** 2 * x1 + 2 * t * (1 - t) * cx + t**2 * x2
-        y = (1 - t) ** 2 * y1 + 2 * t * (1 - t) * cy + t**2 * y2
-        label.set_position(tuple(ax.transData.inverted().transform((x, y))))
-        box = label.get_window_extent(renderer).padded(2)
-        # Keep the label inside the figure: shift it in by what sticks out.
-        shift_x = max(0.0, figure_box.x0 - box.x0) - max(0.0, box.x1 - figure_box.x1)
-        shift_y = max(0.0, figure_box.y0 - box.y0) - max(0.0, box.y1 - figure_box.y1)
-        if shift_x or shift_y:
-            x, y = x + shift_x, y + shift_y
-            box = box.translated(shift_x, shift_y)
-        overlap = sum(_disc_overlap(box, disc) for disc in discs)
-        if best is None or overlap < best[0]:
-            best = (overlap, (x, y))
-        if overlap == 0:
+    for shift in _LABEL_SHIFTS:
+        for t in _LABEL_POSITIONS:
+            x = (1 - t) ** 2 * x1 + 2 * t * (1 - t) * cx + t**2 * x2 + shift * normal[0]
+            y = (1 - t) ** 2 * y1 + 2 * t * (1 - t) * cy + t**2 * y2 + shift * normal[1]
+            # Keep the label inside the axes.
+            x = min(max(x, figure_box.x0 + half_width), figure_box.x1 - half_width)
+            y = min(max(y, figure_box.y0 + half_height), figure_box.y1 - half_height)
+            overlap = sum(_disc_overlap((x - half_width, y - half_height, x + half_width, y + half_height), disc)
+                          for disc in discs)  # fmt: skip
+            # A label beside its curve must be clearly better than one on it.
+            cost = overlap + abs(shift) / 100
+            if best is None or cost < best[0]:
+                best = (cost, (x, y))
+            if overlap == 0:
+                break
+        if best is not None and best[0] < 1:
             break
     assert best is not None
     label.set_position(tuple(ax.transData.inverted().transform(best[1])))
 
 
-def _disc_overlap(box: Any, disc: tuple[float, float, float]) -> float:
-    """How far a disc (x, y, r) reaches into a box, in pixels: 0 when they do not touch."""
+def _disc_overlap(box: tuple[float, float, float, float], disc: tuple[float, float, float]) -> float:
+    """How far a disc (x, y, r) reaches into a box (x0, y0, x1, y1), in pixels: 0 when they do not touch.
+
+    >>> _disc_overlap((0, 0, 10, 10), (15, 5, 3)), _disc_overlap((0, 0, 10, 10), (12, 5, 3))
+    (0.0, 1.0)
+    """
     x, y, r = disc
-    nearest_x, nearest_y = min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1)
+    x0, y0, x1, y1 = box
+    nearest_x, nearest_y = min(max(x, x0), x1), min(max(y, y0), y1)
     return max(0.0, r - ((x - nearest_x) ** 2 + (y - nearest_y) ** 2) ** 0.5)
 
 
