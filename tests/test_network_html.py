@@ -32,7 +32,6 @@ def test_html_is_self_contained(network: nx.MultiDiGraph) -> None:
     assert view.startswith("<iframe srcdoc=") and "<script" not in view  # the page is escaped into srcdoc
 
 
-
 def test_html_relations_have_the_colour_blind_safe_styles(network: nx.MultiDiGraph) -> None:
     page = interactive(network).html
     data = json.loads(re.search(r'<script id="natokg-data" type="application/json">(.*?)</script>', page, re.S)[1])
@@ -46,6 +45,7 @@ def test_html_relations_have_the_colour_blind_safe_styles(network: nx.MultiDiGra
     # The legend shows the pattern too (CSS border styles), and the page draws edges with it.
     assert ["responded to", "#CC79A7", "dotted"] in data["relations"]
     assert "ctx.setLineDash(e.dash)" in page and "borderTopStyle = item[2]" in page
+
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
