@@ -71,20 +71,25 @@ def draw(
         linewidths=1.5,
         zorder=3,
     )
+    names = []
     for node in nodes:
-        ax.annotate(
-            "\n".join(_label_lines(graph, node)),
-            pos[node],
-            xytext=(0, -radius[node] - 2),
-            textcoords="offset points",
-            ha="center",
-            va="top",
-            fontsize=8.5,
-            zorder=2.5,  # above the edges, below the nodes: a long label must not hide a node
-            bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.75},
+        names.append(
+            ax.annotate(
+                "\n".join(_label_lines(graph, node)),
+                pos[node],
+                xytext=(0, -radius[node] - 2),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=8.5,
+                zorder=2.5,  # above the edges, below the nodes: a long label must not hide a node
+                bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.75},
+            )
         )
     points = figure.dpi / 72
     discs = [(*ax.transData.transform(pos[n]), radius[n] * points) for n in nodes]
+    # Boxes an edge label should not cover: the actors' names, then the labels already placed.
+    boxes = [tuple(name.get_window_extent(renderer).extents) for name in names]
     show_labels = graph.number_of_edges() <= 60 if edge_labels is None else edge_labels
     for u, v, data, rad in _edges_to_draw(graph):
         colour, dash = relation_style(_names(data)[0])
@@ -110,7 +115,7 @@ def draw(
             label = ax.text(0, 0, text + (" (inferred)" if inferred else ""), fontsize=6.5, color=_darker(colour),
                             ha="center", va="center", zorder=4, clip_on=False, bbox={"boxstyle": "round,pad=0.1",
                             "fc": "white", "ec": "none", "alpha": 0.85})  # fmt: skip
-            _place_on_curve(label, ax, renderer, pos[u], pos[v], rad, discs)
+            boxes.append(_place_on_curve(label, ax, renderer, pos[u], pos[v], rad, discs, boxes))
     types, relations = _present(graph)
     type_handles = [
         Line2D([], [], marker="o", linestyle="", markersize=10, markerfacecolor=TYPE_COLOURS[t],
@@ -124,7 +129,11 @@ def draw(
     if any(data.get("inferred") for _, _, data in graph.edges(data=True)):
         relation_handles.append(Line2D([], [], color="#555555", alpha=0.4, linewidth=2, label="(faded: inferred)"))
     figure.legend(handles=type_handles, title="actors", loc="upper left", bbox_to_anchor=(0.8, 0.97), fontsize=9)
-    figure.legend(handles=relation_handles, title="relations", loc="upper left", bbox_to_anchor=(0.8, 0.75), fontsize=8)
+    # Long handles, so that dashed and dotted can be told apart in the legend too.
+    figure.legend(
+        handles=relation_handles, title="relations", loc="upper left", bbox_to_anchor=(0.8, 0.75), fontsize=8,
+        handlelength=4,
+    )  # fmt: skip
     return figure
 
 
@@ -142,9 +151,12 @@ def _place_on_curve(
     end: tuple[float, float],
     rad: float,
     discs: list[tuple[float, float, float]],
-) -> None:
+    boxes: list[tuple[float, float, float, float]],
+) -> tuple[float, float, float, float]:
     """Move ``label`` to the first point on (or, failing that, just beside) the edge's curve where
-    it overlaps no node disc (x, y, radius in pixels), else where it overlaps least; inside the figure.
+    it covers no node disc (x, y, radius in pixels) and no box (x0, y0, x1, y1: names, other
+    labels), else where it covers least, a node counting far more than a box; always inside the
+    axes. Returns the box the label then takes.
 
     matplotlib's arc3 is a quadratic Bézier curve drawn in display space, with its control point
     at mid + rad·(dy, −dx); the candidates are computed there and mapped back to data coordinates.
@@ -153,30 +165,43 @@ def _place_on_curve(
     cx, cy = (x1 + x2) / 2 + rad * (y2 - y1), (y1 + y2) / 2 - rad * (x2 - x1)
     length = max(1e-9, ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5)
     normal = ((y2 - y1) / length, -(x2 - x1) / length)
-    figure_box = ax.bbox  # the axes: not under the title or the legends, not cut by the figure edge
+    inside = ax.bbox  # the axes: not under the title or the legends, not cut by the figure edge
     label.set_position(tuple(ax.transData.inverted().transform(((x1 + x2) / 2, (y1 + y2) / 2))))
-    box = label.get_window_extent(renderer).padded(2)
-    half_width, half_height = box.width / 2, box.height / 2
+    extent = label.get_window_extent(renderer).padded(2)
+    half_width, half_height = extent.width / 2, extent.height / 2
     best: tuple[float, tuple[float, float]] | None = None
     for shift in _LABEL_SHIFTS:
         for t in _LABEL_POSITIONS:
             x = (1 - t) ** 2 * x1 + 2 * t * (1 - t) * cx + t**2 * x2 + shift * normal[0]
             y = (1 - t) ** 2 * y1 + 2 * t * (1 - t) * cy + t**2 * y2 + shift * normal[1]
-            # Keep the label inside the axes.
-            x = min(max(x, figure_box.x0 + half_width), figure_box.x1 - half_width)
-            y = min(max(y, figure_box.y0 + half_height), figure_box.y1 - half_height)
-            overlap = sum(_disc_overlap((x - half_width, y - half_height, x + half_width, y + half_height), disc)
-                          for disc in discs)  # fmt: skip
+            x = min(max(x, inside.x0 + half_width), inside.x1 - half_width)
+            y = min(max(y, inside.y0 + half_height), inside.y1 - half_height)
+            box = (x - half_width, y - half_height, x + half_width, y + half_height)
+            covered = 100 * sum(_disc_overlap(box, disc) for disc in discs)
+            covered += sum(_box_overlap(box, other) for other in boxes)
             # A label beside its curve must be clearly better than one on it.
-            cost = overlap + abs(shift) / 100
+            cost = covered + abs(shift) / 100
             if best is None or cost < best[0]:
                 best = (cost, (x, y))
-            if overlap == 0:
+            if covered == 0:
                 break
         if best is not None and best[0] < 1:
             break
     assert best is not None
-    label.set_position(tuple(ax.transData.inverted().transform(best[1])))
+    (x, y) = best[1]
+    label.set_position(tuple(ax.transData.inverted().transform((x, y))))
+    return (x - half_width, y - half_height, x + half_width, y + half_height)
+
+
+def _box_overlap(box: tuple[float, float, float, float], other: tuple[float, float, float, float]) -> float:
+    """How far two boxes (x0, y0, x1, y1) overlap, in pixels: the smaller side of their intersection.
+
+    >>> _box_overlap((0, 0, 10, 10), (8, 5, 20, 20)), _box_overlap((0, 0, 10, 10), (11, 0, 20, 10))
+    (2, 0)
+    """
+    width = min(box[2], other[2]) - max(box[0], other[0])
+    height = min(box[3], other[3]) - max(box[1], other[1])
+    return max(0, min(width, height))
 
 
 def _disc_overlap(box: tuple[float, float, float, float], disc: tuple[float, float, float]) -> float:
