@@ -484,6 +484,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     triples: ontology ...
     True
     """
+    from natokg._cli_guard import release
+
+    release()  # from here on Ctrl-C is a KeyboardInterrupt, caught below after the work cleans up
     try:
         args = build_parser().parse_args(argv)
         handler: Callable[[argparse.Namespace], int] = args.handler

@@ -128,7 +128,7 @@ IMPORTING = (
 )
 
 
-@pytest.mark.parametrize("delay", [0.05, 0.15, 0.3, 0.6, 1.5])
+@pytest.mark.parametrize("delay", [0.05, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 1.5])
 def test_ctrl_c_at_any_time_is_one_line_and_exit_130(delay: float) -> None:
     # Delays up to ~0.6 s land in natokg's imports (rdflib, networkx, pySHACL...); 1.5 s in the command
     # itself (loading and reasoning without the cache). Python's own start-up (site, .pth files) comes
