@@ -8,6 +8,8 @@ True
 
 from __future__ import annotations
 
+# First: in the natokg command, Ctrl-C during the imports below ends in one line (see _cli_guard).
+from natokg import _cli_guard  # noqa: F401
 from natokg.endpoint import push
 from natokg.errors import InputError, NatokgError
 from natokg.loading import Sources, data_root, graph_names, load, new_dataset, parse_file, select

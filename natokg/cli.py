@@ -1,20 +1,66 @@
-"""The ``natokg`` command line: ``natokg validate``, ``natokg stats``, ``natokg network``.
+"""The ``natokg`` command line: ``natokg validate``, ``stats``, ``query``, ``sparql``, ``network``,
+``export``, ``push`` and ``serve``.
 
-Errors are printed as one readable line naming the file, line or parameter at fault, with exit
-code 2; a graph that fails validation exits with 1.
+Errors are printed as one readable line naming the file, line, option or parameter at fault,
+with exit code 2 (a usage error too: one line, no usage text); a graph that fails validation
+exits with 1; Ctrl-C, at any time, exits with 130 after one line. Writing to standard output
+that fails (a full disk) is one line and exit code 2; a closed pipe (``| head -1``) ends quietly.
+Every numeric option is checked by the parser, with one type function per kind of number.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import math
+import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from natokg.errors import NatokgError
 
-EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+#: Set this environment variable to see the traceback of an internal error (a bug in natokg).
+TRACEBACK_VARIABLE = "NATOKG_TRACEBACK"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error in one line (the option and what is wrong) instead of the usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+class _OutputError(Exception):
+    """Standard output could not be written (a full disk, a closed pipe)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+        self.errno = error.errno
+
+
+def _write(text: str | bytes) -> None:
+    """Write to standard output (bytes as they are), turning a failure into :class:`_OutputError`."""
+    try:
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
+    except OSError as exc:
+        raise _OutputError(exc) from None
+
+
+def _say(line: str) -> None:
+    """Print one line to standard output now (progress that must not wait in a buffer)."""
+    _write(line + "\n")
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        raise _OutputError(exc) from None
 
 
 def _int_in(low: int, high: int) -> Callable[[str], int]:
@@ -34,6 +80,32 @@ def _int_in(low: int, high: int) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+def _seconds(most: float) -> Callable[[str], float]:
+    """An argparse type: a duration in seconds, more than 0 and at most ``most`` (no nan, no inf).
+
+    >>> _seconds(60)("2.5")
+    2.5
+    >>> _seconds(60)("nan")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: 'nan' is not a number of seconds from 0 (exclusive) to 60
+    """
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and 0 < value <= most):
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds from 0 (exclusive) to {most:g}")
+        return value
+
+    return parse
+
+
+#: The longest time limit an option takes: a day.
+MAX_SECONDS = 86_400.0
 
 
 def _add_allow_network_option(parser: argparse.ArgumentParser) -> None:
@@ -56,7 +128,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from natokg.validation import validate_path
 
     report = validate_path(args.data, consistency=not args.no_reasoning)
-    print(report)
+    _write(f"{report}\n")
     return EXIT_OK if report.conforms else EXIT_INVALID
 
 
@@ -66,18 +138,31 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     figures = stats(load(args.data, inferred=args.inferred, cache=not args.no_cache))
     width = max(len(name) for name in figures)
-    for name, value in figures.items():
-        print(f"{name:<{width}}  {value:>7}")
+    _write("".join(f"{name:<{width}}  {value:>7}\n" for name, value in figures.items()))
     return EXIT_OK
 
 
 def cmd_network(args: argparse.Namespace) -> int:
-    from natokg.loading import load
-    from natokg.network import PICTURES, actor_network, format_of, query_subgraph, write_network
+    from natokg.loading import SELECTIONS, load
+    from natokg.network import PICTURES, ROLES, actor_network, format_of, query_subgraph, write_network
+    from natokg.network.formats import require_format
+    from natokg.network.projection import why_empty
+    from natokg.network.relations import RELATIONS
     from natokg.queries import read_query_file, sparql
 
+    # Everything that can be checked is checked before the (slow) loading.
     fmt = format_of(args.output, args.format)
+    require_format(fmt)
     relations = [name.strip() for name in args.relations.split(",") if name.strip()] if args.relations else None
+    table = ROLES if args.bipartite else RELATIONS
+    unknown = [name for name in relations or [] if name not in table]
+    if unknown:
+        raise NatokgError(f"--relations: unknown relation {unknown[0]!r}; choose from {', '.join(table)}")
+    graphs = [name.strip() for name in args.graphs.split(",") if name.strip()]
+    wrong = [name for name in graphs if name not in SELECTIONS] or ([] if graphs else [args.graphs])
+    if wrong:
+        raise NatokgError(f"--graphs: unknown graph selection {wrong[0]!r}; choose from {', '.join(SELECTIONS)}")
+    text, source = read_query_file(args.query) if args.query else (None, None)
     dataset = load(args.data, inferred=args.inferred)
     graph = actor_network(
         dataset,
@@ -85,10 +170,9 @@ def cmd_network(args: argparse.Namespace) -> int:
         multigraph=not args.weighted,
         bipartite=args.bipartite,
         inferred=args.inferred,
-        graphs=[name.strip() for name in args.graphs.split(",")],
+        graphs=graphs,
     )
-    if args.query:
-        text, source = read_query_file(args.query)
+    if text is not None:
         # SERVICE and remote FROM are refused unless --allow-network says otherwise.
         found = sparql(dataset, text, source=source, allow_network=args.allow_network)
         if found.kind not in ("SELECT", "CONSTRUCT", "DESCRIBE"):
@@ -96,9 +180,12 @@ def cmd_network(args: argparse.Namespace) -> int:
         graph = query_subgraph(graph, found)
         if not len(graph):
             raise NatokgError(f"{args.query}: the query names no actor of the network")
+    reason = why_empty(graph)
+    if reason:
+        raise NatokgError(f"{args.output}: not written: {reason}")
     options = {"seed": args.seed, **({"title": args.title} if args.title else {})} if fmt in PICTURES else {}
     path = write_network(graph, args.output, fmt, **options)
-    print(f"{path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges ({fmt})")
+    _say(f"{path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges ({fmt})")
     return EXIT_OK
 
 
@@ -130,7 +217,9 @@ def _add_network_commands(commands: argparse._SubParsersAction) -> None:
     )
     network.add_argument("--query", metavar="FILE", help="draw only what this SPARQL SELECT or CONSTRUCT query names")
     _add_allow_network_option(network)
-    network.add_argument("--seed", type=int, default=SEED, help=f"layout seed (default: {SEED})")
+    network.add_argument(
+        "--seed", type=_int_in(0, 2**32 - 1), default=SEED, help=f"layout seed, 0 to 2**32-1 (default: {SEED})"
+    )
     network.add_argument("--title", help="title of the picture or page")
     network.set_defaults(handler=cmd_network)
 
@@ -139,7 +228,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     from natokg.queries import get_query, list_table, params_from_options, query
 
     if args.list:
-        print(list_table(args.data).to_table(max_width=0))
+        text = list_table(args.data).format(args.format, max_width=0)
+        _write(text if text.endswith("\n") else text + "\n")
         return EXIT_OK
     if not args.name:
         raise NatokgError("name the query to run (an id, or a CQ id such as cq1); `natokg query --list` shows them")
@@ -149,7 +239,9 @@ def cmd_query(args: argparse.Namespace) -> int:
         target, graphs = _remote(args), None
     else:
         target, graphs = _load_selection(args)
-    results = query(target, named.name, params, graphs=graphs, allow_network=args.allow_network, root=args.data)
+    results = query(
+        target, named.name, params, graphs=graphs, allow_network=args.allow_network, root=args.data, **_limits(args)
+    )
     return _print_results(args, results)
 
 
@@ -164,8 +256,15 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     else:
         target, graphs = _load_selection(args)
         bindings = bindings_from_options(args.param, target)
-    results = sparql(target, text, bindings, graphs=graphs, allow_network=args.allow_network, source=source)
+    results = sparql(
+        target, text, bindings, graphs=graphs, allow_network=args.allow_network, source=source, **_limits(args)
+    )
     return _print_results(args, results)
+
+
+def _limits(args: argparse.Namespace) -> dict[str, Any]:
+    """The time and row limits of a local query (``--timeout``, ``--max-rows``); a remote endpoint sets its own."""
+    return {} if args.endpoint else {"timeout": args.timeout, "max_rows": args.max_rows}
 
 
 def _remote(args: argparse.Namespace) -> Any:  # -> natokg.queries.Endpoint
@@ -178,12 +277,12 @@ def _remote(args: argparse.Namespace) -> Any:  # -> natokg.queries.Endpoint
             "--graphs and --inferred choose local graphs; an --endpoint holds what was pushed to it"
             " (natokg push --inferred pushes the inferences too)"
         )
-    return Endpoint(check_endpoint(args.endpoint))
+    return Endpoint(check_endpoint(args.endpoint), timeout=args.timeout)
 
 
 def _print_results(args: argparse.Namespace, results: Any) -> int:
     text = results.format(args.format, max_width=args.max_width, all_columns=args.all_columns)
-    print(text, end="" if text.endswith("\n") else "\n")
+    _write(text if text.endswith("\n") else text + "\n")
     return EXIT_OK
 
 
@@ -201,6 +300,8 @@ def _add_graph_options(parser: argparse.ArgumentParser) -> None:
 
 def _add_query_commands(commands: argparse._SubParsersAction) -> None:
     """``natokg query`` (named competency queries) and ``natokg sparql`` (ad-hoc SPARQL)."""
+    from natokg.queries.limits import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+
     query = commands.add_parser("query", help="run a named competency query (natokg query --list shows them)")
     query.add_argument("name", nargs="?", help="query id such as cq01-us-representation, or a CQ id such as cq1")
     query.add_argument("--list", action="store_true", help="list the named queries: ids, titles and parameters")
@@ -238,6 +339,20 @@ def _add_query_commands(commands: argparse._SubParsersAction) -> None:
         )
         sub.add_argument("--all-columns", action="store_true", help="show IRI columns beside their label columns")
         sub.add_argument(
+            "--timeout",
+            type=_seconds(MAX_SECONDS),
+            default=DEFAULT_TIMEOUT,
+            metavar="SECONDS",
+            help=f"stop a query that runs longer (default: {DEFAULT_TIMEOUT:g}); with --endpoint, per request",
+        )
+        sub.add_argument(
+            "--max-rows",
+            type=_int_in(1, 10**9),
+            default=DEFAULT_MAX_ROWS,
+            metavar="N",
+            help=f"stop a local query that gives more rows, or triples (default: {DEFAULT_MAX_ROWS})",
+        )
+        sub.add_argument(
             "--endpoint",
             metavar="URL",
             help="run on a remote SPARQL 1.1 query endpoint instead (e.g. http://localhost:7878/query)",
@@ -259,7 +374,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output:
         write(dataset, args.output, chosen, graphs)
     else:
-        sys.stdout.buffer.write(export(dataset, args.format or "ttl", graphs).encode("utf-8"))
+        _write(export(dataset, args.format or "ttl", graphs).encode("utf-8"))
     return EXIT_OK
 
 
@@ -269,7 +384,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 
     def report(pushed: PushedGraph) -> None:
         name = "the default graph" if pushed.graph == DEFAULT_GRAPH else f"<{pushed.graph}>"
-        print(f"replaced {name}: {pushed.triples} triples (HTTP {pushed.status})")
+        _say(f"replaced {name}: {pushed.triples} triples (HTTP {pushed.status})")
 
     check_endpoint(args.endpoint)  # fail before loading
     dataset, graphs = _load_selection(args)
@@ -279,7 +394,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     named = [p for p in pushed if p.graph != DEFAULT_GRAPH]
     count = f"{len(named)} graph{'' if len(named) == 1 else 's'}"
     union = " and their union as the default graph" if len(named) < len(pushed) else ""
-    print(f"pushed {count}, {sum(p.triples for p in named)} triples{union}, to {args.endpoint}")
+    _say(f"pushed {count}, {sum(p.triples for p in named)} triples{union}, to {args.endpoint}")
     return EXIT_OK
 
 
@@ -287,7 +402,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from natokg.endpoint import OxigraphServer, check_bind, oxigraph_binary, serve
 
     def ready(server: OxigraphServer) -> None:
-        print(f"read-only SPARQL endpoint at {server.url}/query (Ctrl-C to stop)", flush=True)
+        _say(f"read-only SPARQL endpoint at {server.url}/query (Ctrl-C to stop)")
 
     oxigraph_binary()  # fail before loading
     check_bind(args.host, args.port)
@@ -318,7 +433,9 @@ def _add_export_commands(commands: argparse._SubParsersAction) -> None:
         metavar="URL",
         help="graph store address, e.g. http://localhost:7878/store (Oxigraph), http://host:3030/ds/data (Fuseki)",
     )
-    push.add_argument("--timeout", type=float, default=TIMEOUT, metavar="S", help="seconds per request (default: 60)")
+    push.add_argument(
+        "--timeout", type=_seconds(MAX_SECONDS), default=TIMEOUT, metavar="S", help="seconds per request (default: 60)"
+    )
     push.add_argument(
         "--default-graph",
         action="store_true",
@@ -335,13 +452,8 @@ def _add_export_commands(commands: argparse._SubParsersAction) -> None:
     serve.set_defaults(handler=cmd_serve)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="natokg",
-        description="A knowledge graph of news reporting on NATO: validate, query, draw and export it.",
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
+def _add_check_commands(commands: argparse._SubParsersAction) -> None:
+    """``natokg validate`` and ``natokg stats``."""
     validate = commands.add_parser(
         "validate", help="check shapes, evidence offsets, quotations, citations and consistency"
     )
@@ -355,33 +467,82 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--no-cache", action="store_true", help="recompute inferences instead of using the cache")
     stats.set_defaults(handler=cmd_stats)
 
-    _add_query_commands(commands)
-    _add_export_commands(commands)
-    _add_network_commands(commands)
+
+#: The subcommands, in the order ``natokg --help`` lists them: each function adds its parsers (with
+#: ``set_defaults(handler=...)``) to the subparsers it is given. A new job adds its own here.
+REGISTRATIONS: list[Callable[[argparse._SubParsersAction], None]] = [
+    _add_check_commands,
+    _add_query_commands,
+    _add_export_commands,
+    _add_network_commands,
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="natokg",
+        description="A knowledge graph of news reporting on NATO: validate, query, draw and export it.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for register in REGISTRATIONS:
+        register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code.
+    """Run the command line; returns the exit code (a usage error raises :class:`SystemExit` with 2).
 
     >>> main(["stats"]) == 0  # doctest: +ELLIPSIS
     triples: ontology ...
     True
     """
-    args = build_parser().parse_args(argv)
-    handler: Callable[[argparse.Namespace], int] = args.handler
-    # rdflib logs a whole traceback for an ill-typed literal; the validator reports it in one line.
-    logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
+    from natokg._cli_guard import release
+
+    release()  # from here on Ctrl-C is a KeyboardInterrupt, caught below after the work cleans up
     try:
-        return handler(args)
+        args = build_parser().parse_args(argv)
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        # rdflib logs a whole traceback for an ill-typed literal; the validator reports it in one line.
+        logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
+        code = handler(args)
+        try:
+            sys.stdout.flush()
+        except OSError as exc:
+            raise _OutputError(exc) from None
+        return code
     except NatokgError as exc:
-        print(f"natokg: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return _fail(str(exc))
     except KeyboardInterrupt:
         print("natokg: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
+        return EXIT_INTERRUPTED
+    except (_OutputError, BrokenPipeError) as exc:
+        _silence_stdout()
+        if exc.errno == errno.EPIPE:  # the reader has gone (| head -1): nothing more to say
+            return EXIT_OK
+        return _fail(f"cannot write to standard output: {exc}")
+    except RecursionError:
+        return _fail("the input is nested too deeply to process")
+    except Exception as exc:
+        if os.environ.get(TRACEBACK_VARIABLE):
+            raise
+        return _fail(
+            f"internal error: {type(exc).__name__}: {exc} (a bug in natokg; set {TRACEBACK_VARIABLE}=1 to see where)"
+        )
+
+
+def _fail(message: str) -> int:
+    print(f"natokg: error: {' '.join(message.splitlines())}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that Python's own flush at exit cannot fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # no real file behind sys.stdout (a test's capture): nothing to silence
+        pass
 
 
 def main_exit() -> None:

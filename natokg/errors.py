@@ -23,3 +23,11 @@ class InputError(NatokgError):
         self.line = line
         where = path if line is None else f"{path}:{line}"
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class QueryError(NatokgError):
+    """A query that cannot run: unknown name, bad syntax, bad parameter, or refused on purpose.
+
+    >>> str(QueryError("unknown query 'x'"))
+    "unknown query 'x'"
+    """

@@ -1,11 +1,14 @@
-"""Shared fixtures: the shipped graph (loaded once), its inferences, and mutable copies of the data."""
+"""Shared fixtures: the shipped graph (loaded once), its inferences, its actor network, mutable copies of the
+data, and a record of network connections."""
 
 from __future__ import annotations
 
 import shutil
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset
@@ -69,3 +72,26 @@ def mutate(data_copy: Path) -> Callable[[str, str, str], Path]:
         return data_copy
 
     return _mutate
+
+
+@pytest.fixture(scope="module")
+def network(dataset: Dataset) -> nx.MultiDiGraph:
+    return natokg.actor_network(dataset)
+
+
+@pytest.fixture(scope="module")
+def inferred_network(inferred_dataset: Dataset) -> nx.MultiDiGraph:
+    return natokg.actor_network(inferred_dataset, inferred=True)
+
+
+@pytest.fixture
+def connections(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Record (and refuse) every attempt to open a network connection."""
+    attempts: list[object] = []
+
+    def refuse(self: socket.socket, address: object) -> None:
+        attempts.append(address)
+        raise ConnectionRefusedError("the test forbids network access")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    return attempts
