@@ -1,6 +1,6 @@
-"""Check the held-out gold corpus: every *exact* string occurs in its text, and the sidecars match.
+"""Check a gold corpus: every *exact* string occurs in its text, and the sidecars match.
 
-    python benchmarks/gold/dev/check_gold.py [CORPUS]      # default: the directory of this script
+    python benchmarks/gold/check_gold.py CORPUS...   # e.g. benchmarks/gold/dev benchmarks/gold/test ../shared/corpus
 
 For each ``gold/<id>.gold.json`` it checks that the text ``articles/<source_file>`` (or, as in
 shared/corpus, ``../source/<source_file>``) exists, that
@@ -23,13 +23,25 @@ import sys
 from pathlib import Path
 
 OPENING_QUOTES = "\"“'‘"
-TIMEX3 = re.compile(
-    r"^(\d{4}(-(\d{2}(-\d{2})?|W\d{2}|SP|SU|FA|WI))?|\d{3}|\d{2}|PAST_REF|FUTURE_REF|PRESENT_REF)$"
-)
+TIMEX3 = re.compile(r"^(\d{4}(-(\d{2}(-\d{2})?|W\d{2}|SP|SU|FA|WI))?|\d{3}|\d{2}|PAST_REF|FUTURE_REF|PRESENT_REF)$")
 KINDS = {
-    "Meeting", "Absence", "Representation", "Statement", "Appeal", "Demand", "Pledge/Commitment",
-    "Agreement", "Announcement", "Arrival", "Departure", "Handover", "Summit", "Deployment",
-    "Investment", "Thanks", "Other",
+    "Meeting",
+    "Absence",
+    "Representation",
+    "Statement",
+    "Appeal",
+    "Demand",
+    "Pledge/Commitment",
+    "Agreement",
+    "Announcement",
+    "Arrival",
+    "Departure",
+    "Handover",
+    "Summit",
+    "Deployment",
+    "Investment",
+    "Thanks",
+    "Other",
 }
 ENTITY_TYPES = {"Person", "Organization", "State", "Place", "CollectiveActor"}
 
@@ -107,7 +119,9 @@ def check_article(corpus: Path, gold_path: Path) -> list[str]:
         exact("time", time["as_written"])
         written.add(time["as_written"])
         if not TIMEX3.match(time["value"]):
-            problems.append(f"time {time['as_written']!r}: value {time['value']!r} is not a TIMEX3 value of the README's forms")
+            problems.append(
+                f"time {time['as_written']!r}: value {time['value']!r} is not a TIMEX3 value of the README's forms"
+            )
         if not time.get("anchor"):
             problems.append(f"time {time['as_written']!r}: no anchor")
 
@@ -133,7 +147,13 @@ def check_article(corpus: Path, gold_path: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    corpus = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent
+    if len(argv) < 2:
+        print("usage: check_gold.py CORPUS...", file=sys.stderr)
+        return 2
+    return max(check_corpus(Path(corpus)) for corpus in argv[1:])
+
+
+def check_corpus(corpus: Path) -> int:
     gold_paths = sorted((corpus / "gold").glob("*.gold.json"))
     if not gold_paths:
         print(f"no gold files in {corpus / 'gold'}")
@@ -143,7 +163,8 @@ def main(argv: list[str]) -> int:
         problems = check_article(corpus, gold_path)
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         counts = ", ".join(
-            f"{len(gold[k])} {k}" for k in ("entities", "posts", "quotations", "times", "events", "commitments", "not_stated")
+            f"{len(gold[k])} {k}"
+            for k in ("entities", "posts", "quotations", "times", "events", "commitments", "not_stated")
         )
         print(f"{'ok  ' if not problems else 'FAIL'} {gold['id']}: {counts}")
         for problem in problems:
