@@ -273,18 +273,40 @@ def _score_times(extraction: Extraction, gold: Mapping[str, Any], misses: list[s
     gold_times = _positioned(extraction.text, gold.get("times", []), "as_written")
     found = [(t.span, t) for t in extraction.times]
     matches = _match_spans(gold_times, found)
+    return _judge(
+        gold_times,
+        found,
+        matches,
+        misses,
+        attribute=lambda g, f: (g["value"], f.value),
+        gold_name=lambda g: f"time {g['as_written']!r}",
+        found_name=lambda s, f: f"time {s.text!r}",
+    )
+
+
+def _judge(
+    gold: list[tuple[Span, dict[str, Any]]],
+    found: list[tuple[Span, Any]],
+    matches: list[tuple[int, int]],
+    misses: list[str],
+    *,
+    attribute: Any,
+    gold_name: Any,
+    found_name: Any,
+) -> Score:
+    """The score of span-matched items, an attribute (value, code) judged on each matched pair."""
     right = 0
     for gi, fi in matches:
-        want, got = gold_times[gi][1]["value"], found[fi][1].value
+        want, got = attribute(gold[gi][1], found[fi][1])
         if want == got:
             right += 1
         else:
-            misses.append(f"time value of {found[fi][0].text!r}: {got} (gold {want})")
+            misses.append(f"{found_name(*found[fi])}: {got} (gold {want})")
     matched_g = {gi for gi, _ in matches}
     matched_f = {fi for _, fi in matches}
-    misses.extend(f"time not found: {g[1]['as_written']!r}" for i, g in enumerate(gold_times) if i not in matched_g)
-    misses.extend(f"time not in gold: {f[0].text!r}" for i, f in enumerate(found) if i not in matched_f)
-    return Score(len(matches), len(found) - len(matches), len(gold_times) - len(matches), right, len(matches))
+    misses.extend(f"not found: {gold_name(g)}" for i, (_, g) in enumerate(gold) if i not in matched_g)
+    misses.extend(f"not in gold: {found_name(*f)}" for i, f in enumerate(found) if i not in matched_f)
+    return Score(len(matches), len(found) - len(matches), len(gold) - len(matches), right, len(matches))
 
 
 def _score_mentions(extraction: Extraction, gold: Mapping[str, Any], names: NameIndex, misses: list[str]) -> Score:
@@ -312,24 +334,15 @@ def _score_events(extraction: Extraction, gold: Mapping[str, Any], misses: list[
         f_idx = [i for i, (_, e) in enumerate(found) if _kind(e.kind) == kind]
         local = _match_spans([gold_events[i] for i in g_idx], [found[i] for i in f_idx])
         matches.extend((g_idx[gi], f_idx[fi]) for gi, fi in local)
-    right = 0
-    for gi, fi in matches:
-        want, got = gold_events[gi][1].get("cameo"), found[fi][1].cameo
-        if want == got:
-            right += 1
-        else:
-            misses.append(f"CAMEO of {found[fi][1].kind} {found[fi][0].text[:50]!r}: {got} (gold {want})")
-    matched_g = {gi for gi, _ in matches}
-    matched_f = {fi for _, fi in matches}
-    misses.extend(
-        f"event not found: {g['kind']} {g['evidence'][:60]!r}"
-        for i, (_, g) in enumerate(gold_events)
-        if i not in matched_g
+    return _judge(
+        gold_events,
+        found,
+        matches,
+        misses,
+        attribute=lambda g, e: (g.get("cameo"), e.cameo),
+        gold_name=lambda g: f"event {g['kind']} {g['evidence'][:60]!r}",
+        found_name=lambda s, e: f"event {e.kind} {s.text[:60]!r} (CAMEO)",
     )
-    misses.extend(
-        f"event not in gold: {e.kind} {s.text[:60]!r}" for i, (s, e) in enumerate(found) if i not in matched_f
-    )
-    return Score(len(matches), len(found) - len(matches), len(gold_events) - len(matches), right, len(matches))
 
 
 def total(results: Iterable[ArticleScores]) -> dict[str, Score]:
