@@ -341,7 +341,7 @@ def _score_events(extraction: Extraction, gold: Mapping[str, Any], misses: list[
         misses,
         attribute=lambda g, e: (g.get("cameo"), e.cameo),
         gold_name=lambda g: f"event {g['kind']} {g['evidence'][:60]!r}",
-        found_name=lambda s, e: f"event {e.kind} {s.text[:60]!r} (CAMEO)",
+        found_name=lambda s, e: f"event {e.kind} {s.text[:60]!r}",
     )
 
 
