@@ -41,9 +41,12 @@ def _code(raw: str) -> str | None:
 def convert(lines: list[str]) -> list[tuple[str, str, str, str]]:
     """Rows (lemma, pattern, code, block) from the dictionary's lines, in file order, without repeats.
 
-    >>> convert(["---  THANK   [051]  ---", "THANK", "---  CALL   [041:041]  ---", "CALL ", "+CALL_OFF [160]",
-    ...          "- * (FOR) [020]  # CALL", "- * (FOR &PKO)  [0234] # CALL", "- $ * [042]"])
-    [('thank', '', '051', 'THANK'), ('call', '', '041', 'CALL'), ('call', 'off', '160', 'CALL'), ('call', 'for', '020', 'CALL')]
+    >>> rows = convert(["---  THANK   [051]  ---", "THANK", "---  CALL   [041:041]  ---", "CALL ", "+CALL_OFF [160]",
+    ...                 "- * (FOR) [020]  # CALL", "- * (FOR &PKO)  [0234] # CALL", "- $ * [042]"])
+    >>> rows[:2]
+    [('thank', '', '051', 'THANK'), ('call', '', '041', 'CALL')]
+    >>> rows[2:]
+    [('call', 'off', '160', 'CALL'), ('call', 'for', '020', 'CALL')]
     """
     rows: list[tuple[str, str, str, str]] = []
     seen: set[tuple[str, str]] = set()
