@@ -128,6 +128,8 @@ _QUANTITY = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[-–—]\s|,\s(?:but|and|while|after|as|because|instead)\s")
 _FIRST_PERSON = {"i", "we"}
+#: verbs whose object names the event: "hold a meeting", "attend the summit"
+_LIGHT_VERBS = {"hold", "have", "attend", "host", "convene", "organise", "organize", "chair", "skip", "miss"}
 _EXCLUDED_DEPS = {"advcl", "conj", "cc", "parataxis", "punct", "mark", "preconj", "dep", "relcl"}
 
 
@@ -270,6 +272,8 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
     kind, family, default = VERB_RULES[lemma]
     if kind == "Meeting" and lemma == "meet" and not _meets_someone(token, parsed):
         return None  # "to meet the dangers", "meet a target": not a meeting
+    if kind == "Meeting" and lemma == "talk" and not {"to", "with"} & set(following[:2]):
+        return None  # "talked about a plan" is speech; "talking to counterparts" is a meeting
     if lemma == "commit" and "to" not in following[:3]:
         return None  # "commit" without "to" is "perpetrate" (PETRARCH's PERPETUATE block)
     code = lexicon.code(lemma, following)
@@ -369,7 +373,10 @@ def _located(
     if token.ent_type_ == "EVENT" or token.pos_ == "PROPN" or (not token.pos_ and token.is_title):
         return True  # a named event: "the Vilnius Summit", "the NATO Defense Ministerial Meeting"
     if parsed:
-        for child in token.children:
+        children = list(token.children)
+        if token.dep_ in ("dobj", "obj") and token.head.lemma_ in _LIGHT_VERBS:
+            children += list(token.head.children)  # "held a meeting in Brussels": the place hangs on the verb
+        for child in children:
             if child.dep_ == "prep" and child.lower_ in ("in", "at", "of", "with", "between", "among"):
                 return True
         return any(c.ent_type_ in ("GPE", "LOC", "FAC") for c in token.children if c.dep_ in ("compound", "amod"))
