@@ -121,6 +121,7 @@ NOUN_RULES: dict[str, tuple[str, str | None]] = {
 _LOCATED = {"Meeting", "Summit", "Pledge/Commitment"}
 SPEECH_KINDS = {"Statement"}
 # quotation marks; an apostrophe inside or after a word ("alliance’s", "allies'") is not one
+_KNOWN_LEMMAS = frozenset(VERB_RULES) | frozenset(PARTICLES) | NEGATED_ABSENCE | frozenset(NOUN_RULES) | {"have"}
 _QUOTE_MARKS = re.compile("[\"“”‘]|(?<![A-Za-z])[’']|[’'](?![A-Za-z])")
 _QUANTITY = re.compile(
     r"(?i)(?:\d+(?:\.\d+)?\s?(?:%|percent|per\scent)(?:\s(?:\[?of\s(?:[\w’']+\s){0,3}?(?:GDP|gross\sdomestic\sproduct)\]?))?"
@@ -152,6 +153,7 @@ def extract_events(
     """
     lexicon = lexicon or load_lexicon()
     parsed = doc.has_annotation("DEP")
+    text = doc.text  # Doc.text joins the tokens on each call: read it once
     cues = [q.cue for q in quotations if q.cue is not None] + [q.quote for q in quotations]
     events: list[EventMention] = []
     for token in doc:
@@ -159,27 +161,31 @@ def extract_events(
         if found is None:
             continue
         kind, code, trigger = found
-        begin, end = _evidence(token, parsed, kind)
+        begin, end = _evidence(token, parsed, text)
         if kind in SPEECH_KINDS and not _is_noun(token, parsed):
             sentence = token.sent if doc.has_annotation("SENT_START") else doc[:]
-            phrase = doc.text[sentence.start_char : sentence.end_char]
+            phrase = text[sentence.start_char : sentence.end_char]
             if _QUOTE_MARKS.search(phrase) or any(c.begin < end and begin < c.end for c in cues):
                 continue  # the gold records "X said" with a direct quotation as a quotation
-        if kind in _LOCATED and _is_noun(token, parsed) and not _located(token, begin, end, mentions, times, parsed):
+        if (
+            kind in _LOCATED
+            and _is_noun(token, parsed)
+            and not _located(token, text, (begin, end), mentions, times, parsed)
+        ):
             continue
         inside = [m for m in mentions if begin <= m.span.begin and m.span.end <= end]
         agent = _agent(token, inside, mentions, parsed, begin)
-        place = next((m.entity for m in inside if m.entity.type == "Place" and _after_in_at(doc.text, m.span)), None)
+        place = next((m.entity for m in inside if m.entity.type == "Place" and _after_in_at(text, m.span)), None)
         participants = _unique(m.entity for m in inside if m.entity not in (agent, place))
         time = next(
             (t for t in times if begin <= t.span.begin and t.span.end <= end and t.timex_type != "DURATION"), None
         )
-        quantity = _QUANTITY.search(doc.text, begin, end)
+        quantity = _QUANTITY.search(text, begin, end)
         events.append(
             EventMention(
                 kind=kind,
-                trigger=Span.of(doc.text, *trigger),
-                evidence=Span.of(doc.text, begin, end),
+                trigger=Span.of(text, *trigger),
+                evidence=Span.of(text, begin, end),
                 cameo=known_code(code),
                 agent=agent,
                 participants=tuple(participants),
@@ -189,7 +195,7 @@ def extract_events(
                 confidence=0.8 if parsed else 0.6,
             )
         )
-    return _dedupe(events, doc)
+    return _dedupe(events, doc, text)
 
 
 # --------------------------------------------------------------------------- triggers
@@ -202,7 +208,6 @@ def _lemma(token: Token, lexicon: Lexicon | None = None) -> str:
     word = token.lower_
     if token.doc.has_annotation("LEMMA") and token.lemma_:
         return token.lemma_.lower()
-    known = set(VERB_RULES) | set(PARTICLES) | NEGATED_ABSENCE | set(NOUN_RULES)
     candidates = [word]
     for suffix, replacement in (
         ("ies", "y"),
@@ -223,7 +228,7 @@ def _lemma(token: Token, lexicon: Lexicon | None = None) -> str:
     if word in irregular:
         return irregular[word]
     for candidate in candidates:
-        if candidate in known:
+        if candidate in _KNOWN_LEMMAS:
             return candidate
     for candidate in candidates:
         if lexicon is not None and candidate in lexicon:
@@ -245,8 +250,12 @@ def _verbal(token: Token, parsed: bool) -> bool:
 
 
 def _following(token: Token) -> list[str]:
-    sentence_end = token.sent.end if token.doc.has_annotation("SENT_START") else len(token.doc)
-    return [t.lower_ for t in token.doc[token.i + 1 : min(sentence_end, token.i + 9)]]
+    words = []
+    for following in token.doc[token.i + 1 : token.i + 9]:
+        if following.is_sent_start:  # Token.sent would walk the sentence: stop at the next one instead
+            break
+        words.append(following.lower_)
+    return words
 
 
 def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str | None, tuple[int, int]] | None:
@@ -327,32 +336,32 @@ def _subject_person(token: Token, parsed: bool) -> str:
 # --------------------------------------------------------------------------- arguments
 
 
-def _evidence(token: Token, parsed: bool, kind: str) -> tuple[int, int]:
+def _evidence(token: Token, parsed: bool, text: str) -> tuple[int, int]:
     """The phrase the event cites: the trigger's clause (parse) or the clause around it (blank)."""
     doc = token.doc
     if parsed and _is_noun(token, parsed):
         left, right = token.left_edge, token.right_edge
         if token.dep_ == "poss":
             right = token
-        return _trim(doc, left.idx, right.idx + len(right.text), token.idx)
+        return _trim(text, left.idx, right.idx + len(right.text), token.idx)
     if parsed:
         head = token.head if token.dep_ in ("aux", "auxpass") else token
         parts = [head] + [c for c in head.children if c.dep_ not in _EXCLUDED_DEPS]
         left = min(p.left_edge.i if p is not head else p.i for p in parts)
         right = max(p.right_edge.i if p is not head else p.i for p in parts)
-        return _trim(doc, doc[left].idx, doc[right].idx + len(doc[right].text), token.idx)
+        return _trim(text, doc[left].idx, doc[right].idx + len(doc[right].text), token.idx)
     sentence: SpacySpan = token.sent if doc.has_annotation("SENT_START") else doc[:]
-    text, start = sentence.text, sentence.start_char
+    start = sentence.start_char
+    clause = text[start : sentence.end_char]
     at = token.idx - start
-    breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+    breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(clause)]
     begin = max((e for s, e in breaks if e <= at), default=0)
-    end = min((s for s, e in breaks if s >= at + len(token.text)), default=len(text))
-    return _trim(doc, start + begin, start + end, token.idx)
+    end = min((s for s, e in breaks if s >= at + len(token.text)), default=len(clause))
+    return _trim(text, start + begin, start + end, token.idx)
 
 
-def _trim(doc: Doc, begin: int, end: int, anchor: int | None = None) -> tuple[int, int]:
+def _trim(text: str, begin: int, end: int, anchor: int | None = None) -> tuple[int, int]:
     """Strip spaces and edge punctuation; keep to the line of ``anchor`` (titles and datelines are lines)."""
-    text = doc.text
     if anchor is not None:
         begin = max(begin, text.rfind("\n", 0, anchor) + 1)
         newline = text.find("\n", anchor)
@@ -365,9 +374,10 @@ def _trim(doc: Doc, begin: int, end: int, anchor: int | None = None) -> tuple[in
 
 
 def _located(
-    token: Token, begin: int, end: int, mentions: Sequence[Mention], times: Sequence[Timex], parsed: bool
+    token: Token, text: str, span: tuple[int, int], mentions: Sequence[Mention], times: Sequence[Timex], parsed: bool
 ) -> bool:
     """An event noun is an event when its phrase places it, dates it, or names who takes part."""
+    begin, end = span
     if any(begin <= t.span.begin and t.span.end <= end and t.timex_type != "DURATION" for t in times):
         return True
     if token.ent_type_ == "EVENT" or token.pos_ == "PROPN" or (not token.pos_ and token.is_title):
@@ -380,7 +390,7 @@ def _located(
             if child.dep_ == "prep" and child.lower_ in ("in", "at", "of", "with", "between", "among"):
                 return True
         return any(c.ent_type_ in ("GPE", "LOC", "FAC") for c in token.children if c.dep_ in ("compound", "amod"))
-    phrase = token.doc.text[token.idx : end]
+    phrase = text[token.idx : end]
     return bool(re.match(r"\S+\s+(?:in|at|of|with|between|among)\s", phrase)) or any(
         m.entity.type == "Place" and begin <= m.span.begin < token.idx for m in mentions
     )
@@ -432,7 +442,7 @@ def _after_in_at(text: str, span: Span) -> bool:
     return bool(re.search(r"(?i)\b(?:in|at|to|from)\s+(?:the\s+)?$", text[max(0, span.begin - 10) : span.begin]))
 
 
-def _coordinated(doc: Doc, first: Span, second: Span) -> bool:
+def _coordinated(doc: Doc, text: str, first: Span, second: Span) -> bool:
     """The second trigger conjoined to the first (parse), or after a comma in the same sentence (blank)."""
     a = doc.char_span(first.begin, first.end, alignment_mode="expand")
     b = doc.char_span(second.begin, second.end, alignment_mode="expand")
@@ -440,7 +450,7 @@ def _coordinated(doc: Doc, first: Span, second: Span) -> bool:
         return False
     if doc.has_annotation("DEP") and b[0].dep_ == "conj" and b[0].head.i == a[0].i:
         return True
-    return bool(re.fullmatch(r"[^.;:]{0,120},\s*(?:and\s+)?", doc.text[first.end : second.begin]))
+    return bool(re.fullmatch(r"[^.;:]{0,120},\s*(?:and\s+)?", text[first.end : second.begin]))
 
 
 def _unique(entities: Iterable[Entity]) -> list[Entity]:
@@ -450,7 +460,7 @@ def _unique(entities: Iterable[Entity]) -> list[Entity]:
     return list(seen.values())
 
 
-def _dedupe(events: list[EventMention], doc: Doc) -> list[EventMention]:
+def _dedupe(events: list[EventMention], doc: Doc, text: str) -> list[EventMention]:
     """One event per trigger; a verb repeated in a coordination ("thank you for X, and thank you for
     Y", "calling for A, calling for B") is one event whose phrase covers both."""
     kept: list[EventMention] = []
@@ -462,10 +472,10 @@ def _dedupe(events: list[EventMention], doc: Doc) -> list[EventMention]:
             previous is not None
             and previous.kind == event.kind
             and previous.trigger.text.lower() == event.trigger.text.lower()
-            and "\n" not in doc.text[previous.evidence.end : event.evidence.begin]
-            and _coordinated(doc, previous.trigger, event.trigger)
+            and "\n" not in text[previous.evidence.end : event.evidence.begin]
+            and _coordinated(doc, text, previous.trigger, event.trigger)
         ):
-            evidence = Span.of(doc.text, previous.evidence.begin, max(previous.evidence.end, event.evidence.end))
+            evidence = Span.of(text, previous.evidence.begin, max(previous.evidence.end, event.evidence.end))
             participants = tuple(_unique([*previous.participants, *event.participants]))
             kept[-1] = replace(previous, evidence=evidence, participants=participants)
             continue
