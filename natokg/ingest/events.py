@@ -95,6 +95,10 @@ VERB_RULES: dict[str, tuple[str, str | None, str | None]] = {
     "deploy": ("Deployment", "06", None),
     "station": ("Deployment", "06", None),
     "invest": ("Investment", "06", "061"),
+    # accession to an alliance or organisation: no gold kind of its own, no CAMEO code
+    "join": ("Other", None, None),
+    "invade": ("Other", "19", "190"),
+    "attack": ("Other", "19", "190"),
 }
 #: verbs that are an event only with a particle: "turn over", "hand over"; "call" needs on/for/upon
 PARTICLES = {"turn": ({"over"}, "Handover"), "hand": ({"over"}, "Handover"), "call": ({"on", "for", "upon"}, None)}
@@ -117,11 +121,21 @@ NOUN_RULES: dict[str, tuple[str, str | None]] = {
     "commitment": ("Pledge/Commitment", None),
     "pledge": ("Pledge/Commitment", None),
     "handover": ("Handover", None),
+    "reassurance": ("Statement", "010"),
+    "assurance": ("Statement", "010"),
+    # the use of force (CAMEO 190 Use conventional military force) and tensions: gold kind Other
+    "invasion": ("Other", "190"),
+    "attack": ("Other", "190"),
+    "tension": ("Other", None),
+    # decisions and agreements reached: only as the object of a light verb ("made historic decisions")
+    "decision": ("Agreement", None),
+    "agreement": ("Agreement", None),
 }
+#: event nouns that are events only as the object of one of these verbs
+_NEEDS_VERB = {"decision": {"make", "take", "reach"}, "agreement": {"reach", "sign", "conclude", "strike"}}
 _LOCATED = {"Meeting", "Summit", "Pledge/Commitment"}
 SPEECH_KINDS = {"Statement"}
 # quotation marks; an apostrophe inside or after a word ("alliance’s", "allies'") is not one
-_KNOWN_LEMMAS = frozenset(VERB_RULES) | frozenset(PARTICLES) | NEGATED_ABSENCE | frozenset(NOUN_RULES) | {"have"}
 _QUOTE_MARKS = re.compile("[\"“”‘]|(?<![A-Za-z])[’']|[’'](?![A-Za-z])")
 _QUANTITY = re.compile(
     r"(?i)(?:\d+(?:\.\d+)?\s?(?:%|percent|per\scent)(?:\s(?:\[?of\s(?:[\w’']+\s){0,3}?(?:GDP|gross\sdomestic\sproduct)\]?))?"
@@ -131,6 +145,10 @@ _CLAUSE_BREAK = re.compile(r"[;:]|\s[-–—]\s|,\s(?:but|and|while|after|as|bec
 _FIRST_PERSON = {"i", "we"}
 #: verbs whose object names the event: "hold a meeting", "attend the summit"
 _LIGHT_VERBS = {"hold", "have", "attend", "host", "convene", "organise", "organize", "chair", "skip", "miss"}
+_VERB_LEMMAS = frozenset(VERB_RULES) | frozenset(PARTICLES) | NEGATED_ABSENCE
+_KNOWN_LEMMAS = (
+    _VERB_LEMMAS | frozenset(NOUN_RULES) | _LIGHT_VERBS | {"make", "take", "reach", "sign", "conclude", "strike"}
+)
 _EXCLUDED_DEPS = {"advcl", "conj", "cc", "parataxis", "punct", "mark", "preconj", "dep", "relcl"}
 
 
@@ -157,7 +175,8 @@ def extract_events(
     cues = [q.cue for q in quotations if q.cue is not None] + [q.quote for q in quotations]
     events: list[EventMention] = []
     for token in doc:
-        found = _verb_event(token, lexicon, parsed) if _verbal(token, parsed) else _noun_event(token, parsed)
+        found = _verb_event(token, lexicon, parsed) if _verbal(token, parsed) else None
+        found = found or _noun_event(token, parsed)
         if found is None:
             continue
         kind, code, trigger = found
@@ -224,7 +243,8 @@ def _lemma(token: Token, lexicon: Lexicon | None = None) -> str:
             stem = word[: -len(suffix)] + replacement
             candidates += [stem, stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [stem]
     irregular = {"said": "say", "told": "tell", "met": "meet", "left": "leave", "went": "go", "came": "come"}
-    irregular |= {"has": "have", "had": "have", "having": "have"}
+    irregular |= {"has": "have", "had": "have", "having": "have", "made": "make", "took": "take", "taken": "take"}
+    irregular |= {"held": "hold", "struck": "strike"}
     if word in irregular:
         return irregular[word]
     for candidate in candidates:
@@ -298,11 +318,16 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
 def _noun_event(token: Token, parsed: bool) -> tuple[str, str | None, tuple[int, int]] | None:
     word = token.lemma_.lower() if token.lemma_ and parsed else token.lower_
     word = word if word in NOUN_RULES else word.rstrip("s") if word.rstrip("s") in NOUN_RULES else word
-    if word not in NOUN_RULES or not _is_noun(token, parsed):
+    if word not in NOUN_RULES:
+        return None
+    # without a parse, a word that is also a verb trigger ("meeting", "talks", "attack") needs noun context
+    if not _is_noun(token, parsed) and (parsed or _lemma(token) in _VERB_LEMMAS):
         return None
     if token.dep_ == "compound" and _noun_event(token.head, parsed) is not None:
         return None  # "Ministerial" in "the NATO Defense Ministerial Meeting": one event, named by its head
     kind, code = NOUN_RULES[word]
+    if word in _NEEDS_VERB and not _after_light_verb(token, parsed, _NEEDS_VERB[word]):
+        return None
     return kind, code, (token.idx, token.idx + len(token.text))
 
 
@@ -316,6 +341,13 @@ def _meets_someone(token: Token, parsed: bool) -> bool:
         return True
     actors = ("PERSON", "ORG", "GPE", "NORP")
     return any(o.ent_type_ in actors or o.lower_ in ("counterparts", "ministers", "leaders") for o in objects)
+
+
+def _after_light_verb(token: Token, parsed: bool, verbs: set[str]) -> bool:
+    """The noun is the object of one of ``verbs`` (parse), or follows one within four words (blank)."""
+    if parsed:
+        return token.dep_ in ("dobj", "obj") and token.head.lemma_ in verbs
+    return any(_lemma(t) in verbs for t in token.doc[max(0, token.i - 4) : token.i])
 
 
 def _negated(token: Token, parsed: bool) -> bool:

@@ -85,6 +85,13 @@ PATTERNS = [
     ("Ruritania deployed troops to Freedonia.", [("Deployment", "deployed", None)]),
     ("Ruritania will invest $2 billion in air defense.", [("Investment", "invest", "061")]),
     ("Jane Doe skipped the summit.", [("Absence", "skipped", None)]),
+    ("Freedonia joined the Alliance last year.", [("Other", "joined", None)]),
+    ("Ruritania's invasion of Freedonia shocked Europe.", [("Other", "invasion", "190")]),
+    ("Ruritania invaded Freedonia.", [("Other", "invaded", "190")]),
+    ("Tensions between Ruritania and Freedonia grew.", [("Other", "Tensions", None)]),
+    ("Jane Doe offered reassurance to Ruritania.", [("Statement", "reassurance", "010")]),
+    ("Our leaders made historic decisions in Oslo.", [("Agreement", "decisions", None)]),
+    ("The decision surprised Ruritania.", []),
 ]
 
 
