@@ -410,6 +410,9 @@ def _located(
 ) -> bool:
     """An event noun is an event when its phrase places it, dates it, or names who takes part."""
     begin, end = span
+    if not parsed:  # the blank pipeline's phrase is the whole clause: look near the noun only
+        doc = token.doc
+        begin, end = doc[max(0, token.i - 3)].idx, doc[min(len(doc) - 1, token.i + 6)].idx
     if any(begin <= t.span.begin and t.span.end <= end and t.timex_type != "DURATION" for t in times):
         return True
     if token.ent_type_ == "EVENT" or token.pos_ == "PROPN" or (not token.pos_ and token.is_title):
