@@ -143,6 +143,8 @@ _QUANTITY = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[-–—]\s|,\s(?:but|and|while|after|as|because|instead)\s")
 _FIRST_PERSON = {"i", "we"}
+#: entity types that can be where an event happens ("in Brussels", "in Belgium")
+_PLACES = ("Place", "State")
 #: verbs whose object names the event: "hold a meeting", "attend the summit"
 _LIGHT_VERBS = {"hold", "have", "attend", "host", "convene", "organise", "organize", "chair", "skip", "miss"}
 _VERB_LEMMAS = frozenset(VERB_RULES) | frozenset(PARTICLES) | NEGATED_ABSENCE
@@ -194,7 +196,7 @@ def extract_events(
             continue
         inside = [m for m in mentions if begin <= m.span.begin and m.span.end <= end]
         agent = _agent(token, inside, mentions, parsed, begin)
-        place = next((m.entity for m in inside if m.entity.type == "Place" and _after_in_at(text, m.span)), None)
+        place = next((m.entity for m in inside if m.entity.type in _PLACES and _after_in_at(text, m.span)), None)
         participants = _unique(m.entity for m in inside if m.entity not in (agent, place))
         time = next(
             (t for t in times if begin <= t.span.begin and t.span.end <= end and t.timex_type != "DURATION"), None
