@@ -139,7 +139,8 @@ SPEECH_KINDS = {"Statement"}
 _QUOTE_MARKS = re.compile("[\"“”‘]|(?<![A-Za-z])[’']|[’'](?![A-Za-z])")
 _QUANTITY = re.compile(
     r"(?i)(?:\d+(?:\.\d+)?\s?(?:%|percent|per\scent)(?:\s(?:\[?of\s(?:[\w’']+\s){0,3}?(?:GDP|gross\sdomestic\sproduct)\]?))?"
-    r"|[$€£]\s?\d[\d,.]*(?:\s(?:million|billion|trillion))?)"
+    r"|[$€£]\s?\d[\d,.]*(?:\s(?:million|billion|trillion))?"
+    r"|\d[\d,.]*\s(?:(?:million|billion|trillion)\s)?(?:euros?|dollars?|pounds?))"
 )
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[-–—]\s|,\s(?:but|and|while|after|as|because|instead)\s")
 _FIRST_PERSON = {"i", "we"}
@@ -318,9 +319,10 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
 
 
 def _noun_event(token: Token, parsed: bool) -> tuple[str, str | None, tuple[int, int]] | None:
-    word = token.lemma_.lower() if token.lemma_ and parsed else token.lower_
-    word = word if word in NOUN_RULES else word.rstrip("s") if word.rstrip("s") in NOUN_RULES else word
-    if word not in NOUN_RULES:
+    lower = token.lower_
+    forms = (token.lemma_.lower() if parsed else lower, lower, lower[:-1] if lower.endswith("s") else lower)
+    word = next((form for form in forms if form in NOUN_RULES), None)
+    if word is None:
         return None
     # without a parse, a word that is also a verb trigger ("meeting", "talks", "attack") needs noun context
     if not _is_noun(token, parsed) and (parsed or _lemma(token) in _VERB_LEMMAS):

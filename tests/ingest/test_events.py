@@ -195,3 +195,11 @@ def test_malformed_lexicon_names_file_and_line(tmp_path: Path) -> None:
         load_lexicon(broken)
     with pytest.raises(InputError, match="cannot read"):
         load_lexicon(tmp_path / "missing.tsv")
+
+
+@pytest.mark.parametrize("pipeline", ["blank", "model"])
+def test_talks_held_and_money_pledged(request, pipeline: str) -> None:
+    nlp = request.getfixturevalue(pipeline)
+    assert kinds(nlp, "The two leaders held talks in Oslo.") == [("Meeting", "talks", "040")]
+    (pledge,) = events(nlp, "Ruritania pledged 500 million euros in military aid.")
+    assert (pledge.kind, pledge.quantity) == ("Pledge/Commitment", "500 million euros")
