@@ -104,6 +104,8 @@ VERB_RULES: dict[str, tuple[str, str | None, str | None]] = {
 PARTICLES = {"turn": ({"over"}, "Handover"), "hand": ({"over"}, "Handover"), "call": ({"on", "for", "upon"}, None)}
 #: verbs that make an Absence when negated: "is not attending"
 NEGATED_ABSENCE = {"attend", "join", "participate", "go", "travel", "come"}
+#: "in place of", "on behalf of": the noun and the preposition before it
+_STAND_IN = {"place": "in", "behalf": "on"}
 #: event nouns -> (kind, code); Meeting and Summit nouns need a place, time or participants
 NOUN_RULES: dict[str, tuple[str, str | None]] = {
     "meeting": ("Meeting", "040"),
@@ -177,12 +179,15 @@ def extract_events(
     text = doc.text  # Doc.text joins the tokens on each call: read it once
     cues = [q.cue for q in quotations if q.cue is not None] + [q.quote for q in quotations]
     events: list[EventMention] = []
-    for token in doc:
-        found = _verb_event(token, lexicon, parsed) if _verbal(token, parsed) else None
-        found = found or _noun_event(token, parsed)
+    for word in doc:
+        token = word  # the token whose clause or phrase the event cites
+        found = _verb_event(word, lexicon, parsed) if _verbal(word, parsed) else None
+        found = found or _noun_event(word, parsed) or _stand_in(word)
         if found is None:
             continue
         kind, code, trigger = found
+        if kind == "Representation" and word.lower_ in _STAND_IN and parsed:
+            token = _governing_verb(word)
         begin, end = _evidence(token, parsed, text)
         if kind in SPEECH_KINDS and not _is_noun(token, parsed):
             sentence = token.sent if doc.has_annotation("SENT_START") else doc[:]
@@ -198,7 +203,7 @@ def extract_events(
         inside = [m for m in mentions if begin <= m.span.begin and m.span.end <= end]
         agent = _agent(token, inside, mentions, parsed, begin)
         place = next((m.entity for m in inside if m.entity.type in _PLACES and _after_in_at(text, m.span)), None)
-        participants = _unique(m.entity for m in inside if m.entity not in (agent, place))
+        participants = _unique(m.entity for m in inside if m.entity not in (agent, place) and m.entity.type != "Place")
         time = next(
             (t for t in times if begin <= t.span.begin and t.span.end <= end and t.timex_type != "DURATION"), None
         )
@@ -316,6 +321,27 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
     if kind == "Agreement" and _QUANTITY.search(" ".join(following)):
         code = "057"  # agreeing to a stated figure: CAMEO 057 Sign formal agreement (background-facts.md)
     return kind, code, trigger
+
+
+def _stand_in(token: Token) -> tuple[str, str | None, tuple[int, int]] | None:
+    """ "in place of X", "on behalf of X": a Representation (no CAMEO code), triggered by the phrase."""
+    doc = token.doc
+    if token.lower_ not in _STAND_IN or not 0 < token.i < len(doc) - 1:
+        return None
+    before, after = doc[token.i - 1], doc[token.i + 1]
+    if before.lower_ != _STAND_IN[token.lower_] or after.lower_ != "of":
+        return None
+    return "Representation", None, (before.idx, after.idx + len(after.text))
+
+
+def _governing_verb(token: Token) -> Token:
+    """The verb a phrase such as "in place of" attaches to (the phrase itself when there is none)."""
+    head = token
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX") or head.head is head:
+            break
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") else token
 
 
 def _noun_event(token: Token, parsed: bool) -> tuple[str, str | None, tuple[int, int]] | None:
@@ -442,8 +468,9 @@ def _agent(token: Token, inside: list[Mention], mentions: Sequence[Mention], par
             if found is not None:
                 return found
         return None
-    before = [m for m in inside if m.span.end <= token.idx]
-    return before[-1].entity if before else None
+    # without a parse: the first actor named before the trigger in its clause (English is subject-first)
+    before = [m for m in inside if m.span.end <= token.idx and m.entity.type != "Place"]
+    return before[0].entity if before else None
 
 
 def _subjects(token: Token) -> Iterable[Token]:

@@ -203,3 +203,18 @@ def test_talks_held_and_money_pledged(request, pipeline: str) -> None:
     assert kinds(nlp, "The two leaders held talks in Oslo.") == [("Meeting", "talks", "040")]
     (pledge,) = events(nlp, "Ruritania pledged 500 million euros in military aid.")
     assert (pledge.kind, pledge.quantity) == ("Pledge/Commitment", "500 million euros")
+
+
+@pytest.mark.parametrize("pipeline", ["blank", "model"])
+def test_in_place_of_is_a_representation(request, pipeline: str) -> None:
+    nlp = request.getfixturevalue(pipeline)
+    found = [
+        e
+        for e in events(nlp, "Jane Doe attended the meeting in Oslo in place of John Roe.")
+        if e.kind == "Representation"
+    ]
+    assert [(e.trigger.text, e.cameo) for e in found] == [("in place of", None)]
+    assert found[0].agent is not None and found[0].agent.label == "Jane Doe"
+    assert "John Roe" in [p.label for p in found[0].participants]
+    assert "Oslo" not in [p.label for p in found[0].participants]  # a place is not a participant
+    assert kinds(nlp, "They took their place of honour.") == []
