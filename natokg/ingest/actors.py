@@ -49,6 +49,16 @@ _DOCUMENT_NOUNS = frozenset(
     """summit treaty declaration strategy pact accord agreement conference convention protocol charter
     commitments initiative ministerial meeting statement act review doctrine plan""".split()
 )
+#: Nouns for groups of people that make a plural noun phrase a collective actor.
+_GROUP_NOUNS = frozenset(
+    """aggressor adversary opponent enemy rival attacker invader terrorist militant insurgent rebel protester
+    critic analyst expert observer lawmaker legislator diplomat official officer soldier troop commander
+    minister counterpart partner leader government voter citizen civilian refugee reporter journalist""".split()
+)
+_ARTICLES = frozenset({"a", "an", "the"})
+_MEMBER_NOUNS = frozenset({"country", "nation", "member", "ally", "state"})
+#: Nouns that make a region of a place name ("the North Atlantic area").
+_REGION_NOUNS = frozenset({"area", "region", "zone", "theater", "theatre", "flank", "basin", "coast"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 _OBJECT_PRONOUNS = frozenset({"him"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
@@ -186,6 +196,10 @@ def _model_mentions(
             continue
         if tokens[-1].lower_ in _DOCUMENT_NOUNS or len(tokens) == 1 and len(tokens[0].text) < 2:
             continue
+        if kind == "Place" and tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].lower_ in _REGION_NOUNS:
+            tokens.append(doc[tokens[-1].i + 1])
+            if tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ == "the":
+                tokens.insert(0, doc[tokens[0].i - 1])
         begin, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         if _overlaps(taken, begin, end):
             continue
@@ -201,6 +215,93 @@ def _model_mentions(
             people.append(entity)
         found.append(Mention(Span.of(text, begin, end), entity, mention_kind, 0.8 if not entity.known else 1.0))
         taken.append((begin, end))
+    return found
+
+
+def _descriptions(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], has_parse: bool) -> list[Mention]:
+    """ "this alliance", "our proud alliance": a demonstrative or "our" before the head noun of a known
+    definite description ("the alliance") refers to the same entity; with the model the words between
+    must be adjectives."""
+    heads = gazetteer.definite_heads()
+    if not heads:
+        return []
+    pattern = re.compile(
+        r"\b(?:[Tt]his|[Tt]hat|[Oo]ur)\s+(?P<adj>(?:[a-z-]+\s+){0,2}?)(?P<head>" + "|".join(map(re.escape, heads)) + r")\b"
+    )
+    start_of = token_index(doc)
+    found = []
+    for match in pattern.finditer(doc.text):
+        begin, end = match.span()
+        if _overlaps(taken, begin, end):
+            continue
+        if has_parse and match.group("adj"):
+            first = start_of.get(match.start("adj"))
+            head = start_of.get(match.start("head"))
+            if first is None or head is None or any(doc[i].pos_ != "ADJ" for i in range(first, head)):
+                continue
+        found.append(Mention(Span.of(doc.text, begin, end), heads[match.group("head")], "alias", 0.8))
+    return found
+
+
+def _member_phrases(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
+    """ "NATO ally countries", "every NATO member nation", "every country in NATO": the members of a
+    known organisation, when the gazetteer knows them as a collective ("NATO allies")."""
+    start_of = token_index(doc)
+    org_at = {start_of[m.span.begin]: m.entity for m in mentions if m.entity.type == "Organization" and m.span.begin in start_of}
+    found = []
+    for chunk in doc.noun_chunks:
+        if chunk.root.lemma_.lower() not in _MEMBER_NOUNS:
+            continue
+        org = next((org_at[t.i] for t in chunk if t.i in org_at), None)
+        end = chunk.end_char
+        if org is None:
+            prep = next((c for c in chunk.root.rights if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            if pobj is not None and pobj.i in org_at:
+                org, end = org_at[pobj.i], pobj.idx + len(pobj.text)
+        members = gazetteer.lookup(f"{org.label} allies") or gazetteer.lookup(f"{org.label} members") if org else None
+        if members is not None:
+            found.append(Mention(Span.of(doc.text, chunk.start_char, end), members, "alias", 0.8))
+    return found
+
+
+def _collectives(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Plural noun phrases headed by a noun for a group of people ("foreign aggressors", "potential
+    opponents"): a known collective when the gazetteer has the name, else a new CollectiveActor."""
+    found = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.tag_ not in ("NNS", "NNPS") or root.lemma_.lower() not in _GROUP_NOUNS:
+            continue
+        tokens = [t for t in chunk if t.i <= root.i]
+        while tokens and tokens[0].lower_ in _ARTICLES:
+            tokens = tokens[1:]
+        if not tokens:
+            continue
+        begin, end = tokens[0].idx, root.idx + len(root.text)
+        if _overlaps(taken, begin, end):
+            continue
+        words = [t for t in tokens if t.lower_ not in _DETERMINERS and t.pos_ != "DET"]
+        if not words:
+            continue
+        name = doc.text[words[0].idx : end]
+        entity = gazetteer.lookup(name) or new_entity(name, "CollectiveActor", gazetteer)
+        found.append(Mention(Span.of(doc.text, begin, end), entity, "name", 0.7))
+        taken.append((begin, end))
+    return found
+
+
+def _quoted_first_person(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """I, me, my inside a quotation refer to its speaker."""
+    from natokg.ingest.quotations import attribute_quotations, find_quote_spans
+
+    spans, _ = find_quote_spans(doc.text)
+    quotations = [q for q in attribute_quotations(doc, spans, mentions) if q.speaker and q.speaker.type == "Person"]
+    found = []
+    for quotation in quotations:
+        for word in re.finditer(r"\b(?:I|me|my)\b", quotation.quote.text):
+            begin = quotation.quote.begin + word.start()
+            found.append(Mention(Span.of(doc.text, begin, begin + len(word.group())), quotation.speaker, "pronoun", 0.8))
     return found
 
 
@@ -324,11 +425,17 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if m.entity.type == "Person" and m.entity not in people:
             people.append(m.entity)
     mentions = known + _model_mentions(doc, gazetteer, taken, people)
+    mentions += _descriptions(doc, gazetteer, taken, has_parse)
+    if has_parse:
+        members = _member_phrases(doc, gazetteer, mentions)
+        taken += [(m.span.begin, m.span.end) for m in members]
+        mentions += members + _collectives(doc, gazetteer, taken)
     titled, holders = _title_mentions(doc, mentions)
     mentions += titled
     taken += [(m.span.begin, m.span.end) for m in titled]
     mentions += _title_references(doc, holders, taken)
     mentions += _pronoun_mentions(doc, mentions, has_parse)
+    mentions += _quoted_first_person(doc, mentions)
     return _unique(sorted(mentions, key=lambda m: (m.span, m.kind)))
 
 

@@ -98,6 +98,12 @@ class Gazetteer:
                 key = normalise(name)
                 if key and self._by_key.setdefault(key, entity) is entity:
                     self._names.append((name, entity))
+        #: "alliance" -> NATO for the definite description "the alliance" (see :meth:`definite_heads`)
+        self._heads: dict[str, Entity] = {}
+        for name, entity in self._names:
+            head = re.fullmatch(r"the ([a-z]+)", name)
+            if head and entity.type != "Person":
+                self._heads.setdefault(head.group(1), entity)
         self._posts: dict[str, URIRef] = {}
         self._post_names: dict[URIRef, list[str]] = {}
         for iri, names in posts:
@@ -178,6 +184,14 @@ class Gazetteer:
         """
         key = normalise(title)
         return self._posts.get(key) or self._posts.get(_strip_possessive(key))
+
+    def definite_heads(self) -> dict[str, Entity]:
+        """Nouns that name a known entity as a definite description ("the alliance" -> NATO).
+
+        >>> Gazetteer.default().definite_heads()["continent"].label
+        'Europe'
+        """
+        return dict(self._heads)
 
     def names(self) -> list[tuple[str, Entity]]:
         """Every (name, entity) pair, names as written in the data."""

@@ -209,21 +209,25 @@ def _parse_cue(doc: Doc, tokens: list[Token], quote: Span, index: _Index) -> tup
     verbs: list[Token] = []
     node = roots[0].head if roots[0].head.i != roots[0].i else roots[0]
     seen: set[int] = set()
+    fallback: tuple[Mention, Span, list[Token]] | None = None
+    # Climb to the root; a person as subject wins over an organisation ("NATO to be based on").
     while node.i not in seen:
         seen.add(node.i)
         if node.i not in inside and node.pos_ in ("VERB", "AUX"):
             verbs.append(node)
             for child in node.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.i not in inside:
-                    mention = index.by_token.get(child.i)
-                    if mention is not None:
-                        begin = min(mention.span.begin, node.idx)
-                        end = max(mention.span.end, node.idx + len(node.text))
-                        return mention, Span.of(doc.text, begin, end), verbs
+                mention = index.by_token.get(child.i)
+                if child.dep_ not in ("nsubj", "nsubjpass") or child.i in inside or mention is None:
+                    continue
+                begin = min(mention.span.begin, node.idx)
+                end = max(mention.span.end, node.idx + len(node.text))
+                if mention.entity.type == "Person":
+                    return mention, Span.of(doc.text, begin, end), verbs
+                fallback = fallback or (mention, Span.of(doc.text, begin, end), list(verbs))
         if node.head.i == node.i:
             break
         node = node.head
-    return None, None, verbs
+    return fallback if fallback else (None, None, verbs)
 
 
 def _audience(doc: Doc, verbs: list[Token], index: _Index, speaker: Entity | None) -> Entity | None:
