@@ -279,6 +279,21 @@ def _model_mentions(
     return found
 
 
+def _surnames(doc: Doc, people: list[Entity], taken: list[tuple[int, int]]) -> list[Mention]:
+    """A surname alone refers back to the person named in full earlier in the article, also where
+    the model's NER misses it ("Celeste Wallander …. Later Wallander …")."""
+    surname_of = {p.label.split()[-1]: p for p in people if not p.known and len(p.label.split()) > 1}
+    found = []
+    if not surname_of:
+        return []
+    for token in doc:
+        person = surname_of.get(token.text)
+        if person is None or _overlaps(taken, token.idx, token.idx + len(token.text)):
+            continue
+        found.append(Mention(Span.of(doc.text, token.idx, token.idx + len(token.text)), person, "alias", 0.8))
+    return found
+
+
 def _descriptions(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], has_parse: bool) -> list[Mention]:
     """ "this alliance", "our proud alliance": a demonstrative or "our" before the head noun of a known
     definite description ("the alliance") refers to the same entity; with the model the words between
@@ -494,6 +509,7 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if m.entity.type == "Person" and m.entity not in people:
             people.append(m.entity)
     mentions = known + _model_mentions(doc, gazetteer, taken, people)
+    mentions += _surnames(doc, people, taken)
     mentions += _descriptions(doc, gazetteer, taken, has_parse)
     if has_parse:
         members = _member_phrases(doc, gazetteer, mentions)

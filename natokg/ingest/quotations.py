@@ -304,6 +304,7 @@ def attribute_quotations(doc: Doc, quote_spans: Sequence[Span], mentions: Sequen
             found
             or _ANY_AFTER.match(text, min(quote.end + 1, next_begin), next_begin)
             or _BEFORE.search(text[prev_end:open_mark])
+            or _PARTICIPLE.search(text, prev_end, open_mark)
         )
         if found:
             speaker, cue = found
