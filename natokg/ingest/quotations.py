@@ -56,6 +56,7 @@ _ANY_AFTER = re.compile(rf"[\s,;—–-]*(?:\w+\s+){{0,3}}?(?:{_SPEECH_VERBS})\b
 _PARTICIPLE = re.compile(
     r"\b(?:declaring|saying|adding|noting|insisting|warning|arguing|stating|telling \w+)(?:\s+that)?\s*$"
 )
+_TOLD = re.compile(r"\btold\s+")
 _SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.IGNORECASE)
 #: Verbs whose direct object is the audience of what is said.
 _AUDIENCE_VERBS = frozenset(
@@ -328,8 +329,10 @@ def attribute_quotations(doc: Doc, quote_spans: Sequence[Span], mentions: Sequen
         audience = None
         if has_parse and verbs:
             audience = _audience(doc, verbs, index, entity)
-        elif cue is not None:
-            told = re.compile(r"\s+told\s+").search(text, cue.begin, min(para_end, cue.end + 10))
+        else:
+            # Without a parse: "told X" in the cue, or right after the closing mark.
+            start = cue.begin if cue is not None else quote.end
+            told = _TOLD.search(text, start, min(para_end, max(start, quote.end) + 40))
             audience_mention = index.by_start.get(told.end()) if told else None
             audience = audience_mention.entity if audience_mention else None
         quotation = Quotation(quote=quote, speaker=entity, cue=cue, audience=audience, confidence=confidence)
