@@ -132,7 +132,8 @@ def find_quote_spans(text: str) -> tuple[list[Span], list[str]]:
             elif (
                 ch in "'’" and open_single is not None and not prev.isspace() and (nxt.isspace() or nxt in ",.;:!?)—–-")
             ):
-                spans.append(Span.of(text, open_single + 1, i))
+                if text[open_single + 1 : i].strip():
+                    spans.append(Span.of(text, open_single + 1, i))
                 open_single = None
     if open_double is not None:
         warnings.append(f"unbalanced quotation mark at offset {open_double}: not closed before the text ends")

