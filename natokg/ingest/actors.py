@@ -37,11 +37,12 @@ from typing import TYPE_CHECKING
 
 from natokg.ingest.gazetteer import Gazetteer, normalise
 from natokg.ingest.model import Entity, Mention, Span
-from natokg.ingest.posts import TITLE_HEADS, TITLE_MODIFIERS, title_before, token_index
+from natokg.ingest.posts import TITLE_HEADS, TITLE_MODIFIERS, doc_view, title_before, token_index
 from natokg.namespaces import NKR
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 _NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 #: Capitalised nouns that make a name the name of a document or a meeting, not of an actor or place.
@@ -147,13 +148,11 @@ def _overlaps(spans: list[tuple[int, int]], begin: int, end: int) -> bool:
     return any(b < end and begin < e for b, e in spans)
 
 
-def _known_mentions(doc: Doc, gazetteer: Gazetteer, has_parse: bool) -> list[Mention]:
+def _known_mentions(doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, has_parse: bool) -> list[Mention]:
     """Mentions of known names (step 1 of the module docstring)."""
-    text = doc.text
+    text = doc_view(doc).text
     start_of = token_index(doc)
-    chunk_of_end: dict[int, int] = {}
-    if has_parse:
-        chunk_of_end = {chunk.end_char: chunk.start_char for chunk in doc.noun_chunks}
+    chunk_of_end = {chunk.end_char: chunk.start_char for chunk in chunks}
     found: list[Mention] = []
     for begin, end, entity in gazetteer.finditer(text):
         surface = text[begin:end]
@@ -169,7 +168,7 @@ def _known_mentions(doc: Doc, gazetteer: Gazetteer, has_parse: bool) -> list[Men
         if not surface[:1].isupper() or surface.lower().startswith("the "):
             begin = _grow(text, begin, end, chunk_of_end, start_of, doc)
         if (entity.type in ("State", "Organization", "Place") and surface[:1].isupper()) or surface.startswith("the "):
-            begin = _article(doc, start_of, begin, end, has_parse)
+            begin = _article(doc, text, start_of, begin, end, has_parse)
         found.append(Mention(Span.of(text, begin, end), entity, kind))
         possessive = re.match(r"(.+?)['’]s\s", surface)
         if possessive and (owner := gazetteer.lookup(possessive.group(1))) is not None:
@@ -177,11 +176,10 @@ def _known_mentions(doc: Doc, gazetteer: Gazetteer, has_parse: bool) -> list[Men
     return found
 
 
-def _article(doc: Doc, start_of: dict[int, int], begin: int, end: int, has_parse: bool) -> int:
+def _article(doc: Doc, text: str, start_of: dict[int, int], begin: int, end: int, has_parse: bool) -> int:
     """Where a proper name's mention begins: with its "the" when the name heads its noun phrase
     ("representing the US", "the Pentagon's"), without it when the name qualifies a noun ("the U.S.
     homeland": "U.S."). Without a parse the text is kept as written."""
-    text = doc.text
     first = start_of.get(begin)
     if first is None:
         return begin
@@ -227,7 +225,7 @@ def _model_mentions(
     doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], people: list[Entity]
 ) -> list[Mention]:
     """Mentions of the model's named entities that no known name covers (step 2)."""
-    text = doc.text
+    text = doc_view(doc).text
     found: list[Mention] = []
     for ent in doc.ents:
         kind = _NER_TYPES.get(ent.label_)
@@ -286,11 +284,12 @@ def _surnames(doc: Doc, people: list[Entity], taken: list[tuple[int, int]]) -> l
     found = []
     if not surname_of:
         return []
+    text = doc_view(doc).text
     for token in doc:
         person = surname_of.get(token.text)
         if person is None or _overlaps(taken, token.idx, token.idx + len(token.text)):
             continue
-        found.append(Mention(Span.of(doc.text, token.idx, token.idx + len(token.text)), person, "alias", 0.8))
+        found.append(Mention(Span.of(text, token.idx, token.idx + len(token.text)), person, "alias", 0.8))
     return found
 
 
@@ -307,8 +306,9 @@ def _descriptions(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], 
         + r")\b"
     )
     start_of = token_index(doc)
+    text = doc_view(doc).text
     found = []
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(text):
         begin, end = match.span()
         if _overlaps(taken, begin, end):
             continue
@@ -317,21 +317,22 @@ def _descriptions(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], 
             head = start_of.get(match.start("head"))
             if first is None or head is None or any(doc[i].pos_ != "ADJ" for i in range(first, head)):
                 continue
-        found.append(Mention(Span.of(doc.text, begin, end), heads[match.group("head")], "alias", 0.8))
+        found.append(Mention(Span.of(text, begin, end), heads[match.group("head")], "alias", 0.8))
     return found
 
 
-def _member_phrases(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
+def _member_phrases(doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
     """ "NATO ally countries", "every NATO member nation", "every country in NATO": the members of a
     known organisation, when the gazetteer knows them as a collective ("NATO allies")."""
     start_of = token_index(doc)
+    text = doc_view(doc).text
     org_at = {
         start_of[m.span.begin]: m.entity
         for m in mentions
         if m.entity.type == "Organization" and m.span.begin in start_of
     }
     found = []
-    for chunk in doc.noun_chunks:
+    for chunk in chunks:
         if chunk.root.lemma_.lower() not in _MEMBER_NOUNS:
             continue
         org = next((org_at[t.i] for t in chunk if t.i in org_at), None)
@@ -343,15 +344,18 @@ def _member_phrases(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]) -> 
                 org, end = org_at[pobj.i], pobj.idx + len(pobj.text)
         members = gazetteer.lookup(f"{org.label} allies") or gazetteer.lookup(f"{org.label} members") if org else None
         if members is not None:
-            found.append(Mention(Span.of(doc.text, chunk.start_char, end), members, "alias", 0.8))
+            found.append(Mention(Span.of(text, chunk.start_char, end), members, "alias", 0.8))
     return found
 
 
-def _collectives(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]]) -> list[Mention]:
+def _collectives(
+    doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, taken: list[tuple[int, int]]
+) -> list[Mention]:
     """Plural noun phrases headed by a noun for a group of people ("foreign aggressors", "potential
     opponents"): a known collective when the gazetteer has the name, else a new CollectiveActor."""
+    text = doc_view(doc).text
     found = []
-    for chunk in doc.noun_chunks:
+    for chunk in chunks:
         root = chunk.root
         if root.tag_ not in ("NNS", "NNPS") or root.lemma_.lower() not in _GROUP_NOUNS:
             continue
@@ -366,9 +370,9 @@ def _collectives(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]]) -
         words = [t for t in tokens if t.lower_ not in _DETERMINERS and t.pos_ != "DET"]
         if not words:
             continue
-        name = doc.text[words[0].idx : end]
+        name = text[words[0].idx : end]
         entity = gazetteer.lookup(name) or new_entity(name, "CollectiveActor", gazetteer)
-        found.append(Mention(Span.of(doc.text, begin, end), entity, "name", 0.7))
+        found.append(Mention(Span.of(text, begin, end), entity, "name", 0.7))
         taken.append((begin, end))
     return found
 
@@ -377,21 +381,20 @@ def _quoted_first_person(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """I, me, my inside a quotation refer to its speaker."""
     from natokg.ingest.quotations import attribute_quotations, find_quote_spans
 
-    spans, _ = find_quote_spans(doc.text)
+    text = doc_view(doc).text
+    spans, _ = find_quote_spans(text)
     quotations = [q for q in attribute_quotations(doc, spans, mentions) if q.speaker and q.speaker.type == "Person"]
     found = []
     for quotation in quotations:
         for word in re.finditer(r"\b(?:I|me|my)\b", quotation.quote.text):
             begin = quotation.quote.begin + word.start()
-            found.append(
-                Mention(Span.of(doc.text, begin, begin + len(word.group())), quotation.speaker, "pronoun", 0.8)
-            )
+            found.append(Mention(Span.of(text, begin, begin + len(word.group())), quotation.speaker, "pronoun", 0.8))
     return found
 
 
 def _title_mentions(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], dict[str, Entity]]:
     """Title + name mentions (step 3), and each title's head words -> the person who holds it."""
-    text = doc.text
+    text = doc_view(doc).text
     start_of = token_index(doc)
     org_tokens = {
         i
@@ -418,6 +421,7 @@ def _title_references(doc: Doc, holders: dict[str, Entity], taken: list[tuple[in
     """ "the secretary general" -> the person who was named with that title before in the article."""
     if not holders:
         return []
+    text = doc_view(doc).text
     found = []
     for token in doc:
         if token.lower_ != "the" or token.i + 1 >= len(doc):
@@ -431,13 +435,13 @@ def _title_references(doc: Doc, holders: dict[str, Entity], taken: list[tuple[in
         entity = holders.get(heads) or next((e for h, e in holders.items() if h.endswith(heads)), None)
         begin, end = token.idx, doc[j - 1].idx + len(doc[j - 1].text)
         if entity is not None and not _overlaps(taken, begin, end) and token.idx > 0:
-            found.append(Mention(Span.of(doc.text, begin, end), entity, "title", 0.7))
+            found.append(Mention(Span.of(text, begin, end), entity, "title", 0.7))
     return found
 
 
 def _pronoun_mentions(doc: Doc, mentions: list[Mention], has_parse: bool) -> list[Mention]:
     """Pronouns resolved to people (step 4); linear in the text."""
-    text = doc.text
+    text = doc_view(doc).text
     people = sorted((m for m in mentions if m.entity.type == "Person" and m.kind != "title"), key=lambda m: m.span)
     start_of = token_index(doc)
     person_at = {start_of[m.span.begin]: m for m in people if m.span.begin in start_of}
@@ -502,7 +506,8 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     ``title``) holds "NATO" and "Mark Rutte". Unknown actors are new entities (``known=False``).
     """
     has_parse = doc.has_annotation("DEP")
-    known = _known_mentions(doc, gazetteer, has_parse)
+    chunks = list(doc.noun_chunks) if has_parse else []
+    known = _known_mentions(doc, chunks, gazetteer, has_parse)
     taken = [(m.span.begin, m.span.end) for m in known]
     people: list[Entity] = []
     for m in sorted(known, key=lambda m: m.span):
@@ -512,9 +517,9 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions += _surnames(doc, people, taken)
     mentions += _descriptions(doc, gazetteer, taken, has_parse)
     if has_parse:
-        members = _member_phrases(doc, gazetteer, mentions)
+        members = _member_phrases(doc, chunks, gazetteer, mentions)
         taken += [(m.span.begin, m.span.end) for m in members]
-        mentions += members + _collectives(doc, gazetteer, taken)
+        mentions += members + _collectives(doc, chunks, gazetteer, taken)
     titled, holders = _title_mentions(doc, mentions)
     mentions += titled
     taken += [(m.span.begin, m.span.end) for m in titled]

@@ -31,13 +31,17 @@ alternative label or official name equals the title, with or without its organis
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from rdflib import URIRef
-from spacy.tokens import Doc
 
 from natokg.ingest.gazetteer import Gazetteer
 from natokg.ingest.model import Entity, Mention, PostHolding, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 #: Words that make a phrase a title (lower case).
 TITLE_HEADS = frozenset(
@@ -169,12 +173,45 @@ _RANK = re.compile(
 )
 
 
+class DocView(NamedTuple):
+    """What the extractors look up in a ``Doc`` again and again, computed once per ``Doc``."""
+
+    text: str
+    starts: list[int]  # each token's first code point, in order
+    start_of: dict[int, int]  # first code point -> token index
+    end_of: dict[int, int]  # end code point -> token index
+
+
+_VIEWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def doc_view(doc: Doc) -> DocView:
+    """The :class:`DocView` of ``doc`` (cached while the ``Doc`` lives; a ``Doc`` is not changed here).
+
+    >>> import spacy
+    >>> doc_view(spacy.blank("en")("NATO met.")).end_of
+    {4: 0, 8: 1, 9: 2}
+    """
+    view = _VIEWS.get(doc)
+    if view is None:
+        spans = doc.to_array(["IDX", "LENGTH"]).tolist() if len(doc) else []
+        starts = [begin for begin, _ in spans]
+        view = DocView(
+            doc.text,
+            starts,
+            {begin: i for i, begin in enumerate(starts)},
+            {begin + length: i for i, (begin, length) in enumerate(spans)},
+        )
+        _VIEWS[doc] = view
+    return view
+
+
 def token_index(doc: Doc) -> dict[int, int]:
     """Map each token's first code point to its index, for turning mention spans into tokens."""
-    return {token.idx: token.i for token in doc}
+    return doc_view(doc).start_of
 
 
-def _is_break(token) -> bool:
+def _is_break(token: Token) -> bool:
     return token.is_space or "\n" in token.whitespace_
 
 
@@ -335,9 +372,7 @@ def extract_posts(doc: Doc, mentions: Sequence[Mention], gazetteer: Gazetteer) -
     as written (exact span), the evidence (title and name, or name and apposition / clause), the
     organisation, a known post when one matches, and the rank ("No. 3" -> 3).
     """
-    text = doc.text
-    start_of = token_index(doc)
-    end_of = {token.idx + len(token.text): token.i for token in doc}
+    text, _, start_of, end_of = doc_view(doc)
     org_tokens: set[int] = set()
     for m in mentions:
         if m.entity.type in ("Organization", "State") and m.kind in ("name", "alias"):

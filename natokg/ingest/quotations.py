@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from natokg.ingest.model import Entity, Mention, Quotation, Span
+from natokg.ingest.posts import doc_view
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -156,7 +157,7 @@ class _Index:
             self.by_end.setdefault(m.span.end, m)
         self.by_token: dict[int, Mention] = {}
         if len(doc):
-            starts = [t.idx for t in doc]
+            starts = doc_view(doc).starts
             for m in sorted(actors, key=lambda m: (-rank.get(m.kind, 4), m.span)):
                 first = bisect.bisect_left(starts, m.span.begin)
                 last = bisect.bisect_left(starts, m.span.end)
@@ -243,8 +244,8 @@ def _parse_cue(
                 begin = min(mention.span.begin, node.idx)
                 end = max(mention.span.end, node.idx + len(node.text))
                 if mention.entity.type == "Person":
-                    return mention, Span.of(doc.text, begin, end), verbs
-                fallback = fallback or (mention, Span.of(doc.text, begin, end), list(verbs))
+                    return mention, Span.of(doc_view(doc).text, begin, end), verbs
+                fallback = fallback or (mention, Span.of(doc_view(doc).text, begin, end), list(verbs))
         if node.head.i == node.i:
             break
         node = node.head
@@ -277,10 +278,10 @@ def attribute_quotations(doc: Doc, quote_spans: Sequence[Span], mentions: Sequen
     ``quote_spans`` come from :func:`find_quote_spans` (the text inside the marks); ``mentions``
     from :func:`natokg.ingest.actors.extract_mentions`, pronouns resolved. Linear in the text.
     """
-    text = doc.text
+    text = doc_view(doc).text
     index = _Index(doc, mentions)
     has_parse = doc.has_annotation("DEP")
-    starts = [t.idx for t in doc]
+    starts = doc_view(doc).starts
     breaks = [i for i, ch in enumerate(text) if ch == "\n"]
     spans = sorted(quote_spans)
     result: list[Quotation] = []
