@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from natokg.ingest.gazetteer import Gazetteer, normalise
 from natokg.ingest.model import Entity, Mention, Span
-from natokg.ingest.posts import TITLE_HEADS, TITLE_MODIFIERS, doc_view, title_before, token_index
+from natokg.ingest.posts import TITLE_HEADS, TITLE_MODIFIERS, doc_view, ends_line, title_before, token_index
 from natokg.namespaces import NKR
 
 if TYPE_CHECKING:
@@ -111,6 +111,54 @@ _GROUP_NOUNS = frozenset(
     ]
 )
 _ARTICLES = frozenset({"a", "an", "the"})
+#: Words after a name that show it is not qualifying a noun ("the United States and …").
+_FUNCTION_WORDS = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "nor",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "must",
+        "should",
+        "may",
+        "might",
+        "shall",
+        "does",
+        "did",
+        "do",
+        "to",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "with",
+        "by",
+        "as",
+        "from",
+        "into",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "its",
+        "their",
+        "than",
+    ]
+)
 _MEMBER_NOUNS = frozenset({"country", "nation", "member", "ally", "state"})
 #: Nouns that make a region of a place name ("the North Atlantic area").
 _REGION_NOUNS = frozenset({"area", "region", "zone", "theater", "theatre", "flank", "basin", "coast"})
@@ -168,7 +216,7 @@ def _known_mentions(doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, has
         if not surface[:1].isupper() or surface.lower().startswith("the "):
             begin = _grow(text, begin, end, chunk_of_end, start_of, doc)
         if (entity.type in ("State", "Organization", "Place") and surface[:1].isupper()) or surface.startswith("the "):
-            begin = _article(doc, text, start_of, begin, end, has_parse)
+            begin = _article(doc, begin, end, has_parse, entity.label.startswith("The "))
         found.append(Mention(Span.of(text, begin, end), entity, kind))
         possessive = re.match(r"(.+?)['’]s\s", surface)
         if possessive and (owner := gazetteer.lookup(possessive.group(1))) is not None:
@@ -176,21 +224,24 @@ def _known_mentions(doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, has
     return found
 
 
-def _article(doc: Doc, text: str, start_of: dict[int, int], begin: int, end: int, has_parse: bool) -> int:
+def _article(doc: Doc, begin: int, end: int, has_parse: bool, fixed: bool) -> int:
     """Where a proper name's mention begins: with its "the" when the name heads its noun phrase
     ("representing the US", "the Pentagon's"), without it when the name qualifies a noun ("the U.S.
-    homeland": "U.S."). Without a parse the text is kept as written."""
-    first = start_of.get(begin)
-    if first is None:
+    homeland": "U.S."). The model's part of speech tells a qualified noun; without it, a next word
+    that is no function word is taken for one. ``fixed``: "The" is part of the name ("The Hague")."""
+    text, _, start_of, end_of = doc_view(doc)
+    first, last = start_of.get(begin), end_of.get(end)
+    if first is None or last is None:
         return begin
-    last = doc.char_span(begin, end, alignment_mode="expand")
-    after = doc[last.end] if last is not None and last.end < len(doc) else None
-    modifier = (
-        has_parse and after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and after.text[:1] not in "'’"
-    )
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    modifier = after is not None and after.text[:1] not in "'’" and not ends_line(doc[last])
+    if modifier and has_parse:
+        modifier = after.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+    elif modifier:
+        modifier = after.is_alpha and after.lower_ not in _FUNCTION_WORDS
     if text[begin:end].lower().startswith("the "):
-        return begin + 4 if modifier and not text[begin:end].startswith("The Hague") else begin
-    if first > 0 and doc[first - 1].lower_ == "the" and not modifier and has_parse:
+        return begin + 4 if modifier and not fixed else begin
+    if first > 0 and doc[first - 1].lower_ == "the" and not modifier:
         return doc[first - 1].idx
     return begin
 

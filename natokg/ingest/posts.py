@@ -211,7 +211,8 @@ def token_index(doc: Doc) -> dict[int, int]:
     return doc_view(doc).start_of
 
 
-def _is_break(token: Token) -> bool:
+def ends_line(token: Token) -> bool:
+    """Whether a line (a paragraph of news text) ends at or right after ``token``."""
     return token.is_space or "\n" in token.whitespace_
 
 
@@ -265,14 +266,14 @@ def title_after(doc: Doc, k: int, org_tokens: set[int]) -> tuple[int, int] | Non
             last = j
         elif low not in _CONNECTORS or (low == "and" and j + 1 < len(doc) and doc[j + 1].lower_ in ("the", "a")):
             break
-        if _is_break(token):
+        if ends_line(token):
             j += 1
             break
         j += 1
     if last is None or not has_head or doc[first].lower_ in _CONNECTORS:
         return None
     stop = doc[last + 1] if last + 1 < len(doc) else None
-    if stop is not None and stop.lower_ not in _STOP_AFTER_TITLE and not _is_break(doc[last]):
+    if stop is not None and stop.lower_ not in _STOP_AFTER_TITLE and not ends_line(doc[last]):
         return None
     return first, last + 1
 
@@ -297,7 +298,7 @@ def relative_title(doc: Doc, k: int) -> tuple[int, int] | None:
         # "No. 3" may be split into "No" and "."
         if token.is_punct and not (token.text == "." and j > first and doc[j - 1].lower_ == "no"):
             break
-        if token.lower_ in ("and", "who", "since", "until") or (_is_break(doc[j - 1]) and j > first):
+        if token.lower_ in ("and", "who", "since", "until") or (ends_line(doc[j - 1]) and j > first):
             break
         j += 1
     words = {t.lower_ for t in doc[first:j]}
