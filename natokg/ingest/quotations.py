@@ -221,7 +221,7 @@ def _quote_tokens(doc: Doc, starts: list[int], quote: Span) -> list[Token]:
 
 
 def _parse_cue(
-    doc: Doc, tokens: list[Token], quote: Span, index: _Index
+    doc: Doc, tokens: list[Token], index: _Index, paragraph: tuple[int, int]
 ) -> tuple[Mention | None, Span | None, list[Token]]:
     """The subject of the verbs a quotation depends on, the cue span, and the verbs climbed."""
     inside = {t.i for t in tokens}
@@ -233,13 +233,15 @@ def _parse_cue(
     seen: set[int] = set()
     fallback: tuple[Mention, Span, list[Token]] | None = None
     # Climb to the root; a person as subject wins over an organisation ("NATO to be based on").
-    while node.i not in seen:
+    while node.i not in seen and paragraph[0] <= node.idx < paragraph[1]:
         seen.add(node.i)
         if node.i not in inside and node.pos_ in ("VERB", "AUX"):
             verbs.append(node)
             for child in node.children:
                 mention = index.by_token.get(child.i)
                 if child.dep_ not in ("nsubj", "nsubjpass") or child.i in inside or mention is None:
+                    continue
+                if not paragraph[0] <= mention.span.begin < paragraph[1]:
                     continue
                 begin = min(mention.span.begin, node.idx)
                 end = max(mention.span.end, node.idx + len(node.text))
@@ -314,7 +316,7 @@ def attribute_quotations(doc: Doc, quote_spans: Sequence[Span], mentions: Sequen
             if has_parse:
                 verbs = _cue_verbs(doc, starts, Span.of(text, cue.begin, min(para_end, cue.end + 40)))
         elif has_parse:
-            speaker, cue, verbs = _parse_cue(doc, _quote_tokens(doc, starts, quote), quote, index)
+            speaker, cue, verbs = _parse_cue(doc, _quote_tokens(doc, starts, quote), index, (para_start, para_end))
         else:
             speaker = _first_person_before(text, prev_end, open_mark, index)
             cue = speaker.span if speaker else None
