@@ -321,6 +321,10 @@ def attribute_quotations(doc: Doc, quote_spans: Sequence[Span], mentions: Sequen
             speaker = _first_person_before(text, prev_end, open_mark, index)
             cue = speaker.span if speaker else None
         short = len(quote.text.split()) <= _SCARE_WORDS
+        if speaker is None and has_parse and not found and not short:
+            # The parse gave no subject (a parse error, often): the rule of the no-model mode.
+            speaker = _first_person_before(text, prev_end, open_mark, index)
+            cue = speaker.span if speaker else cue
         if short and not explicit and (speaker is None or speaker.entity.type != "Person"):
             continue  # a scare quote: a short term with no speech cue and no person saying it
         confidence = 0.9 if found else 0.8 if speaker else 0.3
