@@ -159,6 +159,8 @@ _FUNCTION_WORDS = frozenset(
         "than",
     ]
 )
+#: Head words of a title and the rank words that make it another post ("deputy secretary").
+_TITLE_WORDS = TITLE_HEADS | {"deputy", "assistant", "under", "vice", "acting"}
 _MEMBER_NOUNS = frozenset({"country", "nation", "member", "ally", "state"})
 #: Nouns that make a region of a place name ("the North Atlantic area").
 _REGION_NOUNS = frozenset({"area", "region", "zone", "theater", "theatre", "flank", "basin", "coast"})
@@ -419,8 +421,8 @@ def _collectives(
         if _overlaps(taken, begin, end):
             continue
         words = [t for t in tokens if t.lower_ not in _DETERMINERS and t.pos_ != "DET"]
-        if not words:
-            continue
+        if len(words) < 2:
+            continue  # a bare plural ("soldiers", "our leaders") is too vague to be an entity
         name = text[words[0].idx : end]
         entity = gazetteer.lookup(name) or new_entity(name, "CollectiveActor", gazetteer)
         found.append(Mention(Span.of(text, begin, end), entity, "name", 0.7))
@@ -463,7 +465,7 @@ def _title_mentions(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], d
         if start is None:
             continue
         found.append(Mention(Span.of(text, doc[start].idx, m.span.end), m.entity, "title"))
-        heads = " ".join(t.lower_ for t in doc[start:first] if t.lower_ in TITLE_HEADS)
+        heads = " ".join(t.lower_ for t in doc[start:first] if t.lower_ in _TITLE_WORDS)
         holders.setdefault(heads, m.entity)
     return found, holders
 
@@ -478,12 +480,13 @@ def _title_references(doc: Doc, holders: dict[str, Entity], taken: list[tuple[in
         if token.lower_ != "the" or token.i + 1 >= len(doc):
             continue
         j = token.i + 1
-        while j < len(doc) and doc[j].lower_ in TITLE_HEADS:
+        while j < len(doc) and doc[j].lower_ in _TITLE_WORDS:
             j += 1
         heads = " ".join(t.lower_ for t in doc[token.i + 1 : j])
         if not heads or (j < len(doc) and doc[j].is_title and doc[j].pos_ in ("PROPN", "")):
             continue
-        entity = holders.get(heads) or next((e for h, e in holders.items() if h.endswith(heads)), None)
+        # "the secretary general" is the Secretary General; "the secretary" is not a deputy secretary.
+        entity = holders.get(heads)
         begin, end = token.idx, doc[j - 1].idx + len(doc[j - 1].text)
         if entity is not None and not _overlaps(taken, begin, end) and token.idx > 0:
             found.append(Mention(Span.of(text, begin, end), entity, "title", 0.7))

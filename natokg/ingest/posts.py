@@ -143,6 +143,9 @@ TITLE_MODIFIERS = frozenset(
         "political",
         "public",
         "diplomacy",
+        "press",
+        "communications",
+        "media",
         "european",
         "permanent",
         "special",
@@ -280,14 +283,14 @@ def title_after(doc: Doc, k: int, org_tokens: set[int]) -> tuple[int, int] | Non
 
 def relative_title(doc: Doc, k: int) -> tuple[int, int] | None:
     """A post named in a relative clause after a name: ", who holds the Pentagon's No. 3 post"."""
-    if (
-        k + 2 >= len(doc)
-        or doc[k].text != ","
-        or doc[k + 1].lower_ != "who"
-        or doc[k + 2].lower_ not in _RELATIVE_VERBS
-    ):
+    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ != "who":
         return None
-    j = k + 3
+    j = k + 2
+    while j < len(doc) - 1 and doc[j].lower_.endswith("ly") and doc[j].lower_ not in _RELATIVE_VERBS:
+        j += 1  # "who previously served as"
+    if doc[j].lower_ not in _RELATIVE_VERBS:
+        return None
+    j += 1
     if j < len(doc) and doc[j].lower_ in ("as", "been"):
         j += 1
         if j < len(doc) and doc[j].lower_ == "as":
@@ -334,7 +337,9 @@ def _organisation(title: Span, mentions: Sequence[Mention], gazetteer: Gazetteer
     us = gazetteer.lookup("United States")
     us_state = not states or (us is not None and states[0].iri == us.iri)
     department = None
-    if us_state and ({"war"} & words or "defense" in words):
+    # US usage: a "Defense Secretary" or "Secretary of War" heads the Department of Defense; a
+    # defence *minister* is another state's.
+    if us_state and words & {"war", "defense"} and "secretary" in words:
         department = gazetteer.lookup("Department of Defense")
     elif us_state and re.search(r"\bSecretary of State\b|\bState Department\b", title.text):
         department = gazetteer.lookup("Department of State")
@@ -376,7 +381,8 @@ def extract_posts(doc: Doc, mentions: Sequence[Mention], gazetteer: Gazetteer) -
     text, _, start_of, end_of = doc_view(doc)
     org_tokens: set[int] = set()
     for m in mentions:
-        if m.entity.type in ("Organization", "State") and m.kind in ("name", "alias"):
+        # Places too: "Supreme Allied Commander Europe", "Ambassador to Belgium".
+        if m.entity.type in ("Organization", "State", "Place") and m.kind in ("name", "alias"):
             first, last = start_of.get(m.span.begin), end_of.get(m.span.end)
             if first is not None and last is not None:
                 org_tokens.update(range(first, last + 1))

@@ -187,20 +187,21 @@ def _after_cue(text: str, start: int, limit: int, index: _Index) -> tuple[Mentio
 def _before_cue(text: str, begin: int, end: int, index: _Index) -> tuple[Mention, Span] | None:
     """``Rutte said: "…"``, ``As X has noted, "…"``, ``according to X, "…"``, ``X: "…"`` before ``end``."""
     before = text[begin:end]
-    colon = re.search(r"\s*:\s*$", before)
-    if colon and (m := index.by_end.get(begin + colon.start())) is not None:
-        return m, m.span
-    comma = re.search(r"\s*,\s*$", before)
-    m = index.by_end.get(begin + comma.start()) if comma else None
-    according = _ACCORDING.search(text, begin, m.span.begin) if m is not None else None
-    if m is not None and according is not None:
-        return m, Span.of(text, according.start(), m.span.end)
     verb = _BEFORE.search(before)
-    if verb is None:
+    if verb is not None:
+        for m in _mentions_ending_before(text, begin, begin + verb.start("verb"), index):
+            return m, Span.of(text, m.span.begin, begin + verb.end("verb"))
+        return None  # "Singh, the press secretary, told reporters:" is for the parse
+    ending = re.search(r"\s*[,:]\s*$", before)
+    m = index.by_end.get(begin + ending.start()) if ending else None
+    if m is None:
         return None
-    verb_start = begin + verb.start("verb")
-    for m in _mentions_ending_before(text, begin, verb_start, index):
-        return m, Span.of(text, m.span.begin, begin + verb.end("verb"))
+    according = _ACCORDING.search(text, begin, m.span.begin)
+    if according is not None:
+        return m, Span.of(text, according.start(), m.span.end)
+    # "Rutte: …" opens its paragraph or sentence.
+    if ending.group().strip() == ":" and not text[begin : m.span.begin].strip(" \t").rstrip(".!?").strip():
+        return m, m.span
     return None
 
 
