@@ -37,11 +37,19 @@ from typing import TYPE_CHECKING
 
 from natokg.ingest.gazetteer import Gazetteer, normalise
 from natokg.ingest.model import Entity, Mention, Span
-from natokg.ingest.posts import TITLE_HEADS, TITLE_MODIFIERS, doc_view, ends_line, title_before, token_index
+from natokg.ingest.posts import (
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    doc_view,
+    ends_line,
+    name_tokens,
+    title_before,
+    token_index,
+)
 from natokg.namespaces import NKR
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 _NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
@@ -330,6 +338,40 @@ def _model_mentions(
     return found
 
 
+def _titled_names(
+    doc: Doc, gazetteer: Gazetteer, mentions: list[Mention], taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """A capitalised name right after a title is a person's, also where the model's NER misses it
+    ("Defense Minister Rustem Umerov") and without the model."""
+    text = doc_view(doc).text
+    org_tokens = name_tokens(doc, mentions)
+    occupied = {i for b, e in taken for i in range(b, e)}
+    found = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 4 and _name_like(doc[j]) and doc[j].idx not in occupied:
+            j += 1
+        if j > i and (i == 0 or not _name_like(doc[i - 1])) and title_before(doc, i, org_tokens) is not None:
+            name = text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1].text)]
+            label = name.title() if name.isupper() else name
+            entity = gazetteer.lookup(name) or new_entity(label, "Person", gazetteer)
+            found.append(Mention(Span.of(text, doc[i].idx, doc[i].idx + len(name)), entity, "name", 0.7))
+            taken.append((doc[i].idx, doc[i].idx + len(name)))
+        i = max(j, i + 1)
+    return found
+
+
+def _name_like(token: Token) -> bool:
+    """A word that can be part of a person's name: capitalised, not a title word ("Rustem", "J.", "III")."""
+    word = token.text
+    return (
+        word[:1].isupper()
+        and (token.is_alpha or bool(re.fullmatch(r"[A-Z]\.", word)))
+        and token.lower_ not in _TITLE_WORDS | TITLE_MODIFIERS | {"of", "for", "to", "the", "and"}
+    )
+
+
 def _surnames(doc: Doc, people: list[Entity], taken: list[tuple[int, int]]) -> list[Mention]:
     """A surname alone refers back to the person named in full earlier in the article, also where
     the model's NER misses it ("Celeste Wallander …. Later Wallander …")."""
@@ -449,13 +491,7 @@ def _title_mentions(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], d
     """Title + name mentions (step 3), and each title's head words -> the person who holds it."""
     text = doc_view(doc).text
     start_of = token_index(doc)
-    org_tokens = {
-        i
-        for m in mentions
-        if m.entity.type in ("Organization", "State")
-        for i in range(start_of.get(m.span.begin, -1), start_of.get(m.span.begin, -1) + len(m.span.text.split()))
-        if i >= 0
-    }
+    org_tokens = name_tokens(doc, mentions)
     found, holders = [], {}
     for m in mentions:
         first = start_of.get(m.span.begin)
@@ -568,6 +604,9 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if m.entity.type == "Person" and m.entity not in people:
             people.append(m.entity)
     mentions = known + _model_mentions(doc, gazetteer, taken, people)
+    titled_names = _titled_names(doc, gazetteer, mentions, taken)
+    people += [m.entity for m in titled_names if m.entity not in people]
+    mentions += titled_names
     mentions += _surnames(doc, people, taken)
     mentions += _descriptions(doc, gazetteer, taken, has_parse)
     if has_parse:

@@ -214,6 +214,19 @@ def token_index(doc: Doc) -> dict[int, int]:
     return doc_view(doc).start_of
 
 
+def name_tokens(doc: Doc, mentions: Sequence[Mention]) -> set[int]:
+    """Indices of the tokens inside the names of organisations, states and places, which a title may
+    hold ("NATO Secretary General", "Supreme Allied Commander Europe", "Ambassador to Belgium")."""
+    _, _, start_of, end_of = doc_view(doc)
+    tokens: set[int] = set()
+    for m in mentions:
+        if m.entity.type in ("Organization", "State", "Place") and m.kind in ("name", "alias"):
+            first, last = start_of.get(m.span.begin), end_of.get(m.span.end)
+            if first is not None and last is not None:
+                tokens.update(range(first, last + 1))
+    return tokens
+
+
 def ends_line(token: Token) -> bool:
     """Whether a line (a paragraph of news text) ends at or right after ``token``."""
     return token.is_space or "\n" in token.whitespace_
@@ -379,13 +392,7 @@ def extract_posts(doc: Doc, mentions: Sequence[Mention], gazetteer: Gazetteer) -
     organisation, a known post when one matches, and the rank ("No. 3" -> 3).
     """
     text, _, start_of, end_of = doc_view(doc)
-    org_tokens: set[int] = set()
-    for m in mentions:
-        # Places too: "Supreme Allied Commander Europe", "Ambassador to Belgium".
-        if m.entity.type in ("Organization", "State", "Place") and m.kind in ("name", "alias"):
-            first, last = start_of.get(m.span.begin), end_of.get(m.span.end)
-            if first is not None and last is not None:
-                org_tokens.update(range(first, last + 1))
+    org_tokens = name_tokens(doc, mentions)
     found: list[PostHolding] = []
     seen: set[tuple[str, str]] = set()
     for m in sorted(mentions, key=lambda m: m.span):

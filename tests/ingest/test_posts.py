@@ -168,3 +168,20 @@ def test_rank_of() -> None:
     assert rank_of("the Pentagon's No. 3 post") == (3, "No. 3")
     assert rank_of("the third-ranking official") == (3, "third-ranking")
     assert rank_of("Secretary General") == (None, None)
+
+
+def test_a_defence_minister_is_not_the_pentagon(model: Language, gaz: Gazetteer) -> None:
+    found = posts(model, gaz, "Ukrainian Defense Minister Rustem Umerov met Hegseth.")
+    assert [(p.holder.label, p.organisation) for p in found] == [("Rustem Umerov", None)]
+
+
+def test_a_place_inside_an_appositive_title(model: Language, gaz: Gazetteer) -> None:
+    text = "Gen. Christopher Cavoli, NATO's Supreme Allied Commander Europe, said allies must move faster."
+    titles = {(p.title.text, local(p.organisation.iri) if p.organisation else None) for p in posts(model, gaz, text)}
+    assert ("NATO's Supreme Allied Commander Europe", "nato") in titles
+
+
+def test_an_adverb_inside_the_relative_clause(model: Language, gaz: Gazetteer) -> None:
+    text = "Colby, who previously served as under secretary of defense for policy, returned."
+    (found,) = posts(model, gaz, text)
+    assert (found.title.text, local(found.post)) == ("under secretary of defense for policy", "post-pentagon-no-3")

@@ -210,3 +210,9 @@ def test_audience_of_a_verb_of_thanking_and_of_to(model: Language, gaz: Gazettee
 def test_no_audience_where_none_is_stated(nlp: Language, gaz: Gazetteer) -> None:
     (q,) = attribute(nlp, gaz, '"We are ready to act," Rutte said.')
     assert q.audience is None
+
+
+def test_the_speaker_of_told_reporters_colon_is_the_subject(nlp: Language, gaz: Gazetteer) -> None:
+    text = 'Hegseth, the defense secretary, told reporters: "The plan is on track and funded."'
+    (q,) = attribute(nlp, gaz, text)
+    assert (q.speaker.label, q.audience.label) == ("Pete Hegseth", "reporters")
