@@ -14,12 +14,25 @@ Sources of mentions, in order of trust:
    ``nkr:<slug of its name>`` (same name, same IRI in every article), never with a Wikidata ID.
    Entities without a proper noun, made only of title words ("Defense", "State") or naming a
    document or meeting ("NATO Defense Ministerial") are dropped.
-3. **Titles**: a title before a name makes the whole "NATO Secretary General Mark Rutte" a
-   mention too; later "the secretary general" refers back to that person.
-4. **Pronouns**: he/she to the last person in subject position (the model's ``nsubj``), else the
+3. **Names after titles**: capitalised words right after a title are a person's name, also where
+   the NER misses them or there is no model ("Defense Minister Rustem Umerov"); a surname alone
+   later refers back to a new person named in full ("Wallander").
+4. **Descriptions**: "this alliance", "our proud alliance" (a demonstrative or "our" and the head
+   of a known definite description, "the alliance"); with the model, the members of a known
+   organisation ("every NATO member nation", "every country in NATO" -> NATO allies) and plural
+   noun phrases with a qualifier headed by a group noun ("foreign aggressors") as collective
+   actors; a bare plural ("soldiers") is too vague to be one.
+5. **Titles**: a title before a name makes the whole "NATO Secretary General Mark Rutte" a
+   mention too; later "the secretary general" refers back to that person (not "the secretary" to
+   a deputy secretary).
+6. **Pronouns**: he/she to the last person in subject position (the model's ``nsubj``), else the
    last person named; him to the last subject; his/her to the last person named. First person
-   (I, me, my) in a transcript turn ("SECRETARY PETE HEGSETH: …") or after an introduction ("X
-   provided the following statement:") refers to that speaker.
+   (I, me, my) in a transcript turn ("SECRETARY PETE HEGSETH: …"), after an introduction ("X
+   provided the following statement:") or inside a quotation refers to that speaker.
+
+Mentions of proper names take their "the" when the name heads its phrase ("the United States",
+"the Pentagon's") and not when it qualifies a noun ("the U.S. homeland" -> "U.S."), as the gold
+annotations do.
 
 >>> import spacy
 >>> from natokg.ingest.gazetteer import Gazetteer
@@ -42,6 +55,7 @@ from natokg.ingest.posts import (
     TITLE_MODIFIERS,
     doc_view,
     ends_line,
+    lexicon,
     name_tokens,
     title_before,
     token_index,
@@ -54,118 +68,22 @@ if TYPE_CHECKING:
 
 _NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 #: Capitalised nouns that make a name the name of a document or a meeting, not of an actor or place.
-_DOCUMENT_NOUNS = frozenset(
-    [
-        "summit",
-        "treaty",
-        "declaration",
-        "strategy",
-        "pact",
-        "accord",
-        "agreement",
-        "conference",
-        "convention",
-        "protocol",
-        "charter",
-        "commitments",
-        "initiative",
-        "ministerial",
-        "meeting",
-        "statement",
-        "act",
-        "review",
-        "doctrine",
-        "plan",
-    ]
+_DOCUMENT_NOUNS = lexicon(
+    """summit treaty declaration strategy pact accord agreement conference convention protocol charter
+    commitments initiative ministerial meeting statement act review doctrine plan"""
 )
 #: Nouns for groups of people that make a plural noun phrase a collective actor.
-_GROUP_NOUNS = frozenset(
-    [
-        "aggressor",
-        "adversary",
-        "opponent",
-        "enemy",
-        "rival",
-        "attacker",
-        "invader",
-        "terrorist",
-        "militant",
-        "insurgent",
-        "rebel",
-        "protester",
-        "critic",
-        "analyst",
-        "expert",
-        "observer",
-        "lawmaker",
-        "legislator",
-        "diplomat",
-        "official",
-        "officer",
-        "soldier",
-        "troop",
-        "commander",
-        "minister",
-        "counterpart",
-        "partner",
-        "leader",
-        "government",
-        "voter",
-        "citizen",
-        "civilian",
-        "refugee",
-        "reporter",
-        "journalist",
-    ]
+_GROUP_NOUNS = lexicon(
+    """aggressor adversary opponent enemy rival attacker invader terrorist militant insurgent rebel
+    protester critic analyst expert observer lawmaker legislator diplomat official officer soldier troop
+    commander minister counterpart partner leader government voter citizen civilian refugee reporter
+    journalist"""
 )
 _ARTICLES = frozenset({"a", "an", "the"})
 #: Words after a name that show it is not qualifying a noun ("the United States and …").
-_FUNCTION_WORDS = frozenset(
-    [
-        "and",
-        "or",
-        "but",
-        "nor",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "must",
-        "should",
-        "may",
-        "might",
-        "shall",
-        "does",
-        "did",
-        "do",
-        "to",
-        "in",
-        "on",
-        "at",
-        "of",
-        "for",
-        "with",
-        "by",
-        "as",
-        "from",
-        "into",
-        "that",
-        "which",
-        "who",
-        "whose",
-        "its",
-        "their",
-        "than",
-    ]
+_FUNCTION_WORDS = lexicon(
+    """and or but nor is are was were be been has have had will would can could must should may might shall
+    does did do to in on at of for with by as from into that which who whose its their than"""
 )
 #: Head words of a title and the rank words that make it another post ("deputy secretary").
 _TITLE_WORDS = TITLE_HEADS | {"deputy", "assistant", "under", "vice", "acting"}

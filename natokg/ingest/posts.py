@@ -43,126 +43,31 @@ from natokg.ingest.model import Entity, Mention, PostHolding, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+
+def lexicon(words: str) -> frozenset[str]:
+    """A word list written as one string of words separated by white space.
+
+    >>> sorted(lexicon("chief  general\\n admiral"))
+    ['admiral', 'chief', 'general']
+    """
+    return frozenset(words.split())
+
+
 #: Words that make a phrase a title (lower case).
-TITLE_HEADS = frozenset(
-    [
-        "secretary",
-        "secretary-general",
-        "undersecretary",
-        "minister",
-        "ambassador",
-        "envoy",
-        "president",
-        "vice-president",
-        "chief",
-        "general",
-        "admiral",
-        "commander",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "director",
-        "administrator",
-        "adviser",
-        "advisor",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "premier",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "senator",
-        "governor",
-        "mayor",
-        "lieutenant",
-        "colonel",
-        "major",
-        "captain",
-        "gen.",
-        "adm.",
-        "lt.",
-        "col.",
-        "sen.",
-        "rep.",
-        "gov.",
-        "head",
-        "leader",
-        "official",
-        "diplomat",
-        "representative",
-        "counselor",
-        "counsellor",
-        "attaché",
-        "attache",
-    ]
+TITLE_HEADS = lexicon(
+    """secretary secretary-general undersecretary minister ambassador envoy president vice-president chief
+    general admiral commander chairman chairwoman chair director administrator adviser advisor spokesman
+    spokeswoman spokesperson premier chancellor king queen prince senator governor mayor lieutenant
+    colonel major captain gen. adm. lt. col. sen. rep. gov. head leader official diplomat representative
+    counselor counsellor attaché attache"""
 )
 #: Words that qualify a title (lower case): rank, office, portfolio.
-TITLE_MODIFIERS = frozenset(
-    [
-        "under",
-        "assistant",
-        "deputy",
-        "vice",
-        "acting",
-        "interim",
-        "principal",
-        "senior",
-        "top",
-        "former",
-        "prime",
-        "supreme",
-        "allied",
-        "joint",
-        "foreign",
-        "defense",
-        "defence",
-        "state",
-        "war",
-        "policy",
-        "national",
-        "security",
-        "international",
-        "affairs",
-        "homeland",
-        "justice",
-        "treasury",
-        "energy",
-        "commerce",
-        "intelligence",
-        "army",
-        "navy",
-        "naval",
-        "air",
-        "force",
-        "forces",
-        "staff",
-        "chiefs",
-        "military",
-        "political",
-        "public",
-        "diplomacy",
-        "press",
-        "communications",
-        "media",
-        "european",
-        "permanent",
-        "special",
-        "first",
-        "lord",
-        "high",
-        "no.",
-        "operations",
-        "armed",
-        "commonwealth",
-        "interior",
-        "finance",
-        "economic",
-        "economy",
-        "trade",
-        "health",
-    ]
+TITLE_MODIFIERS = lexicon(
+    """under assistant deputy vice acting interim principal senior top former prime supreme allied joint
+    foreign defense defence state war policy national security international affairs homeland justice
+    treasury energy commerce intelligence army navy naval air force forces staff chiefs military
+    political public diplomacy press communications media european permanent special first lord high no.
+    operations armed commonwealth interior finance economic economy trade health"""
 )
 _CONNECTORS = frozenset({"of", "for", "to", "and", "the", "'s", "’s"})
 #: Nouns a relative clause can name a post with ("who holds the Pentagon's No. 3 post").
