@@ -269,23 +269,18 @@ def _organisation(title: Span, mentions: Sequence[Mention], gazetteer: Gazetteer
 
 
 def _known_post(title: Span, org: Entity | None, org_spans: list[Span], gazetteer: Gazetteer) -> URIRef | None:
-    post = gazetteer.post(title.text)
-    if post is not None:
-        return post
-    # The title without the organisation words that open it: "U.S. Secretary of State" -> "Secretary of State".
+    """The known post a title names: as written, without the organisation name that opens it ("U.S.
+    Secretary of State"), or, for a US organisation, with "US" before that ("Defense Secretary")."""
+    opening = next((span for span in org_spans if span.begin == title.begin), None)
     rest = title.text
-    for span in sorted(org_spans):
-        if span.begin == title.begin + (len(title.text) - len(rest)):
-            rest = title.text[span.end - title.begin :].lstrip(" '’s").lstrip()
-    if rest and rest != title.text and (post := gazetteer.post(rest)) is not None:
-        return post
-    us = gazetteer.lookup("United States")
-    us_like = org is not None and (
-        org.iri == getattr(us, "iri", None) or (org.type == "Organization" and "US" in org.label)
-    )
-    if us_like or (org is not None and gazetteer.lookup("Department of Defense") == org):
-        return gazetteer.post("US " + rest)
-    return None
+    if opening is not None:
+        rest = re.sub(r"^(?:['’]s)?\s*", "", title.text[opening.end - title.begin :])
+    candidates = [title.text, rest]
+    us_names = ("United States", "Department of Defense", "Department of State")
+    us_orgs = {entity.iri for entity in map(gazetteer.lookup, us_names) if entity is not None}
+    if org is not None and org.iri in us_orgs:
+        candidates.append("US " + rest)
+    return next((post for name in candidates if name and (post := gazetteer.post(name)) is not None), None)
 
 
 def extract_posts(doc: Doc, mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[PostHolding]:

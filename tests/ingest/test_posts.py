@@ -185,3 +185,11 @@ def test_an_adverb_inside_the_relative_clause(model: Language, gaz: Gazetteer) -
     text = "Colby, who previously served as under secretary of defense for policy, returned."
     (found,) = posts(model, gaz, text)
     assert (found.title.text, local(found.post)) == ("under secretary of defense for policy", "post-pentagon-no-3")
+
+
+def test_the_known_post_without_the_organisation_that_opens_the_title(nlp: Language, gaz: Gazetteer) -> None:
+    found = posts(nlp, gaz, "Rutte, NATO's secretary general, met U.S. Secretary of State Marco Rubio.")
+    assert [(p.title.text, local(p.post)) for p in found] == [
+        ("NATO's secretary general", "post-nato-secretary-general"),
+        ("U.S. Secretary of State", "post-us-secretary-of-state"),
+    ]
