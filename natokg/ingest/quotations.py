@@ -148,11 +148,12 @@ class _Index:
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention]) -> None:
         actors = [m for m in mentions if m.entity.type != "Place"]
-        # Prefer the name over the longer title mention and over a pronoun at the same place.
+        # Prefer a person ("said NATO Secretary General Mark Rutte" is Rutte, not NATO), then the name
+        # over the longer title mention and over a pronoun at the same place.
         rank = {"name": 0, "alias": 1, "pronoun": 2, "title": 3}
         self.by_start: dict[int, Mention] = {}
         self.by_end: dict[int, Mention] = {}
-        for m in sorted(actors, key=lambda m: (rank.get(m.kind, 4), m.span)):
+        for m in sorted(actors, key=lambda m: (m.entity.type != "Person", rank.get(m.kind, 4), m.span)):
             self.by_start.setdefault(m.span.begin, m)
             self.by_end.setdefault(m.span.end, m)
         self.by_token: dict[int, Mention] = {}

@@ -193,3 +193,9 @@ def test_the_speaker_of_told_reporters_colon_is_the_subject(nlp: Language, gaz: 
     text = 'Hegseth, the defense secretary, told reporters: "The plan is on track and funded."'
     (q,) = attribute(nlp, gaz, text)
     assert (q.speaker.label, q.audience.label) == ("Pete Hegseth", "reporters")
+
+
+def test_said_with_a_titled_name_after_it_is_the_person_not_the_organisation(nlp: Language, gaz: Gazetteer) -> None:
+    text = '"Allies are stepping up," said NATO Secretary General Mark Rutte.'
+    (q,) = attribute(nlp, gaz, text)
+    assert (q.speaker.label, q.cue.text) == ("Mark Rutte", "said NATO Secretary General Mark Rutte")
