@@ -157,7 +157,7 @@ def _article(doc: Doc, begin: int, end: int, has_parse: bool, fixed: bool) -> in
     ("representing the US", "the Pentagon's"), without it when the name qualifies a noun ("the U.S.
     homeland": "U.S."). The model's part of speech tells a qualified noun; without it, a next word
     that is no function word is taken for one. ``fixed``: "The" is part of the name ("The Hague")."""
-    text, _, start_of, end_of = doc_view(doc)
+    text, _, start_of, end_of, _ = doc_view(doc)
     first, last = start_of.get(begin), end_of.get(end)
     if first is None or last is None:
         return begin
@@ -261,22 +261,27 @@ def _titled_names(
 ) -> list[Mention]:
     """A capitalised name right after a title is a person's, also where the model's NER misses it
     ("Defense Minister Rustem Umerov") and without the model."""
-    text = doc_view(doc).text
+    view = doc_view(doc)
+    text, lower = view.text, view.lower
     org_tokens = name_tokens(doc, mentions)
     occupied = {i for b, e in taken for i in range(b, e)}
     found = []
-    i = 0
-    while i < len(doc):
+    # A title ends right before the name: only tokens after a title word or a name can start one.
+    for i in range(1, len(doc)):
+        if not (lower[i - 1] in _TITLE_WORDS | TITLE_MODIFIERS or i - 1 in org_tokens or doc[i - 1].ent_type_):
+            continue
+        if _name_like(doc[i - 1]) and i - 1 not in org_tokens:
+            continue  # inside a longer capitalised run ("Pete Hegseth Statement"), not after a title
         j = i
-        while j < len(doc) and j - i < 4 and _name_like(doc[j]) and doc[j].idx not in occupied:
+        while j < len(doc) and j - i < 4 and view.starts[j] not in occupied and _name_like(doc[j]):
             j += 1
-        if j > i and (i == 0 or not _name_like(doc[i - 1])) and title_before(doc, i, org_tokens) is not None:
+        if j > i and title_before(doc, i, org_tokens) is not None:
             name = text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1].text)]
             label = name.title() if name.isupper() else name
             entity = gazetteer.lookup(name) or new_entity(label, "Person", gazetteer)
             found.append(Mention(Span.of(text, doc[i].idx, doc[i].idx + len(name)), entity, "name", 0.7))
             taken.append((doc[i].idx, doc[i].idx + len(name)))
-        i = max(j, i + 1)
+            occupied.update(range(doc[i].idx, doc[i].idx + len(name)))
     return found
 
 
@@ -297,12 +302,12 @@ def _surnames(doc: Doc, people: list[Entity], taken: list[tuple[int, int]]) -> l
     found = []
     if not surname_of:
         return []
-    text = doc_view(doc).text
-    for token in doc:
-        person = surname_of.get(token.text)
-        if person is None or _overlaps(taken, token.idx, token.idx + len(token.text)):
-            continue
-        found.append(Mention(Span.of(text, token.idx, token.idx + len(token.text)), person, "alias", 0.8))
+    text, _, start_of, _, _ = doc_view(doc)
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, surname_of)) + r")\b")
+    for match in pattern.finditer(text):
+        begin, end = match.span()
+        if begin in start_of and not _overlaps(taken, begin, end):
+            found.append(Mention(Span.of(text, begin, end), surname_of[match.group()], "alias", 0.8))
     return found
 
 
@@ -428,15 +433,16 @@ def _title_references(doc: Doc, holders: dict[str, Entity], taken: list[tuple[in
     """ "the secretary general" -> the person who was named with that title before in the article."""
     if not holders:
         return []
-    text = doc_view(doc).text
+    text, lower = doc_view(doc).text, doc_view(doc).lower
     found = []
-    for token in doc:
-        if token.lower_ != "the" or token.i + 1 >= len(doc):
-            continue
-        j = token.i + 1
-        while j < len(doc) and doc[j].lower_ in _TITLE_WORDS:
+    for i in (
+        i for i, word in enumerate(lower) if word == "the" and i + 1 < len(lower) and lower[i + 1] in _TITLE_WORDS
+    ):
+        token = doc[i]
+        j = i + 1
+        while j < len(doc) and lower[j] in _TITLE_WORDS:
             j += 1
-        heads = " ".join(t.lower_ for t in doc[token.i + 1 : j])
+        heads = " ".join(lower[i + 1 : j])
         if not heads or (j < len(doc) and doc[j].is_title and doc[j].pos_ in ("PROPN", "")):
             continue
         # "the secretary general" is the Secretary General; "the secretary" is not a deputy secretary.

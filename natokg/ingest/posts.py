@@ -88,6 +88,7 @@ class DocView(NamedTuple):
     starts: list[int]  # each token's first code point, in order
     start_of: dict[int, int]  # first code point -> token index
     end_of: dict[int, int]  # end code point -> token index
+    lower: list[str]  # each token in lower case
 
 
 _VIEWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -97,18 +98,20 @@ def doc_view(doc: Doc) -> DocView:
     """The :class:`DocView` of ``doc`` (cached while the ``Doc`` lives; a ``Doc`` is not changed here).
 
     >>> import spacy
-    >>> doc_view(spacy.blank("en")("NATO met.")).end_of
-    {4: 0, 8: 1, 9: 2}
+    >>> view = doc_view(spacy.blank("en")("NATO met."))
+    >>> view.end_of, view.lower
+    ({4: 0, 8: 1, 9: 2}, ['nato', 'met', '.'])
     """
     view = _VIEWS.get(doc)
     if view is None:
-        spans = doc.to_array(["IDX", "LENGTH"]).tolist() if len(doc) else []
-        starts = [begin for begin, _ in spans]
+        rows = doc.to_array(["IDX", "LENGTH", "LOWER"]).tolist() if len(doc) else []
+        strings = doc.vocab.strings
         view = DocView(
             doc.text,
-            starts,
-            {begin: i for i, begin in enumerate(starts)},
-            {begin + length: i for i, (begin, length) in enumerate(spans)},
+            [begin for begin, _, _ in rows],
+            {begin: i for i, (begin, _, _) in enumerate(rows)},
+            {begin + length: i for i, (begin, length, _) in enumerate(rows)},
+            [strings[lower] for _, _, lower in rows],
         )
         _VIEWS[doc] = view
     return view
@@ -122,7 +125,7 @@ def token_index(doc: Doc) -> dict[int, int]:
 def name_tokens(doc: Doc, mentions: Sequence[Mention]) -> set[int]:
     """Indices of the tokens inside the names of organisations, states and places, which a title may
     hold ("NATO Secretary General", "Supreme Allied Commander Europe", "Ambassador to Belgium")."""
-    _, _, start_of, end_of = doc_view(doc)
+    _, _, start_of, end_of, _ = doc_view(doc)
     tokens: set[int] = set()
     for m in mentions:
         if m.entity.type in ("Organization", "State", "Place") and m.kind in ("name", "alias"):
@@ -291,7 +294,7 @@ def extract_posts(doc: Doc, mentions: Sequence[Mention], gazetteer: Gazetteer) -
     as written (exact span), the evidence (title and name, or name and apposition / clause), the
     organisation, a known post when one matches, and the rank ("No. 3" -> 3).
     """
-    text, _, start_of, end_of = doc_view(doc)
+    text, _, start_of, end_of, _ = doc_view(doc)
     org_tokens = name_tokens(doc, mentions)
     found: list[PostHolding] = []
     seen: set[tuple[str, str]] = set()

@@ -173,3 +173,9 @@ def test_a_name_after_a_title_is_a_person_even_where_the_ner_misses_it(
         doc = nlp("Ukrainian Defense Minister Rustem Umerov met Hegseth.")
         person = next(m.entity for m in extract_mentions(doc, gaz) if m.span.text == "Rustem Umerov")
         assert (person.iri, person.type, person.known) == (NKR["rustem-umerov"], "Person", False)
+
+
+def test_a_capitalised_word_after_a_titled_name_is_no_new_person(nlp: Language, gaz: Gazetteer) -> None:
+    doc = nlp("Secretary of Defense Pete Hegseth Statement to Press at the NATO Defense Ministerial Meeting")
+    people = {m.entity.label for m in extract_mentions(doc, gaz) if m.entity.type == "Person"}
+    assert people == {"Pete Hegseth"}
