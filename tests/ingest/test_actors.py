@@ -131,8 +131,8 @@ def test_an_alliance_in_general_is_not_nato(nlp_model: Language, gaz: Gazetteer)
     assert [m for m in extract_mentions(doc, gaz) if m.entity.iri == NKR["nato"]] == []
 
 
-def test_members_of_an_organisation_are_its_allies(nlp_model: Language, gaz: Gazetteer) -> None:
-    doc = nlp_model("Every NATO member nation must contribute, and every country in NATO agrees.")
+def test_members_of_an_organisation_are_its_allies(nlp_each: Language, gaz: Gazetteer) -> None:
+    doc = nlp_each("Every NATO member nation must contribute, and every country in NATO agrees.")
     allies = [m.span.text for m in extract_mentions(doc, gaz) if m.entity.iri == NKR["nato-allies"]]
     assert allies == ["Every NATO member nation", "every country in NATO"]
 
