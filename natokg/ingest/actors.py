@@ -412,18 +412,31 @@ def _collectives(
     return found
 
 
-def _quoted_first_person(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """I, me, my inside a quotation refer to its speaker."""
+def _quoted_first_person(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """I, me, my inside a quotation refer to its speaker; we, our, us to the organisation of the
+    speaker's post in the article, where the article gives one ("NATO Secretary General Mark
+    Rutte": "we" is NATO), with less confidence."""
+    from natokg.ingest.posts import extract_posts
     from natokg.ingest.quotations import attribute_quotations, find_quote_spans
 
     text = doc_view(doc).text
     spans, _ = find_quote_spans(text)
     quotations = [q for q in attribute_quotations(doc, spans, mentions) if q.speaker and q.speaker.type == "Person"]
+    if not quotations:
+        return []
+    organisation_of: dict[Entity, Entity] = {}
+    for post in extract_posts(doc, mentions, gazetteer):
+        if post.organisation is not None and post.organisation.type == "Organization":
+            organisation_of.setdefault(post.holder, post.organisation)
     found = []
     for quotation in quotations:
-        for word in re.finditer(r"\b(?:I|me|my)\b", quotation.quote.text):
+        for word in re.finditer(r"\b(?:I|me|my|[Ww]e|[Oo]ur|us)\b", quotation.quote.text):
             begin = quotation.quote.begin + word.start()
-            found.append(Mention(Span.of(text, begin, begin + len(word.group())), quotation.speaker, "pronoun", 0.8))
+            span = Span.of(text, begin, begin + len(word.group()))
+            if word.group() in ("I", "me", "my"):
+                found.append(Mention(span, quotation.speaker, "pronoun", 0.8))
+            elif quotation.speaker in organisation_of:
+                found.append(Mention(span, organisation_of[quotation.speaker], "pronoun", 0.5))
     return found
 
 
@@ -558,7 +571,7 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     taken += [(m.span.begin, m.span.end) for m in titled]
     mentions += _title_references(doc, holders, taken)
     mentions += _pronoun_mentions(doc, mentions, has_parse)
-    mentions += _quoted_first_person(doc, mentions)
+    mentions += _quoted_first_person(doc, mentions, gazetteer)
     return _unique(sorted(mentions, key=lambda m: (m.span, m.kind)))
 
 

@@ -183,3 +183,11 @@ def test_a_capitalised_word_after_a_titled_name_is_no_new_person(nlp_each: Langu
     doc = nlp_each("Secretary of Defense Pete Hegseth Statement to Press at the NATO Defense Ministerial Meeting")
     people = {m.entity.label for m in extract_mentions(doc, gaz) if m.entity.type == "Person"}
     assert people == {"Pete Hegseth"}
+
+
+def test_we_in_a_quotation_is_the_organisation_of_the_speakers_post(nlp_each: Language, gaz: Gazetteer) -> None:
+    doc = nlp_each('NATO Secretary General Mark Rutte spoke.\n"We are ready," Rutte said.')
+    assert ("We", "nato", "pronoun") in found(extract_mentions(doc, gaz))
+    # Without a post in the article, "we" stays unlinked.
+    doc = nlp_each('"We are ready," Rutte said.')
+    assert [m for m in extract_mentions(doc, gaz) if m.span.text == "We"] == []
