@@ -201,3 +201,8 @@ def test_said_with_a_titled_name_after_it_is_the_person_not_the_organisation(
     text = '"Allies are stepping up," said NATO Secretary General Mark Rutte.'
     (q,) = attribute(nlp_each, gaz, text)
     assert (q.speaker.label, q.cue.text) == ("Mark Rutte", "said NATO Secretary General Mark Rutte")
+
+
+def test_audience_of_thanked_with_and_without_the_model(nlp_each: Language, gaz: Gazetteer) -> None:
+    (q,) = attribute(nlp_each, gaz, 'Hegseth thanked Rutte for his "hard and necessary" work.')
+    assert (q.speaker.label, q.audience.label) == ("Pete Hegseth", "Mark Rutte")
