@@ -166,7 +166,10 @@ def _article(doc: Doc, begin: int, end: int, has_parse: bool, fixed: bool) -> in
     if modifier and has_parse:
         modifier = after.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
     elif modifier:
-        modifier = after.is_alpha and after.lower_ not in _FUNCTION_WORDS
+        # A name of several words ("the United States looks …") is rarely a modifier; an acronym or
+        # a single word qualifies the next word unless that is a function word.
+        several = len(text[begin:end].split()) > 1 and not text[begin:end].lower().startswith("the ")
+        modifier = not several and after.is_alpha and after.lower_ not in _FUNCTION_WORDS
     if text[begin:end].lower().startswith("the "):
         return begin + 4 if modifier and not fixed else begin
     if first > 0 and doc[first - 1].lower_ == "the" and not modifier:
@@ -180,8 +183,9 @@ def _grow(text: str, begin: int, end: int, chunk_of_end: dict[int, int], start_o
     if chunk_start is not None and chunk_start < begin:
         return chunk_start
     if not chunk_of_end:
-        before = re.search(r"(\w+)\s+$", text[max(0, begin - 20) : begin])
-        if before and before.group(1).lower() in _DETERMINERS:
+        # Without the model: one determiner or one possessive name before it ("America's allies").
+        before = re.search(r"(?:\b(\w+)|\b[A-Z][\w.]*['’]s)\s+$", text[max(0, begin - 30) : begin])
+        if before and (before.group(1) is None or before.group(1).lower() in _DETERMINERS):
             return begin - len(before.group(0))
     return begin
 

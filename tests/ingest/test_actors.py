@@ -191,3 +191,15 @@ def test_we_in_a_quotation_is_the_organisation_of_the_speakers_post(nlp_each: La
     # Without a post in the article, "we" stays unlinked.
     doc = nlp_each('"We are ready," Rutte said.')
     assert [m for m in extract_mentions(doc, gaz) if m.span.text == "We"] == []
+
+
+def test_rules_mode_reads_possessives_and_the_before_a_name_of_several_words(
+    nlp_blank: Language, gaz: Gazetteer
+) -> None:
+    doc = nlp_blank("The United States looks to America's allies in the Western Pacific.")
+    assert found(extract_mentions(doc, gaz)) == [
+        ("The United States", "united-states", "name"),
+        ("America", "united-states", "alias"),
+        ("America's allies", "nato-allies", "alias"),
+        ("the Western Pacific", "western-pacific", "name"),
+    ]
