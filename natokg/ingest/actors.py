@@ -1,0 +1,590 @@
+"""Actor mentions: people, organisations, states, places and collective actors, linked to entities.
+
+Sources of mentions, in order of trust:
+
+1. **Known names** (:class:`~natokg.ingest.gazetteer.Gazetteer`), in both modes. A common-noun
+   name ("allies", "the alliance") grows to its noun phrase with the model ("its allies", "This
+   mighty alliance"), or by one possessive or demonstrative word without it. "Norfolk, Virginia"
+   is two places; "the alliance's foreign ministers" also mentions the alliance. A place name that
+   opens a capitalised document or meeting name ("Washington Treaty", "Washington Summit") is not a
+   mention of the place.
+2. **Named entities of the model** (PERSON, ORG, GPE, LOC, FAC; not NORP: a nationality adjective
+   is not an actor) that no known name covers: looked up in the gazetteer, else a surname of a
+   person named before in the article ("Colby" -> Elbridge Colby), else a new entity minted as
+   ``nkr:<slug of its name>`` (same name, same IRI in every article), never with a Wikidata ID.
+   Entities without a proper noun, made only of title words ("Defense", "State") or naming a
+   document or meeting ("NATO Defense Ministerial") are dropped.
+3. **Names after titles**: capitalised words right after a title are a person's name, also where
+   the NER misses them or there is no model ("Defense Minister Rustem Umerov"); a surname alone
+   later refers back to a new person named in full ("Wallander").
+4. **Descriptions**: "this alliance", "our proud alliance" (a demonstrative or "our" and the head
+   of a known definite description, "the alliance"); with the model, the members of a known
+   organisation ("every NATO member nation", "every country in NATO" -> NATO allies) and plural
+   noun phrases with a qualifier headed by a group noun ("foreign aggressors") as collective
+   actors; a bare plural ("soldiers") is too vague to be one.
+5. **Titles**: a title before a name makes the whole "NATO Secretary General Mark Rutte" a
+   mention too; later "the secretary general" refers back to that person (not "the secretary" to
+   a deputy secretary).
+6. **Pronouns**: he/she to the last person in subject position (the model's ``nsubj``), else the
+   last person named; him to the last subject; his/her to the last person named. First person
+   (I, me, my) in a transcript turn ("SECRETARY PETE HEGSETH: …"), after an introduction ("X
+   provided the following statement:") or inside a quotation refers to that speaker.
+
+Mentions of proper names take their "the" when the name heads its phrase ("the United States",
+"the Pentagon's") and not when it qualifies a noun ("the U.S. homeland" -> "U.S."), as the gold
+annotations do.
+
+>>> import spacy
+>>> from natokg.ingest.gazetteer import Gazetteer
+>>> doc = spacy.blank("en")("Rutte spoke. Then he left Brussels.")
+>>> [(m.span.text, m.entity.label, m.kind) for m in extract_mentions(doc, Gazetteer.default())]
+[('Rutte', 'Mark Rutte', 'alias'), ('he', 'Mark Rutte', 'pronoun'), ('Brussels', 'Brussels', 'name')]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from natokg.ingest.gazetteer import Gazetteer, normalise
+from natokg.ingest.model import Entity, Mention, Span
+from natokg.ingest.posts import (
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    doc_view,
+    ends_line,
+    lexicon,
+    name_tokens,
+    title_before,
+    token_index,
+)
+from natokg.namespaces import NKR
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+_NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+#: Capitalised nouns that make a name the name of a document or a meeting, not of an actor or place.
+_DOCUMENT_NOUNS = lexicon(
+    """summit treaty declaration strategy pact accord agreement conference convention protocol charter
+    commitments initiative ministerial meeting statement act review doctrine plan"""
+)
+#: Nouns for groups of people that make a plural noun phrase a collective actor.
+_GROUP_NOUNS = lexicon(
+    """aggressor adversary opponent enemy rival attacker invader terrorist militant insurgent rebel
+    protester critic analyst expert observer lawmaker legislator diplomat official officer soldier troop
+    commander minister counterpart partner leader government voter citizen civilian refugee reporter
+    journalist"""
+)
+_ARTICLES = frozenset({"a", "an", "the"})
+#: Words after a name that show it is not qualifying a noun ("the United States and …").
+_FUNCTION_WORDS = lexicon(
+    """and or but nor is are was were be been has have had will would can could must should may might shall
+    does did do to in on at of for with by as from into that which who whose its their than"""
+)
+#: Head words of a title and the rank words that make it another post ("deputy secretary").
+_TITLE_WORDS = TITLE_HEADS | {"deputy", "assistant", "under", "vice", "acting"}
+_MEMBER_NOUNS = frozenset({"country", "nation", "member", "ally", "state"})
+#: Nouns that make a region of a place name ("the North Atlantic area").
+_REGION_NOUNS = frozenset({"area", "region", "zone", "theater", "theatre", "flank", "basin", "coast"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
+_OBJECT_PRONOUNS = frozenset({"him"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
+_FIRST_PERSON = frozenset({"i", "me", "my"})
+_DETERMINERS = frozenset({"its", "their", "our", "this", "these", "those", "his", "her", "your"})
+_SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z .,'’-]{0,80}):\s")
+_INTRODUCTION = re.compile(r"\b(?:statement|remarks|comments)\b.*:\s*$")
+
+
+def slug(name: str) -> str:
+    """A readable IRI slug of a name: ASCII, lower case, words joined by hyphens.
+
+    >>> slug("Lloyd J. Austin III"), slug("Türkiye’s"), slug("Zoë  Smith")
+    ('lloyd-j-austin-iii', 'turkiyes', 'zoe-smith')
+    """
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"['’]", "", ascii_text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "unnamed"
+
+
+def new_entity(name: str, kind: str, gazetteer: Gazetteer) -> Entity:
+    """A new (not known) entity for ``name``: ``nkr:<slug>``, suffixed when a known entity has that IRI."""
+    label = re.sub(r"^(?:the|The)\s+", "", name).strip()
+    base = slug(label)
+    iri = NKR[base]
+    if gazetteer.entity(iri) is not None:
+        iri = NKR[f"{base}-{kind.lower()}"]
+    return Entity(iri=iri, label=label, type=kind, known=False)
+
+
+def _overlaps(spans: list[tuple[int, int]], begin: int, end: int) -> bool:
+    return any(b < end and begin < e for b, e in spans)
+
+
+def _known_mentions(doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, has_parse: bool) -> list[Mention]:
+    """Mentions of known names (step 1 of the module docstring)."""
+    text = doc_view(doc).text
+    start_of = token_index(doc)
+    chunk_of_end = {chunk.end_char: chunk.start_char for chunk in chunks}
+    found: list[Mention] = []
+    for begin, end, entity in gazetteer.finditer(text):
+        surface = text[begin:end]
+        following = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 30])
+        if entity.type != "Person" and following and following.group(1).lower() in _DOCUMENT_NOUNS:
+            continue
+        if "," in surface and entity.type == "Place":
+            parts = _split_place(text, begin, end, gazetteer)
+            if parts:
+                found.extend(parts)
+                continue
+        kind = "name" if normalise(surface) == normalise(entity.label) else "alias"
+        if not surface[:1].isupper() or surface.lower().startswith("the "):
+            begin = _grow(text, begin, end, chunk_of_end, start_of, doc)
+        if (entity.type in ("State", "Organization", "Place") and surface[:1].isupper()) or surface.startswith("the "):
+            begin = _article(doc, begin, end, has_parse, entity.label.startswith("The "))
+        found.append(Mention(Span.of(text, begin, end), entity, kind))
+        possessive = re.match(r"(.+?)['’]s\s", surface)
+        if possessive and (owner := gazetteer.lookup(possessive.group(1))) is not None:
+            found.append(Mention(Span.of(text, begin, begin + len(possessive.group(1))), owner, "alias"))
+    return found
+
+
+def _article(doc: Doc, begin: int, end: int, has_parse: bool, fixed: bool) -> int:
+    """Where a proper name's mention begins: with its "the" when the name heads its noun phrase
+    ("representing the US", "the Pentagon's"), without it when the name qualifies a noun ("the U.S.
+    homeland": "U.S."). The model's part of speech tells a qualified noun; without it, a next word
+    that is no function word is taken for one. ``fixed``: "The" is part of the name ("The Hague")."""
+    text, _, start_of, end_of, _ = doc_view(doc)
+    first, last = start_of.get(begin), end_of.get(end)
+    if first is None or last is None:
+        return begin
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    modifier = after is not None and after.text[:1] not in "'’" and not ends_line(doc[last])
+    if modifier and has_parse:
+        modifier = after.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+    elif modifier:
+        # A name of several words ("the United States looks …") is rarely a modifier; an acronym or
+        # a single word qualifies the next word unless that is a function word.
+        several = len(text[begin:end].split()) > 1 and not text[begin:end].lower().startswith("the ")
+        modifier = not several and after.is_alpha and after.lower_ not in _FUNCTION_WORDS
+    if text[begin:end].lower().startswith("the "):
+        return begin + 4 if modifier and not fixed else begin
+    if first > 0 and doc[first - 1].lower_ == "the" and not modifier:
+        return doc[first - 1].idx
+    return begin
+
+
+def _grow(text: str, begin: int, end: int, chunk_of_end: dict[int, int], start_of: dict[int, int], doc: Doc) -> int:
+    """Where a common-noun name's noun phrase begins ("its allies", "our proud alliance")."""
+    chunk_start = chunk_of_end.get(end)
+    if chunk_start is not None and chunk_start < begin:
+        return chunk_start
+    if not chunk_of_end:
+        # Without the model: one determiner or one possessive name before it ("America's allies").
+        before = re.search(r"(?:\b(\w+)|\b[A-Z][\w.]*['’]s)\s+$", text[max(0, begin - 30) : begin])
+        if before and (before.group(1) is None or before.group(1).lower() in _DETERMINERS):
+            return begin - len(before.group(0))
+    return begin
+
+
+def _split_place(text: str, begin: int, end: int, gazetteer: Gazetteer) -> list[Mention]:
+    """ "Norfolk, Virginia" -> Norfolk and Virginia, when each part is a known name."""
+    parts, offset = [], begin
+    for piece in text[begin:end].split(","):
+        lead = len(piece) - len(piece.lstrip())
+        name = piece.strip()
+        entity = gazetteer.lookup(name)
+        if entity is None:
+            return []
+        parts.append(Mention(Span.of(text, offset + lead, offset + lead + len(name)), entity, "name"))
+        offset += len(piece) + 1
+    return parts
+
+
+def _model_mentions(
+    doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], people: list[Entity]
+) -> list[Mention]:
+    """Mentions of the model's named entities that no known name covers (step 2)."""
+    text = doc_view(doc).text
+    found: list[Mention] = []
+    for ent in doc.ents:
+        kind = _NER_TYPES.get(ent.label_)
+        if kind is None:
+            continue
+        tokens = list(ent)
+        if kind == "Person":
+            # The small model often drops a first name ("J. Austin III" for "Lloyd J. Austin III").
+            start = ent.start
+            while (
+                start > 0
+                and doc[start - 1].pos_ == "PROPN"
+                and doc[start - 1].is_title
+                and not doc[start - 1].is_sent_start
+            ):
+                if doc[start - 1].lower_ in TITLE_HEADS | TITLE_MODIFIERS:
+                    break
+                start -= 1
+            tokens = list(doc[start : ent.end])
+        while tokens and (tokens[0].lower_ in TITLE_HEADS | TITLE_MODIFIERS and kind == "Person"):
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("'s", "’s", "and", "to", "of")):
+            tokens = tokens[:-1]
+        if not tokens or not any(t.pos_ == "PROPN" for t in tokens):
+            continue
+        if all(t.lower_ in TITLE_HEADS | TITLE_MODIFIERS | {"the", "of"} for t in tokens):
+            continue
+        if tokens[-1].lower_ in _DOCUMENT_NOUNS or (len(tokens) == 1 and len(tokens[0].text) < 2):
+            continue
+        if kind == "Place" and tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].lower_ in _REGION_NOUNS:
+            tokens.append(doc[tokens[-1].i + 1])
+            if tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ == "the":
+                tokens.insert(0, doc[tokens[0].i - 1])
+        begin, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        if _overlaps(taken, begin, end):
+            continue
+        surface = text[begin:end]
+        entity = gazetteer.lookup(surface)
+        mention_kind = "name"
+        if entity is None and kind == "Person" and len(tokens) == 1:
+            entity = next((p for p in reversed(people) if p.label.split()[-1] == surface), None)
+            mention_kind = "alias" if entity else "name"
+        if entity is None:
+            entity = new_entity(surface, kind, gazetteer)
+        if entity.type == "Person" and entity not in people:
+            people.append(entity)
+        found.append(Mention(Span.of(text, begin, end), entity, mention_kind, 0.8 if not entity.known else 1.0))
+        taken.append((begin, end))
+    return found
+
+
+def _titled_names(
+    doc: Doc, gazetteer: Gazetteer, mentions: list[Mention], taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """A capitalised name right after a title is a person's, also where the model's NER misses it
+    ("Defense Minister Rustem Umerov") and without the model."""
+    view = doc_view(doc)
+    text, lower = view.text, view.lower
+    org_tokens = name_tokens(doc, mentions)
+    occupied = {i for b, e in taken for i in range(b, e)}
+    found = []
+    # A title ends right before the name: only tokens after a title word or a name can start one.
+    for i in range(1, len(doc)):
+        if not (lower[i - 1] in _TITLE_WORDS | TITLE_MODIFIERS or i - 1 in org_tokens or doc[i - 1].ent_type_):
+            continue
+        if _name_like(doc[i - 1]) and i - 1 not in org_tokens:
+            continue  # inside a longer capitalised run ("Pete Hegseth Statement"), not after a title
+        j = i
+        while j < len(doc) and j - i < 4 and view.starts[j] not in occupied and _name_like(doc[j]):
+            j += 1
+        if j > i and title_before(doc, i, org_tokens) is not None:
+            name = text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1].text)]
+            label = name.title() if name.isupper() else name
+            entity = gazetteer.lookup(name) or new_entity(label, "Person", gazetteer)
+            found.append(Mention(Span.of(text, doc[i].idx, doc[i].idx + len(name)), entity, "name", 0.7))
+            taken.append((doc[i].idx, doc[i].idx + len(name)))
+            occupied.update(range(doc[i].idx, doc[i].idx + len(name)))
+    return found
+
+
+def _name_like(token: Token) -> bool:
+    """A word that can be part of a person's name: capitalised, not a title word ("Rustem", "J.", "III")."""
+    word = token.text
+    return (
+        word[:1].isupper()
+        and (token.is_alpha or bool(re.fullmatch(r"[A-Z]\.", word)))
+        and token.lower_ not in _TITLE_WORDS | TITLE_MODIFIERS | {"of", "for", "to", "the", "and"}
+    )
+
+
+def _surnames(doc: Doc, people: list[Entity], taken: list[tuple[int, int]]) -> list[Mention]:
+    """A surname alone refers back to the person named in full earlier in the article, also where
+    the model's NER misses it ("Celeste Wallander …. Later Wallander …")."""
+    surname_of = {p.label.split()[-1]: p for p in people if not p.known and len(p.label.split()) > 1}
+    found = []
+    if not surname_of:
+        return []
+    text, _, start_of, _, _ = doc_view(doc)
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, surname_of)) + r")\b")
+    for match in pattern.finditer(text):
+        begin, end = match.span()
+        if begin in start_of and not _overlaps(taken, begin, end):
+            found.append(Mention(Span.of(text, begin, end), surname_of[match.group()], "alias", 0.8))
+    return found
+
+
+def _descriptions(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], has_parse: bool) -> list[Mention]:
+    """ "this alliance", "our proud alliance": a demonstrative or "our" before the head noun of a known
+    definite description ("the alliance") refers to the same entity; with the model the words between
+    must be adjectives."""
+    heads = gazetteer.definite_heads()
+    if not heads:
+        return []
+    pattern = re.compile(
+        r"\b(?:[Tt]his|[Tt]hat|[Oo]ur)\s+(?P<adj>(?:[a-z-]+\s+){0,2}?)(?P<head>"
+        + "|".join(map(re.escape, heads))
+        + r")\b"
+    )
+    start_of = token_index(doc)
+    text = doc_view(doc).text
+    found = []
+    for match in pattern.finditer(text):
+        begin, end = match.span()
+        if _overlaps(taken, begin, end):
+            continue
+        if has_parse and match.group("adj"):
+            first = start_of.get(match.start("adj"))
+            head = start_of.get(match.start("head"))
+            if first is None or head is None or any(doc[i].pos_ != "ADJ" for i in range(first, head)):
+                continue
+        found.append(Mention(Span.of(text, begin, end), heads[match.group("head")], "alias", 0.8))
+    return found
+
+
+def _member_phrases(
+    doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, mentions: list[Mention], taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """ "NATO ally countries", "every NATO member nation", "every country in NATO": the members of a
+    known organisation, when the gazetteer knows them as a collective ("NATO allies"). With the
+    model, noun chunks headed by a member noun; without it, the same phrases by their words."""
+    text, _, start_of, _, _ = doc_view(doc)
+    orgs = [m for m in mentions if m.entity.type == "Organization" and m.kind in ("name", "alias")]
+    org_at = {start_of[m.span.begin]: m.entity for m in orgs if m.span.begin in start_of}
+    found = []
+
+    def add(begin: int, end: int, org: Entity | None) -> None:
+        members = gazetteer.lookup(f"{org.label} allies") or gazetteer.lookup(f"{org.label} members") if org else None
+        # The phrase holds the organisation's name by design: it may overlap that mention.
+        if members is not None and not _overlaps([(m.span.begin, m.span.end) for m in found], begin, end):
+            found.append(Mention(Span.of(text, begin, end), members, "alias", 0.8))
+            taken.append((begin, end))
+
+    for chunk in chunks:
+        if chunk.root.lemma_.lower() not in _MEMBER_NOUNS:
+            continue
+        org = next((org_at[t.i] for t in chunk if t.i in org_at), None)
+        end = chunk.end_char
+        if org is None:
+            prep = next((c for c in chunk.root.rights if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            if pobj is not None and pobj.i in org_at:
+                org, end = org_at[pobj.i], pobj.idx + len(pobj.text)
+        add(chunk.start_char, end, org)
+    if chunks or not orgs:
+        return found
+    by_name = {m.span.text: m.entity for m in orgs}
+    names = "|".join(map(re.escape, sorted(by_name, key=len, reverse=True)))
+    member = r"(?:member|ally)\s+(?:nations?|countr(?:y|ies)|states?)"
+    every = r"(?:[Ee]very|[Ee]ach|[Aa]ll)\s+"
+    pattern = re.compile(
+        rf"\b(?:{every})?(?P<a>{names})\s+{member}\b"
+        rf"|\b{every}(?:nations?|countr(?:y|ies)|members?|allies|states?)\s+(?:in|of)\s+(?P<b>{names})\b"
+    )
+    for match in pattern.finditer(text):
+        add(match.start(), match.end(), by_name[match.group("a") or match.group("b")])
+    return found
+
+
+def _collectives(
+    doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """Plural noun phrases headed by a noun for a group of people ("foreign aggressors", "potential
+    opponents"): a known collective when the gazetteer has the name, else a new CollectiveActor."""
+    text = doc_view(doc).text
+    found = []
+    for chunk in chunks:
+        root = chunk.root
+        if root.tag_ not in ("NNS", "NNPS") or root.lemma_.lower() not in _GROUP_NOUNS:
+            continue
+        tokens = [t for t in chunk if t.i <= root.i]
+        while tokens and tokens[0].lower_ in _ARTICLES:
+            tokens = tokens[1:]
+        if not tokens:
+            continue
+        begin, end = tokens[0].idx, root.idx + len(root.text)
+        if _overlaps(taken, begin, end):
+            continue
+        words = [t for t in tokens if t.lower_ not in _DETERMINERS and t.pos_ != "DET"]
+        if len(words) < 2:
+            continue  # a bare plural ("soldiers", "our leaders") is too vague to be an entity
+        name = text[words[0].idx : end]
+        entity = gazetteer.lookup(name) or new_entity(name, "CollectiveActor", gazetteer)
+        found.append(Mention(Span.of(text, begin, end), entity, "name", 0.7))
+        taken.append((begin, end))
+    return found
+
+
+def _quoted_first_person(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """I, me, my inside a quotation refer to its speaker; we, our, us to the organisation of the
+    speaker's post in the article, where the article gives one ("NATO Secretary General Mark
+    Rutte": "we" is NATO), with less confidence."""
+    from natokg.ingest.posts import extract_posts
+    from natokg.ingest.quotations import attribute_quotations, find_quote_spans
+
+    text = doc_view(doc).text
+    spans, _ = find_quote_spans(text)
+    quotations = [q for q in attribute_quotations(doc, spans, mentions) if q.speaker and q.speaker.type == "Person"]
+    if not quotations:
+        return []
+    organisation_of: dict[Entity, Entity] = {}
+    for post in extract_posts(doc, mentions, gazetteer):
+        if post.organisation is not None and post.organisation.type == "Organization":
+            organisation_of.setdefault(post.holder, post.organisation)
+    found = []
+    for quotation in quotations:
+        for word in re.finditer(r"\b(?:I|me|my|[Ww]e|[Oo]ur|us)\b", quotation.quote.text):
+            begin = quotation.quote.begin + word.start()
+            span = Span.of(text, begin, begin + len(word.group()))
+            if word.group() in ("I", "me", "my"):
+                found.append(Mention(span, quotation.speaker, "pronoun", 0.8))
+            elif quotation.speaker in organisation_of:
+                found.append(Mention(span, organisation_of[quotation.speaker], "pronoun", 0.5))
+    return found
+
+
+def _title_mentions(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], dict[str, Entity]]:
+    """Title + name mentions (step 3), and each title's head words -> the person who holds it."""
+    text = doc_view(doc).text
+    start_of = token_index(doc)
+    org_tokens = name_tokens(doc, mentions)
+    found, holders = [], {}
+    for m in mentions:
+        first = start_of.get(m.span.begin)
+        if m.entity.type != "Person" or m.kind == "pronoun" or first is None:
+            continue
+        start = title_before(doc, first, org_tokens)
+        if start is None:
+            continue
+        found.append(Mention(Span.of(text, doc[start].idx, m.span.end), m.entity, "title"))
+        heads = " ".join(t.lower_ for t in doc[start:first] if t.lower_ in _TITLE_WORDS)
+        holders.setdefault(heads, m.entity)
+    return found, holders
+
+
+def _title_references(doc: Doc, holders: dict[str, Entity], taken: list[tuple[int, int]]) -> list[Mention]:
+    """ "the secretary general" -> the person who was named with that title before in the article."""
+    if not holders:
+        return []
+    text, lower = doc_view(doc).text, doc_view(doc).lower
+    found = []
+    for i in (
+        i for i, word in enumerate(lower) if word == "the" and i + 1 < len(lower) and lower[i + 1] in _TITLE_WORDS
+    ):
+        token = doc[i]
+        j = i + 1
+        while j < len(doc) and lower[j] in _TITLE_WORDS:
+            j += 1
+        heads = " ".join(lower[i + 1 : j])
+        if not heads or (j < len(doc) and doc[j].is_title and doc[j].pos_ in ("PROPN", "")):
+            continue
+        # "the secretary general" is the Secretary General; "the secretary" is not a deputy secretary.
+        entity = holders.get(heads)
+        begin, end = token.idx, doc[j - 1].idx + len(doc[j - 1].text)
+        if entity is not None and not _overlaps(taken, begin, end) and token.idx > 0:
+            found.append(Mention(Span.of(text, begin, end), entity, "title", 0.7))
+    return found
+
+
+def _pronoun_mentions(doc: Doc, mentions: list[Mention], has_parse: bool) -> list[Mention]:
+    """Pronouns resolved to people (step 4); linear in the text."""
+    text = doc_view(doc).text
+    people = sorted((m for m in mentions if m.entity.type == "Person" and m.kind != "title"), key=lambda m: m.span)
+    start_of = token_index(doc)
+    person_at = {start_of[m.span.begin]: m for m in people if m.span.begin in start_of}
+    paragraph_speaker: Entity | None = None
+    introduced: Entity | None = None
+    last_person: Entity | None = None
+    last_subject: Entity | None = None
+    found: list[Mention] = []
+    line_start = 0
+    for token in doc:
+        if (
+            token.i == 0
+            or "\n" in doc[token.i - 1].whitespace_
+            or (doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text)
+        ):
+            line_start = token.idx
+            line_end = text.find("\n", line_start)
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            paragraph_speaker = None
+            label = _SPEAKER_LABEL.match(line)
+            if label:
+                paragraph_speaker = _person_in(people, line_start, line_start + len(label.group("label")))
+            if _INTRODUCTION.search(line.rstrip()):
+                introduced = _person_in(people, line_start, line_start + len(line)) or introduced
+        if token.i in person_at:
+            mention = person_at[token.i]
+            last_person = mention.entity
+            if (has_parse and _is_subject(doc, mention)) or not has_parse:
+                last_subject = mention.entity
+            continue
+        low = token.lower_
+        entity = None
+        if low in _SUBJECT_PRONOUNS or low in _OBJECT_PRONOUNS:
+            entity = last_subject or last_person
+        elif low in _POSSESSIVE_PRONOUNS:
+            entity = last_person
+        elif low in _FIRST_PERSON and (token.text != "i"):
+            entity = paragraph_speaker or introduced
+        if entity is None:
+            continue
+        found.append(Mention(Span.of(text, token.idx, token.idx + len(token.text)), entity, "pronoun", 0.7))
+        if low in _SUBJECT_PRONOUNS and (not has_parse or token.dep_.startswith("nsubj")):
+            last_subject = entity
+    return found
+
+
+def _person_in(people: list[Mention], begin: int, end: int) -> Entity | None:
+    return next((m.entity for m in people if begin <= m.span.begin and m.span.end <= end), None)
+
+
+def _is_subject(doc: Doc, mention: Mention) -> bool:
+    span = doc.char_span(mention.span.begin, mention.span.end, alignment_mode="expand")
+    return span is not None and span.root.dep_.startswith("nsubj")
+
+
+def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """Every actor and place mention in ``doc``, linked to an entity, in text order.
+
+    Works with a parsed ``Doc`` (the model: named entities, noun chunks and subjects are used) and
+    with the rules-only pipeline (no parse: known names, titles and pronouns by recency). Overlaps
+    are deliberate where the text nests names: "NATO Secretary General Mark Rutte" (kind
+    ``title``) holds "NATO" and "Mark Rutte". Unknown actors are new entities (``known=False``).
+    """
+    has_parse = doc.has_annotation("DEP")
+    chunks = list(doc.noun_chunks) if has_parse else []
+    known = _known_mentions(doc, chunks, gazetteer, has_parse)
+    taken = [(m.span.begin, m.span.end) for m in known]
+    people: list[Entity] = []
+    for m in sorted(known, key=lambda m: m.span):
+        if m.entity.type == "Person" and m.entity not in people:
+            people.append(m.entity)
+    mentions = known + _model_mentions(doc, gazetteer, taken, people)
+    titled_names = _titled_names(doc, gazetteer, mentions, taken)
+    people += [m.entity for m in titled_names if m.entity not in people]
+    mentions += titled_names
+    mentions += _surnames(doc, people, taken)
+    mentions += _descriptions(doc, gazetteer, taken, has_parse)
+    mentions += _member_phrases(doc, chunks, gazetteer, mentions, taken)
+    if has_parse:
+        mentions += _collectives(doc, chunks, gazetteer, taken)
+    titled, holders = _title_mentions(doc, mentions)
+    mentions += titled
+    taken += [(m.span.begin, m.span.end) for m in titled]
+    mentions += _title_references(doc, holders, taken)
+    mentions += _pronoun_mentions(doc, mentions, has_parse)
+    mentions += _quoted_first_person(doc, mentions, gazetteer)
+    return _unique(sorted(mentions, key=lambda m: (m.span, m.kind)))
+
+
+def _unique(mentions: Iterable[Mention]) -> list[Mention]:
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for m in mentions:
+        key = (m.span.begin, m.span.end, str(m.entity.iri))
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
