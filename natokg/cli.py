@@ -48,7 +48,8 @@ def _add_data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data",
         metavar="DIR",
-        help="data root holding ontology/ and graph/ (default: the data shipped with natokg)",
+        help="data root: a folder made by natokg init, or one holding ontology/ and graph/"
+        " (default: NATOKG_DATA, else the nearest above the current folder, else the shipped data)",
     )
 
 
@@ -346,6 +347,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_query_commands(commands)
     _add_export_commands(commands)
     _add_network_commands(commands)
+    from natokg.ingest.cli import register
+
+    register(commands)
     return parser
 
 
@@ -361,7 +365,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # rdflib logs a whole traceback for an ill-typed literal; the validator reports it in one line.
     logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
     try:
-        return handler(args)
+        code = handler(args)
+        if hasattr(args, "data"):  # the commands that read a data root say which one
+            from natokg.ingest.cli import report_data_root
+
+            report_data_root(args.data)
+        return code
     except NatokgError as exc:
         print(f"natokg: error: {exc}", file=sys.stderr)
         return EXIT_ERROR

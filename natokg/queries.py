@@ -56,7 +56,7 @@ from rdflib.term import Node
 
 from natokg.errors import InputError, NatokgError
 from natokg.http import send
-from natokg.loading import SELECTIONS, data_root, load, select
+from natokg.loading import SELECTIONS, Sources, data_root, load, select
 from natokg.namespaces import PREFIXES, bind_prefixes
 
 #: Output formats of :meth:`Results.format` (and the CLI's ``--format``).
@@ -328,7 +328,7 @@ def named_queries(root: str | Path | None = None) -> dict[str, NamedQuery]:
     >>> list(named_queries())[:2]
     ['cq01-us-representation', 'cq02-posts']
     """
-    folder = Path(root if root is not None else data_root()) / "queries"
+    folder = Sources.find(root).queries or Path(root if root is not None else data_root()) / "queries"
     if not folder.is_dir():
         raise QueryError(f"{folder}: no queries/ folder here; is this a natokg data root?")
     found = {path.stem: parse_named_query(path) for path in sorted(folder.glob("*.rq"))}
