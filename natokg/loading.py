@@ -110,7 +110,8 @@ class Sources:
 
     A user's root (with ``natokg.toml``) holds its own articles and, optionally, its own
     ``graph/entities.ttl`` (in :attr:`own_entities`); ontology, shapes, shipped entities,
-    background and named queries come from :func:`package_root`.
+    background, named queries and the shipped articles (which the shipped entities cite as
+    evidence) come from :func:`package_root`.
 
     >>> src = Sources.find(package_root())
     >>> [p.name for p in src.articles]
@@ -143,6 +144,13 @@ class Sources:
         ontology = sorted(p for p in ontology_dir.glob("*.ttl") if p.name != "shapes.ttl")
         ontology += sorted((ontology_dir / "imports").glob("*.ttl"))
         articles = tuple(sorted((base / "graph" / "articles").glob("*.ttl")))
+        if user_root:  # the shipped articles come along: the shipped entities cite them as evidence
+            shipped = tuple(sorted((shared / "graph" / "articles").glob("*.ttl")))
+            for article in articles:
+                clash = next((s for s in shipped if s.stem == article.stem), None)
+                if clash is not None:
+                    raise InputError(f"the slug {article.stem!r} is taken by the shipped {clash}", path=str(article))
+            articles = shipped + articles
         for article in articles:
             if not ARTICLE_SLUG.fullmatch(article.stem):
                 raise InputError(
