@@ -116,6 +116,7 @@ class Timex:
     anchor: date | None = None
     method: str = "rule"  # how the value was found, e.g. "weekday-before-anchor"
     confidence: float = 1.0
+    mod: str | None = None  # TIMEX3 mod: "START", "MID", "END", "ON_OR_BEFORE" ("the late 1940s", "by 2035")
 
 
 @dataclass(frozen=True)

