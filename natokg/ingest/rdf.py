@@ -119,8 +119,8 @@ def cameo_concept(code: str | None) -> URIRef | None:
     """The concept for a CAMEO code, or for its nearest broader code in the scheme (CAMEO codes nest
     by prefix: 0431 lies under 043 under 04); ``None`` if there is none.
 
-    >>> cameo_concept("0212"), cameo_concept("10429"), cameo_concept("99") is None
-    (rdflib.term.URIRef('https://w3id.org/natokg/cameo/0212'), rdflib.term.URIRef('https://w3id.org/natokg/cameo/1042'), True)
+    >>> [str(cameo_concept(code)).rsplit("/", 1)[-1] for code in ("0212", "10429")], cameo_concept("99") is None
+    (['0212', '1042'], True)
     """
     if not code:
         return None
@@ -169,7 +169,9 @@ class _Builder:
         self.graph.bind("art", self.ns)
         self.article, self.context, self.activity = self.ns["article"], self.ns["text"], self.ns["ingest"]
         self.sentences = [s for s in self.extraction.sentences if s.begin < s.end]
-        self.sentence_iris = [self.ns[f"sentence-{i:0{_width(len(self.sentences))}d}"] for i in range(1, len(self.sentences) + 1)]
+        self.sentence_iris = [
+            self.ns[f"sentence-{i:0{_width(len(self.sentences))}d}"] for i in range(1, len(self.sentences) + 1)
+        ]
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.graph.add((s, p, o))
@@ -177,13 +179,14 @@ class _Builder:
     # --- text ---------------------------------------------------------------
 
     def sentence_of(self, span: Span) -> URIRef | None:
-        for sentence, iri in zip(self.sentences, self.sentence_iris):
+        for sentence, iri in zip(self.sentences, self.sentence_iris, strict=False):
             if sentence.begin <= span.begin and span.end <= sentence.end:
                 return iri
         return None
 
     def sentences_touching(self, span: Span) -> list[URIRef]:
-        return [iri for s, iri in zip(self.sentences, self.sentence_iris) if s.begin < span.end and span.begin < s.end]
+        pairs = zip(self.sentences, self.sentence_iris, strict=False)
+        return [iri for s, iri in pairs if s.begin < span.end and span.begin < s.end]
 
     def span(self, iri: URIRef, span: Span, *types: URIRef) -> None:
         for kind in (*types, NIF.String):
@@ -237,7 +240,7 @@ def _width(n: int) -> int:
 
 def shared_entities() -> frozenset[URIRef]:
     """The subjects typed in the shared entities of the current data root (their types are known there)."""
-    from natokg.loading import Sources, parse_file
+    from natokg.loading import Sources
 
     sources = Sources.find()
     return _typed_subjects((sources.entities, *sources.own_entities))
@@ -300,7 +303,7 @@ def _text(b: _Builder) -> None:
     b.add(b.context, NIF.isString, Literal(text))
     b.add(b.context, NIF.beginIndex, _count(0))
     b.add(b.context, NIF.endIndex, _count(len(text)))
-    for i, (sentence, iri) in enumerate(zip(b.sentences, b.sentence_iris)):
+    for i, (sentence, iri) in enumerate(zip(b.sentences, b.sentence_iris, strict=False)):
         b.span(iri, sentence, NIF.Sentence)
         if i + 1 < len(b.sentence_iris):
             b.add(iri, NIF.nextSentence, b.sentence_iris[i + 1])
@@ -550,7 +553,9 @@ def _quotations(b: _Builder, extraction: Extraction, events: dict[EventMention, 
     ]
     statements: dict[tuple[URIRef, Span | None], URIRef] = {}
     last_by_speaker: dict[URIRef, URIRef] = {}
-    attributed = sorted((q for q in extraction.quotations if q.speaker is not None and q.quote in quote_iris), key=lambda q: q.quote)
+    attributed = sorted(
+        (q for q in extraction.quotations if q.speaker is not None and q.quote in quote_iris), key=lambda q: q.quote
+    )
     width = _width(len(attributed))
     for i, quotation in enumerate(attributed, 1):
         speaker = quotation.speaker
@@ -569,10 +574,13 @@ def _quotations(b: _Builder, extraction: Extraction, events: dict[EventMention, 
         last_by_speaker[speaker.iri] = statement
     for quotation in attributed:  # a headline quoting words of a longer quotation by the same speaker
         for other in attributed:
-            if other is not quotation and other.speaker == quotation.speaker and quotation.quote.text in other.quote.text:
-                if len(quotation.quote.text) < len(other.quote.text):
-                    b.add(_iri_of(b, attributed, quotation), NKG.excerptOf, _iri_of(b, attributed, other))
-                    break
+            if (
+                other is not quotation
+                and other.speaker == quotation.speaker
+                and quotation.quote.text in other.quote.text
+            ) and len(quotation.quote.text) < len(other.quote.text):
+                b.add(_iri_of(b, attributed, quotation), NKG.excerptOf, _iri_of(b, attributed, other))
+                break
 
 
 def _iri_of(b: _Builder, attributed: list[Quotation], quotation: Quotation) -> URIRef:

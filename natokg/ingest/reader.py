@@ -146,7 +146,9 @@ def decode_text(data: bytes, path: str | Path = "<text>") -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte offset {exc.start})", path=str(path), line=line) from None
+        raise InputError(
+            f"not UTF-8 text ({exc.reason} at byte offset {exc.start})", path=str(path), line=line
+        ) from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -160,9 +162,7 @@ def _html_text(path: Path, data: bytes) -> tuple[str, str | None]:
     try:
         import trafilatura
     except ImportError:
-        raise NatokgError(
-            f"{path}: reading HTML needs trafilatura: pip install 'natokg[{HTML_EXTRA}]'"
-        ) from None
+        raise NatokgError(f"{path}: reading HTML needs trafilatura: pip install 'natokg[{HTML_EXTRA}]'") from None
     html = decode_text(data, path)
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not text or not _WORD.search(text):

@@ -35,7 +35,10 @@ class Summary:
     def __str__(self) -> str:
         states = Counter(w.status for w in self.written)
         done = ", ".join(f"{n} {state}" for state, n in sorted(states.items()))
-        lines = [f"ingested {len(self.written)} article{'' if len(self.written) == 1 else 's'}" + (f" ({done})" if done else "")]
+        lines = [
+            f"ingested {len(self.written)} article{'' if len(self.written) == 1 else 's'}"
+            + (f" ({done})" if done else "")
+        ]
         if self.facts:
             lines.append("facts: " + ", ".join(f"{kind} {n}" for kind, n in sorted(self.facts.items())))
         if self.skipped:
@@ -139,7 +142,9 @@ def ingest_paths(
             continue
         taken = existing.get(article.metadata.slug)
         if taken is not None:
-            summary.skipped.append((str(path), f"{path}: slug {article.metadata.slug!r} collides with {taken}; give --slug"))
+            summary.skipped.append(
+                (str(path), f"{path}: slug {article.metadata.slug!r} collides with {taken}; give --slug")
+            )
             if progress is not None:
                 progress(1)
             continue
@@ -162,7 +167,7 @@ def ingest_paths(
     if nlp.meta.get("name") == RULES and not rules and model != RULES:
         summary.notices.append(RULES_NOTICE)
     for article, extraction in zip(
-        articles, extract_many(((a.text, a.metadata) for a in articles), nlp=nlp, gazetteer=gazetteer)
+        articles, extract_many(((a.text, a.metadata) for a in articles), nlp=nlp, gazetteer=gazetteer), strict=False
     ):
         try:
             turtle = to_turtle(to_graph(extraction, shared=shared), article.metadata.slug)
