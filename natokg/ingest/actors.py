@@ -1,0 +1,450 @@
+"""Actor mentions: people, organisations, states, places and collective actors, linked to entities.
+
+Sources of mentions, in order of trust:
+
+1. **Known names** (:class:`~natokg.ingest.gazetteer.Gazetteer`), in both modes. A common-noun
+   name ("allies", "the alliance") grows to its noun phrase with the model ("its allies", "This
+   mighty alliance"), or by one possessive or demonstrative word without it. "Norfolk, Virginia"
+   is two places; "the alliance's foreign ministers" also mentions the alliance. A place name that
+   opens a capitalised document or meeting name ("Washington Treaty", "Washington Summit") is not a
+   mention of the place.
+2. **Named entities of the model** (PERSON, ORG, GPE, LOC, FAC; not NORP: a nationality adjective
+   is not an actor) that no known name covers: looked up in the gazetteer, else a surname of a
+   person named before in the article ("Colby" -> Elbridge Colby), else a new entity minted as
+   ``nkr:<slug of its name>`` (same name, same IRI in every article), never with a Wikidata ID.
+   Entities without a proper noun, made only of title words ("Defense", "State") or naming a
+   document or meeting ("NATO Defense Ministerial") are dropped.
+3. **Titles**: a title before a name makes the whole "NATO Secretary General Mark Rutte" a
+   mention too; later "the secretary general" refers back to that person.
+4. **Pronouns**: he/she to the last person in subject position (the model's ``nsubj``), else the
+   last person named; him to the last subject; his/her to the last person named. First person
+   (I, me, my) in a transcript turn ("SECRETARY PETE HEGSETH: …") or after an introduction ("X
+   provided the following statement:") refers to that speaker.
+
+>>> import spacy
+>>> from natokg.ingest.gazetteer import Gazetteer
+>>> doc = spacy.blank("en")("Rutte spoke. Then he left Brussels.")
+>>> [(m.span.text, m.entity.label, m.kind) for m in extract_mentions(doc, Gazetteer.default())]
+[('Rutte', 'Mark Rutte', 'alias'), ('he', 'Mark Rutte', 'pronoun'), ('Brussels', 'Brussels', 'name')]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from natokg.ingest.gazetteer import Gazetteer, normalise
+from natokg.ingest.model import Entity, Mention, Span
+from natokg.ingest.posts import TITLE_HEADS, TITLE_MODIFIERS, title_before, token_index
+from natokg.namespaces import NKR
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+#: Capitalised nouns that make a name the name of a document or a meeting, not of an actor or place.
+_DOCUMENT_NOUNS = frozenset(
+    """summit treaty declaration strategy pact accord agreement conference convention protocol charter
+    commitments initiative ministerial meeting statement act review doctrine plan""".split()
+)
+#: Nouns for groups of people that make a plural noun phrase a collective actor.
+_GROUP_NOUNS = frozenset(
+    """aggressor adversary opponent enemy rival attacker invader terrorist militant insurgent rebel protester
+    critic analyst expert observer lawmaker legislator diplomat official officer soldier troop commander
+    minister counterpart partner leader government voter citizen civilian refugee reporter journalist""".split()
+)
+_ARTICLES = frozenset({"a", "an", "the"})
+_MEMBER_NOUNS = frozenset({"country", "nation", "member", "ally", "state"})
+#: Nouns that make a region of a place name ("the North Atlantic area").
+_REGION_NOUNS = frozenset({"area", "region", "zone", "theater", "theatre", "flank", "basin", "coast"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
+_OBJECT_PRONOUNS = frozenset({"him"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
+_FIRST_PERSON = frozenset({"i", "me", "my"})
+_DETERMINERS = frozenset({"its", "their", "our", "this", "these", "those", "his", "her", "your"})
+_SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z .,'’-]{0,80}):\s")
+_INTRODUCTION = re.compile(r"\b(?:statement|remarks|comments)\b.*:\s*$")
+
+
+def slug(name: str) -> str:
+    """A readable IRI slug of a name: ASCII, lower case, words joined by hyphens.
+
+    >>> slug("Lloyd J. Austin III"), slug("Türkiye’s"), slug("Zoë  Smith")
+    ('lloyd-j-austin-iii', 'turkiyes', 'zoe-smith')
+    """
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"['’]", "", ascii_text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "unnamed"
+
+
+def new_entity(name: str, kind: str, gazetteer: Gazetteer) -> Entity:
+    """A new (not known) entity for ``name``: ``nkr:<slug>``, suffixed when a known entity has that IRI."""
+    label = re.sub(r"^(?:the|The)\s+", "", name).strip()
+    base = slug(label)
+    iri = NKR[base]
+    if gazetteer.entity(iri) is not None:
+        iri = NKR[f"{base}-{kind.lower()}"]
+    return Entity(iri=iri, label=label, type=kind, known=False)
+
+
+def _overlaps(spans: list[tuple[int, int]], begin: int, end: int) -> bool:
+    return any(b < end and begin < e for b, e in spans)
+
+
+def _known_mentions(doc: Doc, gazetteer: Gazetteer, has_parse: bool) -> list[Mention]:
+    """Mentions of known names (step 1 of the module docstring)."""
+    text = doc.text
+    start_of = token_index(doc)
+    chunk_of_end: dict[int, int] = {}
+    if has_parse:
+        chunk_of_end = {chunk.end_char: chunk.start_char for chunk in doc.noun_chunks}
+    found: list[Mention] = []
+    for begin, end, entity in gazetteer.finditer(text):
+        surface = text[begin:end]
+        following = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 30])
+        if entity.type != "Person" and following and following.group(1).lower() in _DOCUMENT_NOUNS:
+            continue
+        if "," in surface and entity.type == "Place":
+            parts = _split_place(text, begin, end, gazetteer)
+            if parts:
+                found.extend(parts)
+                continue
+        kind = "name" if normalise(surface) == normalise(entity.label) else "alias"
+        if not surface[:1].isupper() or surface.lower().startswith("the "):
+            begin = _grow(text, begin, end, chunk_of_end, start_of, doc)
+        if entity.type in ("State", "Organization", "Place") and surface[:1].isupper() or surface.startswith("the "):
+            begin = _article(doc, start_of, begin, end, has_parse)
+        found.append(Mention(Span.of(text, begin, end), entity, kind))
+        possessive = re.match(r"(.+?)['’]s\s", surface)
+        if possessive and (owner := gazetteer.lookup(possessive.group(1))) is not None:
+            found.append(Mention(Span.of(text, begin, begin + len(possessive.group(1))), owner, "alias"))
+    return found
+
+
+def _article(doc: Doc, start_of: dict[int, int], begin: int, end: int, has_parse: bool) -> int:
+    """Where a proper name's mention begins: with its "the" when the name heads its noun phrase
+    ("representing the US", "the Pentagon's"), without it when the name qualifies a noun ("the U.S.
+    homeland": "U.S."). Without a parse the text is kept as written."""
+    text = doc.text
+    first = start_of.get(begin)
+    if first is None:
+        return begin
+    last = doc.char_span(begin, end, alignment_mode="expand")
+    after = doc[last.end] if last is not None and last.end < len(doc) else None
+    modifier = has_parse and after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and not after.text[:1] in "'’"
+    if text[begin:end].lower().startswith("the "):
+        return begin + 4 if modifier and not text[begin:end].startswith("The Hague") else begin
+    if first > 0 and doc[first - 1].lower_ == "the" and not modifier and has_parse:
+        return doc[first - 1].idx
+    return begin
+
+
+def _grow(text: str, begin: int, end: int, chunk_of_end: dict[int, int], start_of: dict[int, int], doc: Doc) -> int:
+    """Where a common-noun name's noun phrase begins ("its allies", "our proud alliance")."""
+    chunk_start = chunk_of_end.get(end)
+    if chunk_start is not None and chunk_start < begin:
+        return chunk_start
+    if not chunk_of_end:
+        before = re.search(r"(\w+)\s+$", text[max(0, begin - 20) : begin])
+        if before and before.group(1).lower() in _DETERMINERS:
+            return begin - len(before.group(0))
+    return begin
+
+
+def _split_place(text: str, begin: int, end: int, gazetteer: Gazetteer) -> list[Mention]:
+    """ "Norfolk, Virginia" -> Norfolk and Virginia, when each part is a known name."""
+    parts, offset = [], begin
+    for piece in text[begin:end].split(","):
+        lead = len(piece) - len(piece.lstrip())
+        name = piece.strip()
+        entity = gazetteer.lookup(name)
+        if entity is None:
+            return []
+        parts.append(Mention(Span.of(text, offset + lead, offset + lead + len(name)), entity, "name"))
+        offset += len(piece) + 1
+    return parts
+
+
+def _model_mentions(
+    doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], people: list[Entity]
+) -> list[Mention]:
+    """Mentions of the model's named entities that no known name covers (step 2)."""
+    text = doc.text
+    found: list[Mention] = []
+    for ent in doc.ents:
+        kind = _NER_TYPES.get(ent.label_)
+        if kind is None:
+            continue
+        tokens = list(ent)
+        if kind == "Person":
+            # The small model often drops a first name ("J. Austin III" for "Lloyd J. Austin III").
+            start = ent.start
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+                if doc[start - 1].lower_ in TITLE_HEADS | TITLE_MODIFIERS:
+                    break
+                start -= 1
+            tokens = list(doc[start : ent.end])
+        while tokens and (tokens[0].lower_ in TITLE_HEADS | TITLE_MODIFIERS and kind == "Person"):
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("'s", "’s", "and", "to", "of")):
+            tokens = tokens[:-1]
+        if not tokens or not any(t.pos_ == "PROPN" for t in tokens):
+            continue
+        if all(t.lower_ in TITLE_HEADS | TITLE_MODIFIERS | {"the", "of"} for t in tokens):
+            continue
+        if tokens[-1].lower_ in _DOCUMENT_NOUNS or len(tokens) == 1 and len(tokens[0].text) < 2:
+            continue
+        if kind == "Place" and tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].lower_ in _REGION_NOUNS:
+            tokens.append(doc[tokens[-1].i + 1])
+            if tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ == "the":
+                tokens.insert(0, doc[tokens[0].i - 1])
+        begin, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        if _overlaps(taken, begin, end):
+            continue
+        surface = text[begin:end]
+        entity = gazetteer.lookup(surface)
+        mention_kind = "name"
+        if entity is None and kind == "Person" and len(tokens) == 1:
+            entity = next((p for p in reversed(people) if p.label.split()[-1] == surface), None)
+            mention_kind = "alias" if entity else "name"
+        if entity is None:
+            entity = new_entity(surface, kind, gazetteer)
+        if entity.type == "Person" and entity not in people:
+            people.append(entity)
+        found.append(Mention(Span.of(text, begin, end), entity, mention_kind, 0.8 if not entity.known else 1.0))
+        taken.append((begin, end))
+    return found
+
+
+def _descriptions(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], has_parse: bool) -> list[Mention]:
+    """ "this alliance", "our proud alliance": a demonstrative or "our" before the head noun of a known
+    definite description ("the alliance") refers to the same entity; with the model the words between
+    must be adjectives."""
+    heads = gazetteer.definite_heads()
+    if not heads:
+        return []
+    pattern = re.compile(
+        r"\b(?:[Tt]his|[Tt]hat|[Oo]ur)\s+(?P<adj>(?:[a-z-]+\s+){0,2}?)(?P<head>" + "|".join(map(re.escape, heads)) + r")\b"
+    )
+    start_of = token_index(doc)
+    found = []
+    for match in pattern.finditer(doc.text):
+        begin, end = match.span()
+        if _overlaps(taken, begin, end):
+            continue
+        if has_parse and match.group("adj"):
+            first = start_of.get(match.start("adj"))
+            head = start_of.get(match.start("head"))
+            if first is None or head is None or any(doc[i].pos_ != "ADJ" for i in range(first, head)):
+                continue
+        found.append(Mention(Span.of(doc.text, begin, end), heads[match.group("head")], "alias", 0.8))
+    return found
+
+
+def _member_phrases(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
+    """ "NATO ally countries", "every NATO member nation", "every country in NATO": the members of a
+    known organisation, when the gazetteer knows them as a collective ("NATO allies")."""
+    start_of = token_index(doc)
+    org_at = {start_of[m.span.begin]: m.entity for m in mentions if m.entity.type == "Organization" and m.span.begin in start_of}
+    found = []
+    for chunk in doc.noun_chunks:
+        if chunk.root.lemma_.lower() not in _MEMBER_NOUNS:
+            continue
+        org = next((org_at[t.i] for t in chunk if t.i in org_at), None)
+        end = chunk.end_char
+        if org is None:
+            prep = next((c for c in chunk.root.rights if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            if pobj is not None and pobj.i in org_at:
+                org, end = org_at[pobj.i], pobj.idx + len(pobj.text)
+        members = gazetteer.lookup(f"{org.label} allies") or gazetteer.lookup(f"{org.label} members") if org else None
+        if members is not None:
+            found.append(Mention(Span.of(doc.text, chunk.start_char, end), members, "alias", 0.8))
+    return found
+
+
+def _collectives(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Plural noun phrases headed by a noun for a group of people ("foreign aggressors", "potential
+    opponents"): a known collective when the gazetteer has the name, else a new CollectiveActor."""
+    found = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.tag_ not in ("NNS", "NNPS") or root.lemma_.lower() not in _GROUP_NOUNS:
+            continue
+        tokens = [t for t in chunk if t.i <= root.i]
+        while tokens and tokens[0].lower_ in _ARTICLES:
+            tokens = tokens[1:]
+        if not tokens:
+            continue
+        begin, end = tokens[0].idx, root.idx + len(root.text)
+        if _overlaps(taken, begin, end):
+            continue
+        words = [t for t in tokens if t.lower_ not in _DETERMINERS and t.pos_ != "DET"]
+        if not words:
+            continue
+        name = doc.text[words[0].idx : end]
+        entity = gazetteer.lookup(name) or new_entity(name, "CollectiveActor", gazetteer)
+        found.append(Mention(Span.of(doc.text, begin, end), entity, "name", 0.7))
+        taken.append((begin, end))
+    return found
+
+
+def _quoted_first_person(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """I, me, my inside a quotation refer to its speaker."""
+    from natokg.ingest.quotations import attribute_quotations, find_quote_spans
+
+    spans, _ = find_quote_spans(doc.text)
+    quotations = [q for q in attribute_quotations(doc, spans, mentions) if q.speaker and q.speaker.type == "Person"]
+    found = []
+    for quotation in quotations:
+        for word in re.finditer(r"\b(?:I|me|my)\b", quotation.quote.text):
+            begin = quotation.quote.begin + word.start()
+            found.append(Mention(Span.of(doc.text, begin, begin + len(word.group())), quotation.speaker, "pronoun", 0.8))
+    return found
+
+
+def _title_mentions(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], dict[str, Entity]]:
+    """Title + name mentions (step 3), and each title's head words -> the person who holds it."""
+    text = doc.text
+    start_of = token_index(doc)
+    org_tokens = {
+        i
+        for m in mentions
+        if m.entity.type in ("Organization", "State")
+        for i in range(start_of.get(m.span.begin, -1), start_of.get(m.span.begin, -1) + len(m.span.text.split()))
+        if i >= 0
+    }
+    found, holders = [], {}
+    for m in mentions:
+        first = start_of.get(m.span.begin)
+        if m.entity.type != "Person" or m.kind == "pronoun" or first is None:
+            continue
+        start = title_before(doc, first, org_tokens)
+        if start is None:
+            continue
+        found.append(Mention(Span.of(text, doc[start].idx, m.span.end), m.entity, "title"))
+        heads = " ".join(t.lower_ for t in doc[start:first] if t.lower_ in TITLE_HEADS)
+        holders.setdefault(heads, m.entity)
+    return found, holders
+
+
+def _title_references(doc: Doc, holders: dict[str, Entity], taken: list[tuple[int, int]]) -> list[Mention]:
+    """ "the secretary general" -> the person who was named with that title before in the article."""
+    if not holders:
+        return []
+    found = []
+    for token in doc:
+        if token.lower_ != "the" or token.i + 1 >= len(doc):
+            continue
+        j = token.i + 1
+        while j < len(doc) and doc[j].lower_ in TITLE_HEADS:
+            j += 1
+        heads = " ".join(t.lower_ for t in doc[token.i + 1 : j])
+        if not heads or (j < len(doc) and doc[j].is_title and doc[j].pos_ in ("PROPN", "")):
+            continue
+        entity = holders.get(heads) or next((e for h, e in holders.items() if h.endswith(heads)), None)
+        begin, end = token.idx, doc[j - 1].idx + len(doc[j - 1].text)
+        if entity is not None and not _overlaps(taken, begin, end) and token.idx > 0:
+            found.append(Mention(Span.of(doc.text, begin, end), entity, "title", 0.7))
+    return found
+
+
+def _pronoun_mentions(doc: Doc, mentions: list[Mention], has_parse: bool) -> list[Mention]:
+    """Pronouns resolved to people (step 4); linear in the text."""
+    text = doc.text
+    people = sorted((m for m in mentions if m.entity.type == "Person" and m.kind != "title"), key=lambda m: m.span)
+    start_of = token_index(doc)
+    person_at = {start_of[m.span.begin]: m for m in people if m.span.begin in start_of}
+    paragraph_speaker: Entity | None = None
+    introduced: Entity | None = None
+    last_person: Entity | None = None
+    last_subject: Entity | None = None
+    found: list[Mention] = []
+    line_start = 0
+    for token in doc:
+        if token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text:
+            line_start = token.idx
+            line_end = text.find("\n", line_start)
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            paragraph_speaker = None
+            label = _SPEAKER_LABEL.match(line)
+            if label:
+                paragraph_speaker = _person_in(people, line_start, line_start + len(label.group("label")))
+            if _INTRODUCTION.search(line.rstrip()):
+                introduced = _person_in(people, line_start, line_start + len(line)) or introduced
+        if token.i in person_at:
+            mention = person_at[token.i]
+            last_person = mention.entity
+            if has_parse and _is_subject(doc, mention):
+                last_subject = mention.entity
+            elif not has_parse:
+                last_subject = mention.entity
+            continue
+        low = token.lower_
+        entity = None
+        if low in _SUBJECT_PRONOUNS:
+            entity = last_subject or last_person
+        elif low in _OBJECT_PRONOUNS:
+            entity = last_subject or last_person
+        elif low in _POSSESSIVE_PRONOUNS:
+            entity = last_person
+        elif low in _FIRST_PERSON and (token.text != "i"):
+            entity = paragraph_speaker or introduced
+        if entity is None:
+            continue
+        found.append(Mention(Span.of(text, token.idx, token.idx + len(token.text)), entity, "pronoun", 0.7))
+        if low in _SUBJECT_PRONOUNS and (not has_parse or token.dep_.startswith("nsubj")):
+            last_subject = entity
+    return found
+
+
+def _person_in(people: list[Mention], begin: int, end: int) -> Entity | None:
+    return next((m.entity for m in people if begin <= m.span.begin and m.span.end <= end), None)
+
+
+def _is_subject(doc: Doc, mention: Mention) -> bool:
+    span = doc.char_span(mention.span.begin, mention.span.end, alignment_mode="expand")
+    return span is not None and span.root.dep_.startswith("nsubj")
+
+
+def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """Every actor and place mention in ``doc``, linked to an entity, in text order.
+
+    Works with a parsed ``Doc`` (the model: named entities, noun chunks and subjects are used) and
+    with the rules-only pipeline (no parse: known names, titles and pronouns by recency). Overlaps
+    are deliberate where the text nests names: "NATO Secretary General Mark Rutte" (kind
+    ``title``) holds "NATO" and "Mark Rutte". Unknown actors are new entities (``known=False``).
+    """
+    has_parse = doc.has_annotation("DEP")
+    known = _known_mentions(doc, gazetteer, has_parse)
+    taken = [(m.span.begin, m.span.end) for m in known]
+    people: list[Entity] = []
+    for m in sorted(known, key=lambda m: m.span):
+        if m.entity.type == "Person" and m.entity not in people:
+            people.append(m.entity)
+    mentions = known + _model_mentions(doc, gazetteer, taken, people)
+    mentions += _descriptions(doc, gazetteer, taken, has_parse)
+    if has_parse:
+        members = _member_phrases(doc, gazetteer, mentions)
+        taken += [(m.span.begin, m.span.end) for m in members]
+        mentions += members + _collectives(doc, gazetteer, taken)
+    titled, holders = _title_mentions(doc, mentions)
+    mentions += titled
+    taken += [(m.span.begin, m.span.end) for m in titled]
+    mentions += _title_references(doc, holders, taken)
+    mentions += _pronoun_mentions(doc, mentions, has_parse)
+    mentions += _quoted_first_person(doc, mentions)
+    return _unique(sorted(mentions, key=lambda m: (m.span, m.kind)))
+
+
+def _unique(mentions: Iterable[Mention]) -> list[Mention]:
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for m in mentions:
+        key = (m.span.begin, m.span.end, str(m.entity.iri))
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out

@@ -1,0 +1,240 @@
+"""The gazetteer: the known actors, places and posts, found by the names the reporting uses.
+
+Names come from ``graph/entities.ttl`` and ``graph/background.ttl``: ``rdfs:label``,
+``skos:prefLabel``, ``skos:altLabel`` and ``nkg:officialName``. Types come from the ontology's
+``rdfs:subClassOf`` closure, mapped to :data:`~natokg.ingest.model.ACTOR_TYPES` (a ``nkg:State`` is
+a State although it is also a Place; a ``nkg:Alliance`` is an Organization). Names compare without
+case, dots, curly apostrophes and the British/American ``defence``/``defense`` spelling, so "U.S."
+is "US" and "NATO’s" is "NATO's"; an acronym (a name of up to five capitals) keeps its case in
+running text, so the pronoun "us" is not the United States.
+
+>>> gaz = Gazetteer.default()
+>>> gaz.lookup("U.S.").label, gaz.lookup("NATO’s").type
+('United States', 'Organization')
+>>> str(gaz.post("US Defense Secretary")).rsplit("/", 1)[-1]
+'post-us-secretary-of-defense'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+
+from natokg.ingest.model import Entity
+from natokg.loading import Sources, parse_file
+from natokg.namespaces import NKG
+
+#: Ontology class -> actor type, most specific first (a State is also a Place, an Actor).
+_TYPE_OF_CLASS = (
+    (NKG.Person, "Person"),
+    (NKG.State, "State"),
+    (NKG.CollectiveActor, "CollectiveActor"),
+    (NKG.Organization, "Organization"),
+    (NKG.Place, "Place"),
+)
+_NAME_PREDICATES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, NKG.officialName)
+#: spaCy entity labels of each actor type, for the entity ruler of the no-model mode
+RULER_LABELS = {"Person": "PERSON", "Organization": "ORG", "State": "GPE", "Place": "LOC", "CollectiveActor": "NORP"}
+_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,5}$")
+
+
+def normalise(surface: str) -> str:
+    """The key under which two spellings of a name are equal (case, dots, apostrophes, "the").
+
+    >>> normalise("the U.S.") == normalise("US") == normalise("The US")
+    True
+    >>> normalise("NATO’s  defence ministers")
+    "nato's defense ministers"
+    """
+    text = surface.replace("’", "'").replace("‘", "'").replace(".", "").casefold()
+    text = re.sub(r"\bdefence\b", "defense", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def _strip_possessive(key: str) -> str:
+    return re.sub(r"(?<=\w)'s?$", "", key)
+
+
+def _name_pattern(name: str) -> str:
+    """A regular expression for ``name`` in running text (see the module docstring)."""
+    parts = []
+    for word in name.split():
+        if _ACRONYM.match(word):
+            letters = word.replace(".", "")
+            dotted = "".join(re.escape(c) + r"\." for c in letters)
+            parts.append(f"(?-i:{dotted}|{re.escape(letters)})")
+            continue
+        word = re.escape(word.replace("’", "'"))
+        word = word.replace("'", "['’]").replace(r"\.", r"\.?")
+        word = re.sub(r"(?i)defen[cs]e", "defen[cs]e", word)
+        parts.append(word)
+    return r"\s+".join(p for p in parts if p)
+
+
+class Gazetteer:
+    """Known entities and posts by name.
+
+    ``entities`` pairs each known :class:`~natokg.ingest.model.Entity` with its names;
+    ``posts`` pairs each known ``nkg:Post`` IRI with its names. Build one with
+    :meth:`from_sources` or :meth:`default`.
+    """
+
+    def __init__(
+        self,
+        entities: Iterable[tuple[Entity, Iterable[str]]],
+        posts: Iterable[tuple[URIRef, Iterable[str]]] = (),
+    ) -> None:
+        self._by_key: dict[str, Entity] = {}
+        self._by_iri: dict[URIRef, Entity] = {}
+        self._names: list[tuple[str, Entity]] = []
+        for entity, names in entities:
+            self._by_iri[entity.iri] = entity
+            for name in sorted(set(names) | {entity.label}):
+                key = normalise(name)
+                if key and self._by_key.setdefault(key, entity) is entity:
+                    self._names.append((name, entity))
+        #: "alliance" -> NATO for the definite description "the alliance" (see :meth:`definite_heads`)
+        self._heads: dict[str, Entity] = {}
+        for name, entity in self._names:
+            head = re.fullmatch(r"the ([a-z]+)", name)
+            if head and entity.type != "Person":
+                self._heads.setdefault(head.group(1), entity)
+        self._posts: dict[str, URIRef] = {}
+        self._post_names: dict[URIRef, list[str]] = {}
+        for iri, names in posts:
+            for name in sorted(set(names)):
+                self._posts.setdefault(normalise(name), iri)
+                self._post_names.setdefault(iri, []).append(name)
+        # Longest names first, so that the alternation prefers "NATO Secretary General" to "NATO".
+        ordered = sorted(self._names, key=lambda pair: (-len(pair[0]), pair[0]))
+        self._entity_of_pattern: list[Entity] = []
+        alternatives = []
+        for name, entity in ordered:
+            alternatives.append(f"(?P<n{len(alternatives)}>{_name_pattern(name)})")
+            self._entity_of_pattern.append(entity)
+        self._regex = re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE) if alternatives else None
+
+    @classmethod
+    def from_sources(cls, sources: Sources) -> Gazetteer:
+        """The gazetteer of a data root: its ontology (for types), entities and background.
+
+        Raises :class:`~natokg.errors.InputError` naming the file when one cannot be read.
+        """
+        ontology = Graph()
+        for path in sources.ontology:
+            parse_file(path, ontology)
+        data = Graph()
+        parse_file(sources.entities, data)
+        parse_file(sources.background, data)
+        return cls.from_graphs(ontology, data)
+
+    @classmethod
+    def from_graphs(cls, ontology: Graph, data: Graph) -> Gazetteer:
+        """The gazetteer of rdflib graphs: ``ontology`` gives the class hierarchy, ``data`` the names."""
+        actor_type: dict[URIRef, str] = {}
+        post_classes = set(ontology.transitive_subjects(RDFS.subClassOf, NKG.Post))
+        for cls_iri in set(ontology.subjects(RDFS.subClassOf, None)) | {c for c, _ in _TYPE_OF_CLASS}:
+            supers = set(ontology.transitive_objects(cls_iri, RDFS.subClassOf))
+            actor_type[cls_iri] = next((name for c, name in _TYPE_OF_CLASS if c in supers), "")
+        entities, posts = [], []
+        for subject in sorted({s for s in data.subjects(RDF.type, None) if isinstance(s, URIRef)}):
+            names = [str(o) for p in _NAME_PREDICATES for o in data.objects(subject, p)]
+            if not names:
+                continue
+            classes = set(data.objects(subject, RDF.type))
+            if classes & post_classes:
+                posts.append((subject, names))
+                continue
+            types = [actor_type.get(c, "") for c in classes]
+            kind = next((name for _, name in _TYPE_OF_CLASS if name in types), None)
+            if kind is None:
+                continue
+            label = next((str(o) for p in (RDFS.label, SKOS.prefLabel) for o in sorted(data.objects(subject, p))), names[0])
+            entities.append((Entity(subject, label, kind, known=True), names))
+        return cls(entities, posts)
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The gazetteer of the data root in use (``NATOKG_DATA`` or the shipped data), built once."""
+        return _default(Sources.find().root)
+
+    def lookup(self, surface: str) -> Entity | None:
+        """The known entity named ``surface`` (a possessive "'s" ignored), or None.
+
+        >>> Gazetteer.default().lookup("the Pentagon’s").label
+        'Pentagon'
+        """
+        key = normalise(surface)
+        return self._by_key.get(key) or self._by_key.get(_strip_possessive(key))
+
+    def entity(self, iri: URIRef) -> Entity | None:
+        """The known entity with this IRI, or None."""
+        return self._by_iri.get(iri)
+
+    def post(self, title: str) -> URIRef | None:
+        """The known post whose name is ``title`` ("Secretary of War", "the Pentagon's No. 3 post").
+
+        >>> Gazetteer.default().post("NATO secretary-general") is None
+        True
+        """
+        key = normalise(title)
+        return self._posts.get(key) or self._posts.get(_strip_possessive(key))
+
+    def definite_heads(self) -> dict[str, Entity]:
+        """Nouns that name a known entity as a definite description ("the alliance" -> NATO).
+
+        >>> Gazetteer.default().definite_heads()["continent"].label
+        'Europe'
+        """
+        return dict(self._heads)
+
+    def names(self) -> list[tuple[str, Entity]]:
+        """Every (name, entity) pair, names as written in the data."""
+        return list(self._names)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, Entity]]:
+        """Non-overlapping known names in ``text``, longest first at each place, left to right.
+
+        Yields (begin, end, entity) in code points; linear in the text.
+
+        >>> [(text[b:e], ent.label) for text in ["The U.S. and NATO’s allies."]
+        ...  for b, e, ent in Gazetteer.default().finditer(text)]
+        [('The U.S.', 'United States'), ('NATO', 'NATO'), ('allies', 'NATO allies')]
+        """
+        if self._regex is None:
+            return
+        for match in self._regex.finditer(text):
+            index = int(match.lastgroup[1:])  # type: ignore[index]
+            yield match.start(), match.end(), self._entity_of_pattern[index]
+
+    def ruler_patterns(self) -> list[dict]:
+        """spaCy ``EntityRuler`` patterns for every known name (label, pattern, id = the IRI).
+
+        Each name is given as written, lower-cased, and (for acronyms) with and without dots.
+
+        >>> sorted({p["label"] for p in Gazetteer.default().ruler_patterns()})
+        ['GPE', 'LOC', 'NORP', 'ORG', 'PERSON']
+        """
+        patterns: list[dict] = []
+        seen: set[tuple[str, str]] = set()
+        for name, entity in self._names:
+            label = RULER_LABELS[entity.type]
+            variants = {name, name.lower(), name.replace("’", "'")}
+            if _ACRONYM.match(name):
+                letters = name.replace(".", "")
+                variants = {letters, ".".join(letters) + "."}
+            for variant in sorted(variants):
+                if (label, variant) not in seen:
+                    seen.add((label, variant))
+                    patterns.append({"label": label, "pattern": variant, "id": str(entity.iri)})
+        return patterns
+
+
+@lru_cache(maxsize=4)
+def _default(root: Path) -> Gazetteer:
+    return Gazetteer.from_sources(Sources.find(root))

@@ -1,0 +1,279 @@
+"""Posts held: "NATO Secretary General Mark Rutte", "Colby, who holds the Pentagon's No. 3 post".
+
+Three patterns of news English, read off the tokens of a spaCy ``Doc`` around each person
+mention (so they work with the model and with the rules-only pipeline alike):
+
+* **title + name** — a run of title words right before the name: "US Defense Secretary Pete
+  Hegseth", "U.S. Ambassador to NATO Julianne Smith", "Secretary of State Marco Rubio";
+* **apposition** — the name, a comma, an optional article and a title: "Celeste Wallander,
+  assistant secretary of defense for international security affairs", "Rutte, the secretary
+  general of NATO,";
+* **relative clause** — "Colby, who holds the Pentagon's No. 3 post", "X, who serves as …".
+
+A title is a run of words from a title lexicon (:data:`TITLE_HEADS`: secretary, minister,
+ambassador, president, chief, general, admiral, commander …; :data:`TITLE_MODIFIERS`: under,
+assistant, deputy, defense, state, foreign, policy …), organisation or state names, and the
+connectors "of", "for", "to", "and", "the", "'s"; it must hold at least one head word. The
+organisation is the organisation named in the title, or for a US cabinet title ("Secretary of
+Defense", "Defense Secretary", "Secretary of War", "Secretary of State") the department, as these
+titles name it in US usage. A known post (``nkg:Post`` in the entities) is linked when its label,
+alternative label or official name equals the title, with or without its organisation words.
+
+>>> import spacy
+>>> from natokg.ingest.actors import extract_mentions
+>>> from natokg.ingest.gazetteer import Gazetteer
+>>> gaz = Gazetteer.default()
+>>> doc = spacy.blank("en")("NATO Secretary General Mark Rutte spoke.")
+>>> [(p.holder.label, p.title.text, p.organisation.label) for p in extract_posts(doc, extract_mentions(doc, gaz), gaz)]
+[('Mark Rutte', 'NATO Secretary General', 'NATO')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rdflib import URIRef
+from spacy.tokens import Doc
+
+from natokg.ingest.gazetteer import Gazetteer
+from natokg.ingest.model import Entity, Mention, PostHolding, Span
+
+#: Words that make a phrase a title (lower case).
+TITLE_HEADS = frozenset(
+    """secretary secretary-general undersecretary minister ambassador envoy president vice-president
+    chief general admiral commander chairman chairwoman chair director administrator adviser advisor
+    spokesman spokeswoman spokesperson premier chancellor king queen prince senator governor mayor
+    lieutenant colonel major captain gen. adm. lt. col. sen. rep. gov. head leader official diplomat
+    representative counselor counsellor attaché attache""".split()
+)
+#: Words that qualify a title (lower case): rank, office, portfolio.
+TITLE_MODIFIERS = frozenset(
+    """under assistant deputy vice acting interim principal senior top former prime supreme allied
+    joint foreign defense defence state war policy national security international affairs homeland
+    justice treasury energy commerce intelligence army navy naval air force forces staff chiefs
+    military political public diplomacy european permanent special first lord high no. operations
+    armed commonwealth interior finance economic economy trade health""".split()
+)
+_CONNECTORS = frozenset({"of", "for", "to", "and", "the", "'s", "’s"})
+#: Nouns a relative clause can name a post with ("who holds the Pentagon's No. 3 post").
+_POST_NOUNS = frozenset({"post", "job", "position", "role", "office", "official", "seat"})
+_RELATIVE_VERBS = frozenset({"holds", "held", "is", "was", "serves", "served", "became", "has", "had"})
+_STOP_AFTER_TITLE = frozenset({",", ".", ";", ":", ")", "—", "–", "-", "who", "which", "said", "says"})
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "one": 1, "two": 2, "three": 3, "four": 4}
+_RANK = re.compile(
+    r"\b(?:No\.|Number|number)\s*(?P<n>\d+|one|two|three|four)\b|\b(?P<o>\d+|first|second|third|fourth|fifth)"
+    r"(?:st|nd|rd|th)?[- ]ranking\b"
+)
+
+
+def token_index(doc: Doc) -> dict[int, int]:
+    """Map each token's first code point to its index, for turning mention spans into tokens."""
+    return {token.idx: token.i for token in doc}
+
+
+def _is_break(token) -> bool:  # noqa: ANN001 - a spaCy Token
+    return token.is_space or "\n" in token.whitespace_
+
+
+def title_before(doc: Doc, i: int, org_tokens: set[int]) -> int | None:
+    """The index of the first token of a title that ends right before token ``i``, or None.
+
+    ``org_tokens`` are the indices of tokens inside organisation or state names ("NATO", "US").
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("talks with Secretary of State Marco Rubio")
+    >>> doc[title_before(doc, 5, set())].text
+    'Secretary'
+    """
+    start, has_head, j = None, False, i - 1
+    while j >= 0:
+        token = doc[j]
+        if token.is_space or "\n" in token.whitespace_:
+            break
+        low = token.lower_
+        if low in TITLE_HEADS:
+            has_head, start = True, j
+        elif low in TITLE_MODIFIERS or j in org_tokens or token.ent_type_ in ("ORG", "GPE", "NORP"):
+            start = j
+        elif not (low in _CONNECTORS and start is not None) or low == "and" and doc[j - 1].lower_ not in TITLE_MODIFIERS:
+            break
+        j -= 1
+    if start is None or not has_head or not any(doc[k].lower_ in TITLE_HEADS for k in range(start, i)):
+        return None
+    return start
+
+
+def title_after(doc: Doc, k: int, org_tokens: set[int]) -> tuple[int, int] | None:
+    """An appositive title after a name: token ``k`` is the comma; returns (first, end) token indices.
+
+    The article ("the", "a") before the title is not part of it.
+    """
+    if k >= len(doc) or doc[k].text != ",":
+        return None
+    j = k + 1
+    if j < len(doc) and doc[j].lower_ in ("the", "a", "an"):
+        j += 1
+    first, last, has_head = j, None, False
+    while j < len(doc):
+        token = doc[j]
+        low = token.lower_
+        if low in TITLE_HEADS:
+            has_head, last = True, j
+        elif low in TITLE_MODIFIERS or j in org_tokens:
+            last = j
+        elif low not in _CONNECTORS or low == "and" and j + 1 < len(doc) and doc[j + 1].lower_ in ("the", "a"):
+            break
+        if _is_break(token):
+            j += 1
+            break
+        j += 1
+    if last is None or not has_head or doc[first].lower_ in _CONNECTORS:
+        return None
+    stop = doc[last + 1] if last + 1 < len(doc) else None
+    if stop is not None and stop.lower_ not in _STOP_AFTER_TITLE and not _is_break(doc[last]):
+        return None
+    return first, last + 1
+
+
+def relative_title(doc: Doc, k: int) -> tuple[int, int] | None:
+    """A post named in a relative clause after a name: ", who holds the Pentagon's No. 3 post"."""
+    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ != "who" or doc[k + 2].lower_ not in _RELATIVE_VERBS:
+        return None
+    j = k + 3
+    if j < len(doc) and doc[j].lower_ in ("as", "been"):
+        j += 1
+        if j < len(doc) and doc[j].lower_ == "as":
+            j += 1
+    first = j
+    while j < len(doc) and j - first < 12:
+        token = doc[j]
+        # "No. 3" may be split into "No" and "."
+        if token.is_punct and not (token.text == "." and j > first and doc[j - 1].lower_ == "no"):
+            break
+        if token.lower_ in ("and", "who", "since", "until") or _is_break(doc[j - 1]) and j > first:
+            break
+        j += 1
+    words = {t.lower_ for t in doc[first:j]}
+    if j == first or not words & (TITLE_HEADS | _POST_NOUNS):
+        return None
+    return first, j
+
+
+def rank_of(title: str) -> tuple[int | None, str | None]:
+    """The rank a title states ("No. 3" -> 3, "third-ranking" -> 3) and its words as written.
+
+    >>> rank_of("the Pentagon's No. 3 post")
+    (3, 'No. 3')
+    >>> rank_of("Defense Secretary")
+    (None, None)
+    """
+    match = _RANK.search(title)
+    if match is None:
+        return None, None
+    value = match.group("n") or match.group("o")
+    number = int(value) if value.isdigit() else _ORDINALS[value.lower()]
+    return number, match.group(0)
+
+
+def _organisation(
+    title: Span, mentions: Sequence[Mention], gazetteer: Gazetteer
+) -> tuple[Entity | None, list[Span]]:
+    """The organisation a title names (see the module docstring) and the spans of its names."""
+    named = [m for m in mentions if title.begin <= m.span.begin and m.span.end <= title.end and m.kind != "pronoun"]
+    orgs = [m.entity for m in named if m.entity.type == "Organization"]
+    states = [m.entity for m in named if m.entity.type == "State"]
+    words = set(re.findall(r"[a-z]+", title.text.lower()))
+    us = gazetteer.lookup("United States")
+    us_state = not states or (us is not None and states[0].iri == us.iri)
+    department = None
+    if us_state and ({"war"} & words or "defense" in words):
+        department = gazetteer.lookup("Department of Defense")
+    elif us_state and re.search(r"\bSecretary of State\b|\bState Department\b", title.text):
+        department = gazetteer.lookup("Department of State")
+    if orgs:
+        return orgs[0], [m.span for m in named]
+    if department is not None:
+        return department, [m.span for m in named]
+    return (states[0] if states else None), [m.span for m in named]
+
+
+def _known_post(title: Span, org: Entity | None, org_spans: list[Span], gazetteer: Gazetteer) -> URIRef | None:
+    post = gazetteer.post(title.text)
+    if post is not None:
+        return post
+    # The title without the organisation words that open it: "U.S. Secretary of State" -> "Secretary of State".
+    rest = title.text
+    for span in sorted(org_spans):
+        if span.begin == title.begin + (len(title.text) - len(rest)):
+            rest = title.text[span.end - title.begin :].lstrip(" '’s").lstrip()
+    if rest and rest != title.text and (post := gazetteer.post(rest)) is not None:
+        return post
+    us = gazetteer.lookup("United States")
+    us_like = org is not None and (org.iri == getattr(us, "iri", None) or org.type == "Organization" and "US" in org.label)
+    if us_like or org is not None and gazetteer.lookup("Department of Defense") == org:
+        return gazetteer.post("US " + rest)
+    return None
+
+
+def extract_posts(doc: Doc, mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[PostHolding]:
+    """Every post the text says a person holds, in text order, one per holder and title.
+
+    ``mentions`` are those of :func:`natokg.ingest.actors.extract_mentions`; holders are the
+    people named there (names and surnames, not pronouns). Each :class:`PostHolding` has the title
+    as written (exact span), the evidence (title and name, or name and apposition / clause), the
+    organisation, a known post when one matches, and the rank ("No. 3" -> 3).
+    """
+    text = doc.text
+    start_of = token_index(doc)
+    end_of = {token.idx + len(token.text): token.i for token in doc}
+    org_tokens: set[int] = set()
+    for m in mentions:
+        if m.entity.type in ("Organization", "State") and m.kind in ("name", "alias"):
+            first, last = start_of.get(m.span.begin), end_of.get(m.span.end)
+            if first is not None and last is not None:
+                org_tokens.update(range(first, last + 1))
+    found: list[PostHolding] = []
+    seen: set[tuple[str, str]] = set()
+    for m in sorted(mentions, key=lambda m: m.span):
+        if m.entity.type != "Person" or m.kind not in ("name", "alias"):
+            continue
+        first, last = start_of.get(m.span.begin), end_of.get(m.span.end)
+        if first is None or last is None:
+            continue
+        candidates: list[tuple[Span, Span, float]] = []
+        start = title_before(doc, first, org_tokens)
+        if start is not None:
+            title = Span.of(text, doc[start].idx, doc[first - 1].idx + len(doc[first - 1].text))
+            candidates.append((title, Span.of(text, title.begin, m.span.end), 0.9))
+        after = title_after(doc, last + 1, org_tokens)
+        if after is not None:
+            a, b = after
+            title = Span.of(text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text))
+            candidates.append((title, Span.of(text, m.span.begin, title.end), 0.8))
+        clause = relative_title(doc, last + 1)
+        if clause is not None:
+            a, b = clause
+            title = Span.of(text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text))
+            candidates.append((title, Span.of(text, m.span.begin, title.end), 0.8))
+        for title, evidence, confidence in candidates:
+            key = (str(m.entity.iri), title.text.casefold())
+            if key in seen:
+                continue
+            seen.add(key)
+            org, org_spans = _organisation(title, mentions, gazetteer)
+            rank, rank_text = rank_of(title.text)
+            post = _known_post(title, org, org_spans, gazetteer)
+            found.append(
+                PostHolding(
+                    holder=m.entity,
+                    title=title,
+                    evidence=evidence,
+                    organisation=org,
+                    post=post,
+                    rank=rank,
+                    rank_as_written=rank_text,
+                    confidence=confidence,
+                )
+            )
+    return found

@@ -1,0 +1,326 @@
+"""Quotations: the text between balanced quotation marks, its speaker, audience and cue.
+
+:func:`find_quote_spans` reads the marks of news text in one pass: straight ``"…"``, typographic
+``“…”`` and the two mixed (``“…"``, ``"…”``: wire copy mixes them), and single quotes ``'…'`` /
+``‘…’`` as headlines use them, told apart from apostrophes (``it's``, ``Hegseth’s``, ``allies'``)
+by the characters around them. Marks never pair across a paragraph, except for the news
+convention of a quotation that runs on into a paragraph that opens with a new mark.
+
+:func:`attribute_quotations` finds the speaker from, in order of trust:
+
+1. a cue right after the closing mark: ``"…," Rutte said`` / ``said Rutte`` / ``he told reporters``;
+2. a cue right before the opening mark: ``Rutte said: "…"``, ``As President Biden has noted, "…"``,
+   ``according to X, "…"``, ``X: "…"``;
+3. with the model's parse, the subject of the verbs the quotation depends on: ``Colby called for
+   NATO to be based on "…"``, ``Colby offered reassurance …, declaring that "…"``;
+4. a quotation with no cue of its own continues the previous one: in the same paragraph, or at the
+   opening of the next paragraph (the corpus README's convention).
+
+The audience is the object of a verb of telling or thanking ("told reporters", "thanked Rutte")
+or the object of "to" ("offered reassurance to European allies") on the same verbs. Scare quotes are
+not quotations (the gold convention): a quotation of at most three words is kept only when a
+speech cue or a person as subject gives it a speaker, and never after "so-called".
+
+>>> text = 'Rutte said allies agreed. "We are ready," he said.'
+>>> spans, warnings = find_quote_spans(text)
+>>> [s.text for s in spans], warnings
+(['We are ready,'], [])
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from natokg.ingest.model import Entity, Mention, Quotation, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_SPEECH_VERBS = (
+    "said|says|say|told|tells|tell|added|adds|continued|continues|noted|notes|stated|states|declared|declares|"
+    "explained|explains|asked|asks|replied|replies|insisted|insists|warned|warns|wrote|writes|argued|argues|"
+    "remarked|recalled|stressed|stresses|emphasized|emphasised|emphasizes|acknowledged|announced|announces|"
+    "urged|urges|cautioned|observed|suggested|concluded|admitted|predicted|promised|vowed|pledged|conceded|"
+    "responded|answered|went on|goes on|pointed out|points out|posted|tweeted|wrote"
+)
+_VERB = re.compile(rf"(?:{_SPEECH_VERBS})\b")
+_AFTER_LEAD = re.compile(r"[\s,;—–-]*")
+_ADVERBS = re.compile(r"(?:\s+(?:has|have|had|also|then|later|once|again|previously|\w+ly))*\s+")
+_BEFORE = re.compile(rf"(?P<verb>\b(?:{_SPEECH_VERBS}))(?P<rest>[^\"“”.!?]{{0,60}}?)\s*[,:]?\s*$")
+_ACCORDING = re.compile(r"\baccording to\s+$")
+_PARTICIPLE = re.compile(r"\b(?:declaring|saying|adding|noting|insisting|warning|arguing|stating|telling \w+)(?:\s+that)?\s*$")
+_SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.IGNORECASE)
+#: Verbs whose direct object is the audience of what is said.
+_AUDIENCE_VERBS = frozenset(
+    {"tell", "thank", "assure", "reassure", "brief", "inform", "remind", "ask", "urge", "warn", "address", "promise"}
+)
+_SCARE_WORDS = 3
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def find_quote_spans(text: str) -> tuple[list[Span], list[str]]:
+    """Every balanced quotation in ``text`` (the text inside the marks) and one warning per stray mark.
+
+    Linear in the text; never raises. Warnings name the offset of the mark (code points).
+
+    >>> spans, warnings = find_quote_spans("“Now it's time,” he said, calling for \\"partnership”. Colby sees 'strong basis'")
+    >>> [s.text for s in spans]
+    ["Now it's time,", 'partnership', 'strong basis']
+    >>> find_quote_spans('He said "yes and left.')[1]
+    ['unbalanced quotation mark at offset 8: not closed before the paragraph ends']
+    """
+    spans: list[Span] = []
+    warnings: list[str] = []
+    open_double: int | None = None
+    open_single: int | None = None
+    run_on = re.compile(r"[ \t]*[\"“]")
+    n = len(text)
+    for i, ch in enumerate(text):
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        if ch == "\n":
+            if open_double is not None:
+                if run_on.match(text, i + 1) and text[open_double + 1 : i].strip():
+                    end = len(text[:i].rstrip())
+                    spans.append(Span.of(text, open_double + 1, end))
+                else:
+                    warnings.append(f"unbalanced quotation mark at offset {open_double}: not closed before the paragraph ends")
+            if open_single is not None and text[open_single] == "‘":
+                warnings.append(f"unbalanced quotation mark at offset {open_single}: not closed before the paragraph ends")
+            open_double = open_single = None
+        elif ch in "\"“”":
+            opens = ch == "“" or ch == '"' and open_double is None
+            if ch == '"' and open_double is None and not prev.isspace() and prev not in "([{—–-" and (nxt.isspace() or nxt in ",.;:!?"):
+                warnings.append(f"unbalanced quotation mark at offset {i}: a closing mark with no opening one")
+                continue
+            if opens:
+                if open_double is not None:
+                    warnings.append(f"unbalanced quotation mark at offset {open_double}: opened again at offset {i}")
+                open_double, open_single = i, None
+            elif open_double is None:
+                warnings.append(f"unbalanced quotation mark at offset {i}: a closing mark with no opening one")
+            else:
+                if text[open_double + 1 : i].strip():
+                    spans.append(Span.of(text, open_double + 1, i))
+                open_double = None
+        elif ch in "'‘’" and open_double is None:
+            if _is_word(prev) and _is_word(nxt):
+                continue  # an apostrophe inside a word: it's, Hegseth’s
+            if ch in "'‘" and (prev.isspace() or prev in "([{—–-") and not nxt.isspace():
+                open_single = i
+            elif ch in "'’" and open_single is not None and not prev.isspace() and (nxt.isspace() or nxt in ",.;:!?)—–-"):
+                spans.append(Span.of(text, open_single + 1, i))
+                open_single = None
+    if open_double is not None:
+        warnings.append(f"unbalanced quotation mark at offset {open_double}: not closed before the text ends")
+    if open_single is not None and text[open_single] == "‘":
+        warnings.append(f"unbalanced quotation mark at offset {open_single}: not closed before the text ends")
+    return sorted(spans), warnings
+
+
+class _Index:
+    """Mentions by where they start and end, and by token, for constant-time lookups."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention]) -> None:
+        actors = [m for m in mentions if m.entity.type != "Place"]
+        # Prefer the name over the longer title mention and over a pronoun at the same place.
+        rank = {"name": 0, "alias": 1, "pronoun": 2, "title": 3}
+        self.by_start: dict[int, Mention] = {}
+        self.by_end: dict[int, Mention] = {}
+        for m in sorted(actors, key=lambda m: (rank.get(m.kind, 4), m.span)):
+            self.by_start.setdefault(m.span.begin, m)
+            self.by_end.setdefault(m.span.end, m)
+        self.by_token: dict[int, Mention] = {}
+        if len(doc):
+            starts = [t.idx for t in doc]
+            for m in sorted(actors, key=lambda m: (-rank.get(m.kind, 4), m.span)):
+                first = bisect.bisect_left(starts, m.span.begin)
+                last = bisect.bisect_left(starts, m.span.end)
+                for i in range(first, last):
+                    self.by_token[i] = m
+
+
+def _after_cue(text: str, start: int, limit: int, index: _Index) -> tuple[Mention, Span] | None:
+    """ ``"…," Rutte said`` or ``"…," said Rutte`` right after the closing mark at ``start - 1``."""
+    p = _AFTER_LEAD.match(text, start, limit).end()
+    mention = index.by_start.get(p)
+    if mention is not None:
+        gap = _ADVERBS.match(text, mention.span.end, limit)
+        verb = _VERB.match(text, gap.end(), limit) if gap else None
+        if verb:
+            return mention, Span.of(text, p, verb.end())
+        return None
+    verb = _VERB.match(text, p, limit)
+    if verb:
+        space = re.compile(r"\s+").match(text, verb.end(), limit)
+        mention = index.by_start.get(space.end()) if space else None
+        if mention is not None:
+            return mention, Span.of(text, p, mention.span.end)
+    return None
+
+
+def _before_cue(text: str, begin: int, end: int, index: _Index) -> tuple[Mention, Span] | None:
+    """ ``Rutte said: "…"``, ``As X has noted, "…"``, ``according to X, "…"``, ``X: "…"`` before ``end``."""
+    before = text[begin:end]
+    colon = re.search(r"\s*:\s*$", before)
+    if colon and (m := index.by_end.get(begin + colon.start())) is not None:
+        return m, m.span
+    comma = re.search(r"\s*,\s*$", before)
+    if comma and (m := index.by_end.get(begin + comma.start())) is not None:
+        if _ACCORDING.search(text, begin, m.span.begin):
+            return m, Span.of(text, _ACCORDING.search(text, begin, m.span.begin).start(), m.span.end)
+    verb = _BEFORE.search(before)
+    if verb is None:
+        return None
+    verb_start = begin + verb.start("verb")
+    for m in _mentions_ending_before(text, begin, verb_start, index):
+        return m, Span.of(text, m.span.begin, begin + verb.end("verb"))
+    return None
+
+
+def _mentions_ending_before(text: str, begin: int, position: int, index: _Index) -> list[Mention]:
+    """The mention that ends right before ``position``, allowing auxiliaries and adverbs between."""
+    window = text[begin:position]
+    gap = re.search(r"(?:\s+(?:has|have|had|also|then|later|once|again|previously|\w+ly))*\s+$", window)
+    if gap is None:
+        return []
+    m = index.by_end.get(begin + gap.start())
+    return [m] if m is not None else []
+
+
+def _quote_tokens(doc: Doc, starts: list[int], quote: Span) -> list[Token]:
+    first = bisect.bisect_left(starts, quote.begin)
+    last = bisect.bisect_left(starts, quote.end)
+    return [doc[i] for i in range(first, last)]
+
+
+def _parse_cue(doc: Doc, tokens: list[Token], quote: Span, index: _Index) -> tuple[Mention | None, Span | None, list[Token]]:
+    """The subject of the verbs a quotation depends on, the cue span, and the verbs climbed."""
+    inside = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    if not roots:
+        return None, None, []
+    verbs: list[Token] = []
+    node = roots[0].head if roots[0].head.i != roots[0].i else roots[0]
+    seen: set[int] = set()
+    fallback: tuple[Mention, Span, list[Token]] | None = None
+    # Climb to the root; a person as subject wins over an organisation ("NATO to be based on").
+    while node.i not in seen:
+        seen.add(node.i)
+        if node.i not in inside and node.pos_ in ("VERB", "AUX"):
+            verbs.append(node)
+            for child in node.children:
+                mention = index.by_token.get(child.i)
+                if child.dep_ not in ("nsubj", "nsubjpass") or child.i in inside or mention is None:
+                    continue
+                begin = min(mention.span.begin, node.idx)
+                end = max(mention.span.end, node.idx + len(node.text))
+                if mention.entity.type == "Person":
+                    return mention, Span.of(doc.text, begin, end), verbs
+                fallback = fallback or (mention, Span.of(doc.text, begin, end), list(verbs))
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return fallback if fallback else (None, None, verbs)
+
+
+def _audience(doc: Doc, verbs: list[Token], index: _Index, speaker: Entity | None) -> Entity | None:
+    for verb in verbs:
+        for child in verb.children:
+            target = None
+            if child.dep_ in ("dobj", "dative") and verb.lemma_ in _AUDIENCE_VERBS:
+                target = child
+            elif child.dep_ == "prep" and child.lower_ == "to":
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            mention = index.by_token.get(target.i) if target is not None else None
+            if mention is not None and mention.entity != speaker and mention.entity.type != "Place":
+                return mention.entity
+    return None
+
+
+def _cue_verbs(doc: Doc, starts: list[int], cue: Span) -> list[Token]:
+    first = bisect.bisect_left(starts, cue.begin)
+    last = bisect.bisect_left(starts, cue.end)
+    return [doc[i] for i in range(first, last) if doc[i].pos_ in ("VERB", "AUX") or doc[i].lower_ == "told"]
+
+
+def attribute_quotations(doc: Doc, quote_spans: Sequence[Span], mentions: Sequence[Mention]) -> list[Quotation]:
+    """A :class:`Quotation` for each quoted span that is not a scare quote, with speaker, cue, audience.
+
+    ``quote_spans`` come from :func:`find_quote_spans` (the text inside the marks); ``mentions``
+    from :func:`natokg.ingest.actors.extract_mentions`, pronouns resolved. Linear in the text.
+    """
+    text = doc.text
+    index = _Index(doc, mentions)
+    has_parse = doc.has_annotation("DEP")
+    starts = [t.idx for t in doc]
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    spans = sorted(quote_spans)
+    result: list[Quotation] = []
+    previous: Quotation | None = None
+    previous_paragraph = -1
+    for n, quote in enumerate(spans):
+        paragraph = bisect.bisect_left(breaks, quote.begin)
+        para_start = breaks[paragraph - 1] + 1 if paragraph else 0
+        para_end = breaks[paragraph] if paragraph < len(breaks) else len(text)
+        prev_end = spans[n - 1].end + 1 if n and spans[n - 1].end >= para_start else para_start
+        next_begin = spans[n + 1].begin - 1 if n + 1 < len(spans) and spans[n + 1].begin < para_end else para_end
+        open_mark = max(para_start, quote.begin - 1)
+        speaker: Mention | None = None
+        cue: Span | None = None
+        explicit = False
+        verbs: list[Token] = []
+        found = _after_cue(text, min(quote.end + 1, next_begin), next_begin, index) or _before_cue(
+            text, prev_end, open_mark, index
+        )
+        if found:
+            speaker, cue = found
+            explicit = True
+            if has_parse:
+                verbs = _cue_verbs(doc, starts, Span.of(text, cue.begin, min(para_end, cue.end + 40)))
+        elif has_parse:
+            speaker, cue, verbs = _parse_cue(doc, _quote_tokens(doc, starts, quote), quote, index)
+        else:
+            speaker = _first_person_before(text, prev_end, open_mark, index)
+            cue = speaker.span if speaker else None
+        participle = _PARTICIPLE.search(text, prev_end, open_mark)
+        if speaker is None and participle and previous is not None and paragraph == previous_paragraph:
+            cue = Span.of(text, participle.start(), participle.end())
+        short = len(quote.text.split()) <= _SCARE_WORDS
+        if _SO_CALLED.search(text, para_start, open_mark) and _SO_CALLED.search(text, para_start, open_mark).end() >= open_mark - 1:
+            continue
+        if short and not explicit and (speaker is None or speaker.entity.type != "Person"):
+            continue
+        confidence = 0.9 if explicit else 0.8 if speaker else 0.3
+        entity = speaker.entity if speaker else None
+        if entity is None and previous is not None and previous.speaker is not None and not short:
+            opens_paragraph = not text[para_start:open_mark].strip()
+            if paragraph == previous_paragraph or opens_paragraph and paragraph == previous_paragraph + 1:
+                entity, confidence = previous.speaker, 0.7
+        audience = None
+        if has_parse and verbs:
+            audience = _audience(doc, verbs, index, entity)
+        elif cue is not None:
+            told = re.compile(r"\s+told\s+").search(text, cue.begin, min(para_end, cue.end + 10))
+            audience_mention = index.by_start.get(told.end()) if told else None
+            audience = audience_mention.entity if audience_mention else None
+        quotation = Quotation(quote=quote, speaker=entity, cue=cue, audience=audience, confidence=confidence)
+        result.append(quotation)
+        previous, previous_paragraph = quotation, paragraph
+    return result
+
+
+def _first_person_before(text: str, begin: int, end: int, index: _Index) -> Mention | None:
+    """Without a parse: the first person named in the quotation's sentence before its opening mark."""
+    sentence_start = max(text.rfind(". ", begin, end) + 2, begin) if text.rfind(". ", begin, end) >= 0 else begin
+    for position in range(sentence_start, end):
+        m = index.by_start.get(position)
+        if m is not None and m.entity.type == "Person":
+            return m
+    return None
