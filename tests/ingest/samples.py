@@ -1,4 +1,4 @@
-"""Fixtures for the ingest tests: a hand-built extraction of the shipped Reuters text.
+"""Samples for the ingest tests: a hand-built extraction of the shipped Reuters text.
 
 Every span below was chosen by reading the text (``_at`` finds the exact words given here), and
 every entity IRI is one of ``graph/entities.ttl``; nothing is copied from the program's output.
@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-
-import pytest
 
 import natokg
 from natokg.ingest.model import (
@@ -183,16 +181,3 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return [(b, said) if b < said < e else (b, e) for b, e in out] + (
         [(said + 1, len(TEXT))] if any(b < said < e for b, e in out) else []
     )
-
-
-@pytest.fixture
-def extraction() -> Extraction:
-    return reuters_extraction()
-
-
-@pytest.fixture
-def user_root(tmp_path: Path) -> Path:
-    """A fresh data root made by ``natokg init``."""
-    from natokg.ingest.cli import init_data_root
-
-    return init_data_root(tmp_path / "corpus").parent
