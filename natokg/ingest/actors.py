@@ -46,14 +46,68 @@ if TYPE_CHECKING:
 _NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 #: Capitalised nouns that make a name the name of a document or a meeting, not of an actor or place.
 _DOCUMENT_NOUNS = frozenset(
-    """summit treaty declaration strategy pact accord agreement conference convention protocol charter
-    commitments initiative ministerial meeting statement act review doctrine plan""".split()
+    [
+        "summit",
+        "treaty",
+        "declaration",
+        "strategy",
+        "pact",
+        "accord",
+        "agreement",
+        "conference",
+        "convention",
+        "protocol",
+        "charter",
+        "commitments",
+        "initiative",
+        "ministerial",
+        "meeting",
+        "statement",
+        "act",
+        "review",
+        "doctrine",
+        "plan",
+    ]
 )
 #: Nouns for groups of people that make a plural noun phrase a collective actor.
 _GROUP_NOUNS = frozenset(
-    """aggressor adversary opponent enemy rival attacker invader terrorist militant insurgent rebel protester
-    critic analyst expert observer lawmaker legislator diplomat official officer soldier troop commander
-    minister counterpart partner leader government voter citizen civilian refugee reporter journalist""".split()
+    [
+        "aggressor",
+        "adversary",
+        "opponent",
+        "enemy",
+        "rival",
+        "attacker",
+        "invader",
+        "terrorist",
+        "militant",
+        "insurgent",
+        "rebel",
+        "protester",
+        "critic",
+        "analyst",
+        "expert",
+        "observer",
+        "lawmaker",
+        "legislator",
+        "diplomat",
+        "official",
+        "officer",
+        "soldier",
+        "troop",
+        "commander",
+        "minister",
+        "counterpart",
+        "partner",
+        "leader",
+        "government",
+        "voter",
+        "citizen",
+        "civilian",
+        "refugee",
+        "reporter",
+        "journalist",
+    ]
 )
 _ARTICLES = frozenset({"a", "an", "the"})
 _MEMBER_NOUNS = frozenset({"country", "nation", "member", "ally", "state"})
@@ -114,7 +168,7 @@ def _known_mentions(doc: Doc, gazetteer: Gazetteer, has_parse: bool) -> list[Men
         kind = "name" if normalise(surface) == normalise(entity.label) else "alias"
         if not surface[:1].isupper() or surface.lower().startswith("the "):
             begin = _grow(text, begin, end, chunk_of_end, start_of, doc)
-        if entity.type in ("State", "Organization", "Place") and surface[:1].isupper() or surface.startswith("the "):
+        if (entity.type in ("State", "Organization", "Place") and surface[:1].isupper()) or surface.startswith("the "):
             begin = _article(doc, start_of, begin, end, has_parse)
         found.append(Mention(Span.of(text, begin, end), entity, kind))
         possessive = re.match(r"(.+?)['’]s\s", surface)
@@ -133,7 +187,9 @@ def _article(doc: Doc, start_of: dict[int, int], begin: int, end: int, has_parse
         return begin
     last = doc.char_span(begin, end, alignment_mode="expand")
     after = doc[last.end] if last is not None and last.end < len(doc) else None
-    modifier = has_parse and after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and not after.text[:1] in "'’"
+    modifier = (
+        has_parse and after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and after.text[:1] not in "'’"
+    )
     if text[begin:end].lower().startswith("the "):
         return begin + 4 if modifier and not text[begin:end].startswith("The Hague") else begin
     if first > 0 and doc[first - 1].lower_ == "the" and not modifier and has_parse:
@@ -181,7 +237,12 @@ def _model_mentions(
         if kind == "Person":
             # The small model often drops a first name ("J. Austin III" for "Lloyd J. Austin III").
             start = ent.start
-            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+            while (
+                start > 0
+                and doc[start - 1].pos_ == "PROPN"
+                and doc[start - 1].is_title
+                and not doc[start - 1].is_sent_start
+            ):
                 if doc[start - 1].lower_ in TITLE_HEADS | TITLE_MODIFIERS:
                     break
                 start -= 1
@@ -194,7 +255,7 @@ def _model_mentions(
             continue
         if all(t.lower_ in TITLE_HEADS | TITLE_MODIFIERS | {"the", "of"} for t in tokens):
             continue
-        if tokens[-1].lower_ in _DOCUMENT_NOUNS or len(tokens) == 1 and len(tokens[0].text) < 2:
+        if tokens[-1].lower_ in _DOCUMENT_NOUNS or (len(tokens) == 1 and len(tokens[0].text) < 2):
             continue
         if kind == "Place" and tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].lower_ in _REGION_NOUNS:
             tokens.append(doc[tokens[-1].i + 1])
@@ -218,6 +279,21 @@ def _model_mentions(
     return found
 
 
+def _surnames(doc: Doc, people: list[Entity], taken: list[tuple[int, int]]) -> list[Mention]:
+    """A surname alone refers back to the person named in full earlier in the article, also where
+    the model's NER misses it ("Celeste Wallander …. Later Wallander …")."""
+    surname_of = {p.label.split()[-1]: p for p in people if not p.known and len(p.label.split()) > 1}
+    found = []
+    if not surname_of:
+        return []
+    for token in doc:
+        person = surname_of.get(token.text)
+        if person is None or _overlaps(taken, token.idx, token.idx + len(token.text)):
+            continue
+        found.append(Mention(Span.of(doc.text, token.idx, token.idx + len(token.text)), person, "alias", 0.8))
+    return found
+
+
 def _descriptions(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], has_parse: bool) -> list[Mention]:
     """ "this alliance", "our proud alliance": a demonstrative or "our" before the head noun of a known
     definite description ("the alliance") refers to the same entity; with the model the words between
@@ -226,7 +302,9 @@ def _descriptions(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], 
     if not heads:
         return []
     pattern = re.compile(
-        r"\b(?:[Tt]his|[Tt]hat|[Oo]ur)\s+(?P<adj>(?:[a-z-]+\s+){0,2}?)(?P<head>" + "|".join(map(re.escape, heads)) + r")\b"
+        r"\b(?:[Tt]his|[Tt]hat|[Oo]ur)\s+(?P<adj>(?:[a-z-]+\s+){0,2}?)(?P<head>"
+        + "|".join(map(re.escape, heads))
+        + r")\b"
     )
     start_of = token_index(doc)
     found = []
@@ -247,7 +325,11 @@ def _member_phrases(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]) -> 
     """ "NATO ally countries", "every NATO member nation", "every country in NATO": the members of a
     known organisation, when the gazetteer knows them as a collective ("NATO allies")."""
     start_of = token_index(doc)
-    org_at = {start_of[m.span.begin]: m.entity for m in mentions if m.entity.type == "Organization" and m.span.begin in start_of}
+    org_at = {
+        start_of[m.span.begin]: m.entity
+        for m in mentions
+        if m.entity.type == "Organization" and m.span.begin in start_of
+    }
     found = []
     for chunk in doc.noun_chunks:
         if chunk.root.lemma_.lower() not in _MEMBER_NOUNS:
@@ -301,7 +383,9 @@ def _quoted_first_person(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for quotation in quotations:
         for word in re.finditer(r"\b(?:I|me|my)\b", quotation.quote.text):
             begin = quotation.quote.begin + word.start()
-            found.append(Mention(Span.of(doc.text, begin, begin + len(word.group())), quotation.speaker, "pronoun", 0.8))
+            found.append(
+                Mention(Span.of(doc.text, begin, begin + len(word.group())), quotation.speaker, "pronoun", 0.8)
+            )
     return found
 
 
@@ -364,7 +448,11 @@ def _pronoun_mentions(doc: Doc, mentions: list[Mention], has_parse: bool) -> lis
     found: list[Mention] = []
     line_start = 0
     for token in doc:
-        if token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text:
+        if (
+            token.i == 0
+            or "\n" in doc[token.i - 1].whitespace_
+            or (doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text)
+        ):
             line_start = token.idx
             line_end = text.find("\n", line_start)
             line = text[line_start : line_end if line_end >= 0 else len(text)]
@@ -377,16 +465,12 @@ def _pronoun_mentions(doc: Doc, mentions: list[Mention], has_parse: bool) -> lis
         if token.i in person_at:
             mention = person_at[token.i]
             last_person = mention.entity
-            if has_parse and _is_subject(doc, mention):
-                last_subject = mention.entity
-            elif not has_parse:
+            if (has_parse and _is_subject(doc, mention)) or not has_parse:
                 last_subject = mention.entity
             continue
         low = token.lower_
         entity = None
-        if low in _SUBJECT_PRONOUNS:
-            entity = last_subject or last_person
-        elif low in _OBJECT_PRONOUNS:
+        if low in _SUBJECT_PRONOUNS or low in _OBJECT_PRONOUNS:
             entity = last_subject or last_person
         elif low in _POSSESSIVE_PRONOUNS:
             entity = last_person
@@ -425,6 +509,7 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if m.entity.type == "Person" and m.entity not in people:
             people.append(m.entity)
     mentions = known + _model_mentions(doc, gazetteer, taken, people)
+    mentions += _surnames(doc, people, taken)
     mentions += _descriptions(doc, gazetteer, taken, has_parse)
     if has_parse:
         members = _member_phrases(doc, gazetteer, mentions)

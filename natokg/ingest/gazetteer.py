@@ -117,7 +117,11 @@ class Gazetteer:
         for name, entity in ordered:
             alternatives.append(f"(?P<n{len(alternatives)}>{_name_pattern(name)})")
             self._entity_of_pattern.append(entity)
-        self._regex = re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE) if alternatives else None
+        self._regex = (
+            re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
+            if alternatives
+            else None
+        )
 
     @classmethod
     def from_sources(cls, sources: Sources) -> Gazetteer:
@@ -154,7 +158,9 @@ class Gazetteer:
             kind = next((name for _, name in _TYPE_OF_CLASS if name in types), None)
             if kind is None:
                 continue
-            label = next((str(o) for p in (RDFS.label, SKOS.prefLabel) for o in sorted(data.objects(subject, p))), names[0])
+            label = next(
+                (str(o) for p in (RDFS.label, SKOS.prefLabel) for o in sorted(data.objects(subject, p))), names[0]
+            )
             entities.append((Entity(subject, label, kind, known=True), names))
         return cls(entities, posts)
 

@@ -41,19 +41,121 @@ from natokg.ingest.model import Entity, Mention, PostHolding, Span
 
 #: Words that make a phrase a title (lower case).
 TITLE_HEADS = frozenset(
-    """secretary secretary-general undersecretary minister ambassador envoy president vice-president
-    chief general admiral commander chairman chairwoman chair director administrator adviser advisor
-    spokesman spokeswoman spokesperson premier chancellor king queen prince senator governor mayor
-    lieutenant colonel major captain gen. adm. lt. col. sen. rep. gov. head leader official diplomat
-    representative counselor counsellor attaché attache""".split()
+    [
+        "secretary",
+        "secretary-general",
+        "undersecretary",
+        "minister",
+        "ambassador",
+        "envoy",
+        "president",
+        "vice-president",
+        "chief",
+        "general",
+        "admiral",
+        "commander",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "director",
+        "administrator",
+        "adviser",
+        "advisor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "senator",
+        "governor",
+        "mayor",
+        "lieutenant",
+        "colonel",
+        "major",
+        "captain",
+        "gen.",
+        "adm.",
+        "lt.",
+        "col.",
+        "sen.",
+        "rep.",
+        "gov.",
+        "head",
+        "leader",
+        "official",
+        "diplomat",
+        "representative",
+        "counselor",
+        "counsellor",
+        "attaché",
+        "attache",
+    ]
 )
 #: Words that qualify a title (lower case): rank, office, portfolio.
 TITLE_MODIFIERS = frozenset(
-    """under assistant deputy vice acting interim principal senior top former prime supreme allied
-    joint foreign defense defence state war policy national security international affairs homeland
-    justice treasury energy commerce intelligence army navy naval air force forces staff chiefs
-    military political public diplomacy european permanent special first lord high no. operations
-    armed commonwealth interior finance economic economy trade health""".split()
+    [
+        "under",
+        "assistant",
+        "deputy",
+        "vice",
+        "acting",
+        "interim",
+        "principal",
+        "senior",
+        "top",
+        "former",
+        "prime",
+        "supreme",
+        "allied",
+        "joint",
+        "foreign",
+        "defense",
+        "defence",
+        "state",
+        "war",
+        "policy",
+        "national",
+        "security",
+        "international",
+        "affairs",
+        "homeland",
+        "justice",
+        "treasury",
+        "energy",
+        "commerce",
+        "intelligence",
+        "army",
+        "navy",
+        "naval",
+        "air",
+        "force",
+        "forces",
+        "staff",
+        "chiefs",
+        "military",
+        "political",
+        "public",
+        "diplomacy",
+        "european",
+        "permanent",
+        "special",
+        "first",
+        "lord",
+        "high",
+        "no.",
+        "operations",
+        "armed",
+        "commonwealth",
+        "interior",
+        "finance",
+        "economic",
+        "economy",
+        "trade",
+        "health",
+    ]
 )
 _CONNECTORS = frozenset({"of", "for", "to", "and", "the", "'s", "’s"})
 #: Nouns a relative clause can name a post with ("who holds the Pentagon's No. 3 post").
@@ -72,7 +174,7 @@ def token_index(doc: Doc) -> dict[int, int]:
     return {token.idx: token.i for token in doc}
 
 
-def _is_break(token) -> bool:  # noqa: ANN001 - a spaCy Token
+def _is_break(token) -> bool:
     return token.is_space or "\n" in token.whitespace_
 
 
@@ -96,7 +198,9 @@ def title_before(doc: Doc, i: int, org_tokens: set[int]) -> int | None:
             has_head, start = True, j
         elif low in TITLE_MODIFIERS or j in org_tokens or token.ent_type_ in ("ORG", "GPE", "NORP"):
             start = j
-        elif not (low in _CONNECTORS and start is not None) or low == "and" and doc[j - 1].lower_ not in TITLE_MODIFIERS:
+        elif not (low in _CONNECTORS and start is not None) or (
+            low == "and" and doc[j - 1].lower_ not in TITLE_MODIFIERS
+        ):
             break
         j -= 1
     if start is None or not has_head or not any(doc[k].lower_ in TITLE_HEADS for k in range(start, i)):
@@ -122,7 +226,7 @@ def title_after(doc: Doc, k: int, org_tokens: set[int]) -> tuple[int, int] | Non
             has_head, last = True, j
         elif low in TITLE_MODIFIERS or j in org_tokens:
             last = j
-        elif low not in _CONNECTORS or low == "and" and j + 1 < len(doc) and doc[j + 1].lower_ in ("the", "a"):
+        elif low not in _CONNECTORS or (low == "and" and j + 1 < len(doc) and doc[j + 1].lower_ in ("the", "a")):
             break
         if _is_break(token):
             j += 1
@@ -138,7 +242,12 @@ def title_after(doc: Doc, k: int, org_tokens: set[int]) -> tuple[int, int] | Non
 
 def relative_title(doc: Doc, k: int) -> tuple[int, int] | None:
     """A post named in a relative clause after a name: ", who holds the Pentagon's No. 3 post"."""
-    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ != "who" or doc[k + 2].lower_ not in _RELATIVE_VERBS:
+    if (
+        k + 2 >= len(doc)
+        or doc[k].text != ","
+        or doc[k + 1].lower_ != "who"
+        or doc[k + 2].lower_ not in _RELATIVE_VERBS
+    ):
         return None
     j = k + 3
     if j < len(doc) and doc[j].lower_ in ("as", "been"):
@@ -151,7 +260,7 @@ def relative_title(doc: Doc, k: int) -> tuple[int, int] | None:
         # "No. 3" may be split into "No" and "."
         if token.is_punct and not (token.text == "." and j > first and doc[j - 1].lower_ == "no"):
             break
-        if token.lower_ in ("and", "who", "since", "until") or _is_break(doc[j - 1]) and j > first:
+        if token.lower_ in ("and", "who", "since", "until") or (_is_break(doc[j - 1]) and j > first):
             break
         j += 1
     words = {t.lower_ for t in doc[first:j]}
@@ -176,11 +285,11 @@ def rank_of(title: str) -> tuple[int | None, str | None]:
     return number, match.group(0)
 
 
-def _organisation(
-    title: Span, mentions: Sequence[Mention], gazetteer: Gazetteer
-) -> tuple[Entity | None, list[Span]]:
+def _organisation(title: Span, mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple[Entity | None, list[Span]]:
     """The organisation a title names (see the module docstring) and the spans of its names."""
     named = [m for m in mentions if title.begin <= m.span.begin and m.span.end <= title.end and m.kind != "pronoun"]
+    # "Ambassador to NATO": NATO is where the post is accredited, not the organisation of the post.
+    named = [m for m in named if not re.search(r"\bto\s+(?:the\s+)?$", title.text[: m.span.begin - title.begin])]
     orgs = [m.entity for m in named if m.entity.type == "Organization"]
     states = [m.entity for m in named if m.entity.type == "State"]
     words = set(re.findall(r"[a-z]+", title.text.lower()))
@@ -210,8 +319,10 @@ def _known_post(title: Span, org: Entity | None, org_spans: list[Span], gazettee
     if rest and rest != title.text and (post := gazetteer.post(rest)) is not None:
         return post
     us = gazetteer.lookup("United States")
-    us_like = org is not None and (org.iri == getattr(us, "iri", None) or org.type == "Organization" and "US" in org.label)
-    if us_like or org is not None and gazetteer.lookup("Department of Defense") == org:
+    us_like = org is not None and (
+        org.iri == getattr(us, "iri", None) or (org.type == "Organization" and "US" in org.label)
+    )
+    if us_like or (org is not None and gazetteer.lookup("Department of Defense") == org):
         return gazetteer.post("US " + rest)
     return None
 

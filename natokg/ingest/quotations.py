@@ -50,8 +50,13 @@ _VERB = re.compile(rf"(?:{_SPEECH_VERBS})\b")
 _AFTER_LEAD = re.compile(r"[\s,;—–-]*")
 _ADVERBS = re.compile(r"(?:\s+(?:has|have|had|also|then|later|once|again|previously|\w+ly))*\s+")
 _BEFORE = re.compile(rf"(?P<verb>\b(?:{_SPEECH_VERBS}))(?P<rest>[^\"“”.!?]{{0,60}}?)\s*[,:]?\s*$")
-_ACCORDING = re.compile(r"\baccording to\s+$")
-_PARTICIPLE = re.compile(r"\b(?:declaring|saying|adding|noting|insisting|warning|arguing|stating|telling \w+)(?:\s+that)?\s*$")
+_ACCORDING = re.compile(r"\baccording to\s+$", re.IGNORECASE)
+#: A speech verb right after the closing mark, whoever its subject ("…," he told reporters).
+_ANY_AFTER = re.compile(rf"[\s,;—–-]*(?:\w+\s+){{0,3}}?(?:{_SPEECH_VERBS})\b")
+_PARTICIPLE = re.compile(
+    r"\b(?:declaring|saying|adding|noting|insisting|warning|arguing|stating|telling \w+)(?:\s+that)?\s*$"
+)
+_TOLD = re.compile(r"\btold\s+")
 _SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.IGNORECASE)
 #: Verbs whose direct object is the audience of what is said.
 _AUDIENCE_VERBS = frozenset(
@@ -69,11 +74,11 @@ def find_quote_spans(text: str) -> tuple[list[Span], list[str]]:
 
     Linear in the text; never raises. Warnings name the offset of the mark (code points).
 
-    >>> spans, warnings = find_quote_spans("“Now it's time,” he said, calling for \\"partnership”. Colby sees 'strong basis'")
-    >>> [s.text for s in spans]
+    >>> text = "“Now it's time,” he said, calling for \\"partnership”. Colby sees 'strong basis'"
+    >>> [s.text for s in find_quote_spans(text)[0]]
     ["Now it's time,", 'partnership', 'strong basis']
     >>> find_quote_spans('He said "yes and left.')[1]
-    ['unbalanced quotation mark at offset 8: not closed before the paragraph ends']
+    ['unbalanced quotation mark at offset 8: not closed before the text ends']
     """
     spans: list[Span] = []
     warnings: list[str] = []
@@ -90,13 +95,23 @@ def find_quote_spans(text: str) -> tuple[list[Span], list[str]]:
                     end = len(text[:i].rstrip())
                     spans.append(Span.of(text, open_double + 1, end))
                 else:
-                    warnings.append(f"unbalanced quotation mark at offset {open_double}: not closed before the paragraph ends")
+                    warnings.append(
+                        f"unbalanced quotation mark at offset {open_double}: not closed before the paragraph ends"
+                    )
             if open_single is not None and text[open_single] == "‘":
-                warnings.append(f"unbalanced quotation mark at offset {open_single}: not closed before the paragraph ends")
+                warnings.append(
+                    f"unbalanced quotation mark at offset {open_single}: not closed before the paragraph ends"
+                )
             open_double = open_single = None
-        elif ch in "\"“”":
-            opens = ch == "“" or ch == '"' and open_double is None
-            if ch == '"' and open_double is None and not prev.isspace() and prev not in "([{—–-" and (nxt.isspace() or nxt in ",.;:!?"):
+        elif ch in '"“”':
+            opens = ch == "“" or (ch == '"' and open_double is None)
+            if (
+                ch == '"'
+                and open_double is None
+                and not prev.isspace()
+                and prev not in "([{—–-"
+                and (nxt.isspace() or nxt in ",.;:!?")
+            ):
                 warnings.append(f"unbalanced quotation mark at offset {i}: a closing mark with no opening one")
                 continue
             if opens:
@@ -114,8 +129,11 @@ def find_quote_spans(text: str) -> tuple[list[Span], list[str]]:
                 continue  # an apostrophe inside a word: it's, Hegseth’s
             if ch in "'‘" and (prev.isspace() or prev in "([{—–-") and not nxt.isspace():
                 open_single = i
-            elif ch in "'’" and open_single is not None and not prev.isspace() and (nxt.isspace() or nxt in ",.;:!?)—–-"):
-                spans.append(Span.of(text, open_single + 1, i))
+            elif (
+                ch in "'’" and open_single is not None and not prev.isspace() and (nxt.isspace() or nxt in ",.;:!?)—–-")
+            ):
+                if text[open_single + 1 : i].strip():
+                    spans.append(Span.of(text, open_single + 1, i))
                 open_single = None
     if open_double is not None:
         warnings.append(f"unbalanced quotation mark at offset {open_double}: not closed before the text ends")
@@ -147,7 +165,7 @@ class _Index:
 
 
 def _after_cue(text: str, start: int, limit: int, index: _Index) -> tuple[Mention, Span] | None:
-    """ ``"…," Rutte said`` or ``"…," said Rutte`` right after the closing mark at ``start - 1``."""
+    """``"…," Rutte said`` or ``"…," said Rutte`` right after the closing mark at ``start - 1``."""
     p = _AFTER_LEAD.match(text, start, limit).end()
     mention = index.by_start.get(p)
     if mention is not None:
@@ -166,15 +184,16 @@ def _after_cue(text: str, start: int, limit: int, index: _Index) -> tuple[Mentio
 
 
 def _before_cue(text: str, begin: int, end: int, index: _Index) -> tuple[Mention, Span] | None:
-    """ ``Rutte said: "…"``, ``As X has noted, "…"``, ``according to X, "…"``, ``X: "…"`` before ``end``."""
+    """``Rutte said: "…"``, ``As X has noted, "…"``, ``according to X, "…"``, ``X: "…"`` before ``end``."""
     before = text[begin:end]
     colon = re.search(r"\s*:\s*$", before)
     if colon and (m := index.by_end.get(begin + colon.start())) is not None:
         return m, m.span
     comma = re.search(r"\s*,\s*$", before)
-    if comma and (m := index.by_end.get(begin + comma.start())) is not None:
-        if _ACCORDING.search(text, begin, m.span.begin):
-            return m, Span.of(text, _ACCORDING.search(text, begin, m.span.begin).start(), m.span.end)
+    m = index.by_end.get(begin + comma.start()) if comma else None
+    according = _ACCORDING.search(text, begin, m.span.begin) if m is not None else None
+    if m is not None and according is not None:
+        return m, Span.of(text, according.start(), m.span.end)
     verb = _BEFORE.search(before)
     if verb is None:
         return None
@@ -200,7 +219,9 @@ def _quote_tokens(doc: Doc, starts: list[int], quote: Span) -> list[Token]:
     return [doc[i] for i in range(first, last)]
 
 
-def _parse_cue(doc: Doc, tokens: list[Token], quote: Span, index: _Index) -> tuple[Mention | None, Span | None, list[Token]]:
+def _parse_cue(
+    doc: Doc, tokens: list[Token], quote: Span, index: _Index
+) -> tuple[Mention | None, Span | None, list[Token]]:
     """The subject of the verbs a quotation depends on, the cue span, and the verbs climbed."""
     inside = {t.i for t in tokens}
     roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
@@ -274,14 +295,21 @@ def attribute_quotations(doc: Doc, quote_spans: Sequence[Span], mentions: Sequen
         open_mark = max(para_start, quote.begin - 1)
         speaker: Mention | None = None
         cue: Span | None = None
-        explicit = False
         verbs: list[Token] = []
+        if _SO_CALLED.search(text, para_start, open_mark):
+            continue  # the so-called "unipolar moment": a term, not a quotation
         found = _after_cue(text, min(quote.end + 1, next_begin), next_begin, index) or _before_cue(
             text, prev_end, open_mark, index
         )
+        # A speech verb next to the marks makes a quotation even when its subject is unresolved.
+        explicit = bool(
+            found
+            or _ANY_AFTER.match(text, min(quote.end + 1, next_begin), next_begin)
+            or _BEFORE.search(text[prev_end:open_mark])
+            or _PARTICIPLE.search(text, prev_end, open_mark)
+        )
         if found:
             speaker, cue = found
-            explicit = True
             if has_parse:
                 verbs = _cue_verbs(doc, starts, Span.of(text, cue.begin, min(para_end, cue.end + 40)))
         elif has_parse:
@@ -289,25 +317,23 @@ def attribute_quotations(doc: Doc, quote_spans: Sequence[Span], mentions: Sequen
         else:
             speaker = _first_person_before(text, prev_end, open_mark, index)
             cue = speaker.span if speaker else None
-        participle = _PARTICIPLE.search(text, prev_end, open_mark)
-        if speaker is None and participle and previous is not None and paragraph == previous_paragraph:
-            cue = Span.of(text, participle.start(), participle.end())
         short = len(quote.text.split()) <= _SCARE_WORDS
-        if _SO_CALLED.search(text, para_start, open_mark) and _SO_CALLED.search(text, para_start, open_mark).end() >= open_mark - 1:
-            continue
         if short and not explicit and (speaker is None or speaker.entity.type != "Person"):
-            continue
-        confidence = 0.9 if explicit else 0.8 if speaker else 0.3
+            continue  # a scare quote: a short term with no speech cue and no person saying it
+        confidence = 0.9 if found else 0.8 if speaker else 0.3
         entity = speaker.entity if speaker else None
-        if entity is None and previous is not None and previous.speaker is not None and not short:
+        if entity is None and not explicit and previous is not None and previous.speaker is not None:
+            # No cue of its own: it continues the previous quotation, in this paragraph or the last.
             opens_paragraph = not text[para_start:open_mark].strip()
-            if paragraph == previous_paragraph or opens_paragraph and paragraph == previous_paragraph + 1:
+            if paragraph == previous_paragraph or (opens_paragraph and paragraph == previous_paragraph + 1):
                 entity, confidence = previous.speaker, 0.7
         audience = None
         if has_parse and verbs:
             audience = _audience(doc, verbs, index, entity)
-        elif cue is not None:
-            told = re.compile(r"\s+told\s+").search(text, cue.begin, min(para_end, cue.end + 10))
+        else:
+            # Without a parse: "told X" in the cue, or right after the closing mark.
+            start = cue.begin if cue is not None else quote.end
+            told = _TOLD.search(text, start, min(para_end, max(start, quote.end) + 40))
             audience_mention = index.by_start.get(told.end()) if told else None
             audience = audience_mention.entity if audience_mention else None
         quotation = Quotation(quote=quote, speaker=entity, cue=cue, audience=audience, confidence=confidence)

