@@ -83,16 +83,15 @@ def find_data_root(start: str | Path | None = None) -> tuple[Path, str]:
 
 
 def data_root() -> Path:
-    """The data root commands use when no ``--data`` is given: see :func:`find_data_root`.
+    """The folder that holds ``ontology/``, ``graph/`` and ``queries/``: the root that
+    :func:`find_data_root` finds when it is a full one (a source checkout, ``NATOKG_DATA``), else
+    (a user's root made by ``natokg init``, or none) the data shipped with natokg.
 
-    It holds ``graph/articles/``; a full root (the source checkout, the installed package's
-    ``natokg/_data``) also holds ``ontology/``, ``graph/entities.ttl`` and ``queries/``, a
-    user's root made by ``natokg init`` takes those from the shipped data.
-
-    >>> (data_root() / "graph" / "articles").is_dir()
+    >>> (data_root() / "ontology" / "natokg.ttl").is_file()
     True
     """
-    return find_data_root()[0]
+    root = find_data_root()[0]
+    return root if (root / "ontology").is_dir() else package_root()
 
 
 def is_package_data(folder: str | Path) -> bool:
@@ -133,8 +132,8 @@ class Sources:
 
     @classmethod
     def find(cls, root: str | Path | None = None) -> Sources:
-        """The sources under ``root`` (default: :func:`data_root`); InputError if it is no data root."""
-        base = Path(root) if root is not None else data_root()
+        """The sources under ``root`` (default: :func:`find_data_root`); InputError if it is no data root."""
+        base = Path(root) if root is not None else find_data_root()[0]
         user_root = (base / MARKER).is_file() and not (base / "ontology").is_dir()
         shared = package_root() if user_root else base
         ontology_dir = shared / "ontology"

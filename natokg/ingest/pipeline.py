@@ -161,9 +161,9 @@ def _gazetteer_for(root: str) -> Any:
 
 def default_gazetteer() -> Any:
     """The gazetteer of the current data root's known entities (built once per root)."""
-    from natokg.loading import data_root
+    from natokg.loading import find_data_root
 
-    return _gazetteer_for(str(data_root()))
+    return _gazetteer_for(str(find_data_root()[0]))
 
 
 def sentence_spans(doc: Doc, quote_spans: Iterable[Span] = ()) -> list[Span]:

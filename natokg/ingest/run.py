@@ -76,9 +76,9 @@ def _context(data: str | Path | None) -> tuple[str, frozenset[URIRef], Any]:
     """The data root whose known entities ingest links to, those entities, and its gazetteer."""
     from natokg.ingest.pipeline import _gazetteer_for
     from natokg.ingest.rdf import _typed_subjects
-    from natokg.loading import Sources, data_root
+    from natokg.loading import Sources, find_data_root
 
-    root = str(Path(data) if data is not None else data_root())
+    root = str(Path(data) if data is not None else find_data_root()[0])
     sources = Sources.find(root)
     return root, _typed_subjects((sources.entities, *sources.own_entities)), _gazetteer_for(root)
 
