@@ -118,9 +118,9 @@ def check_model(meta: dict[str, Any], pipes: Iterable[str], name: str = MODEL) -
     """Refuse a model that is not English ``en_core_web_sm`` 3.8.0 with the pipes ingest needs.
 
     >>> check_model({"lang": "en", "name": "core_web_sm", "version": "3.8.0"}, ["tagger", "parser", "ner"])
-    >>> check_model({"lang": "de", "name": "core_news_sm", "version": "3.8.0"}, [], "de_core_news_sm")  # doctest: +ELLIPSIS
+    >>> check_model({"lang": "de", "name": "core_news_sm", "version": "3.8.0"}, [], "de")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    natokg.errors.NatokgError: model de_core_news_sm is de_core_news_sm 3.8.0; ingest needs en_core_web_sm 3.8.0 ...
+    natokg.errors.NatokgError: model de is de_core_news_sm 3.8.0; ingest needs en_core_web_sm 3.8.0 ...
     """
     found = f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}"
     if meta.get("lang") != "en" or meta.get("name") not in MODEL_NAMES or meta.get("version") != MODEL_VERSION:
