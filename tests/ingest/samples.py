@@ -25,7 +25,11 @@ from natokg.namespaces import NKR
 
 ARTICLE = "reuters-2026-02-12-colby-nato-brussels"
 TEXT = (natokg.loading.package_root() / "graph" / "articles" / f"{ARTICLE}.txt").read_text(encoding="utf-8")
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+#: The shared corpus: ``../shared/corpus`` beside the clone (in CI), or beside a folder above it (worktrees).
+CORPUS = next(
+    (up / "shared" / "corpus" for up in Path(__file__).resolve().parents[2:] if (up / "shared" / "corpus").is_dir()),
+    Path(__file__).resolve().parents[3] / "shared" / "corpus",
+)
 
 
 def _at(words: str, nth: int = 0, text: str = TEXT) -> Span:
