@@ -367,6 +367,8 @@ def _resolved(b: _Builder, expression: URIRef, timex: Timex) -> None:
     b.add(value, NKG.timexValue, Literal(timex.value))
     b.add(value, NKG.timexType, Literal(timex.timex_type))
     b.add(value, NKG.resolutionMethod, Literal(timex.method))
+    if getattr(timex, "mod", None):
+        b.add(value, NKG.timexMod, Literal(timex.mod))
     if timex.anchor is not None:
         b.add(value, NKG.anchorDate, Literal(timex.anchor.isoformat(), datatype=XSD.date))
     for pattern, prop, datatype in _DATE_FORMS:
@@ -464,15 +466,23 @@ def _same_sentence(b: _Builder, first: EventMention, second: EventMention) -> bo
 
 def _missed_event(b: _Builder, event: EventMention, iri: URIRef, meetings: list[tuple[EventMention, URIRef]]) -> URIRef:
     """The meeting of the same sentence, else a node for the unnamed event the sentence says was missed."""
+    return _meeting_of(b, event, iri, meetings, "What the absence misses")
+
+
+def _meeting_of(
+    b: _Builder, event: EventMention, iri: URIRef, meetings: list[tuple[EventMention, URIRef]], what: str
+) -> URIRef:
+    """The meeting named in the sentence of ``event``; else a node, labelled ``what``, for the event
+    the sentence refers to without naming it (it cites the same words)."""
     for meeting, meeting_iri in meetings:
         if _same_sentence(b, event, meeting):
             return meeting_iri
-    missed = URIRef(f"{iri}-missed-event")
-    b.add(missed, RDF.type, NKG.Event)
-    b.add(missed, RDFS.label, Literal(f"What the absence misses: {_short(event.evidence.text)}"))
-    b.evidence(missed, event.evidence)
-    b.extracted(missed, event.confidence)
-    return missed
+    unnamed = URIRef(f"{iri}-event")
+    b.add(unnamed, RDF.type, NKG.Event)
+    b.add(unnamed, RDFS.label, Literal(f"{what}: {_short(event.evidence.text)}"))
+    b.evidence(unnamed, event.evidence)
+    b.extracted(unnamed, event.confidence)
+    return unnamed
 
 
 def _representation(
@@ -489,12 +499,7 @@ def _representation(
     b.add(iri, NKG.representative, b.entity(agent))
     b.add(iri, NKG.representedActor, b.entity(represented))
     b.add(agent.iri, NKG.represents, represented.iri)
-    at = _missed_event(b, event, iri, meetings)
-    if at != URIRef(f"{iri}-missed-event"):
-        b.add(iri, NKG.atEvent, at)
-    else:  # no meeting named in the sentence: the node stands for the occasion of the representation
-        b.graph.set((at, RDFS.label, Literal(f"The occasion of: {_short(event.evidence.text)}")))
-        b.add(iri, NKG.atEvent, at)
+    b.add(iri, NKG.atEvent, _meeting_of(b, event, iri, meetings, "The occasion of"))
     for absence in absences:
         if _same_sentence(b, event, absence) and absence.agent is not None and absence.agent.iri != agent.iri:
             b.add(iri, NKG.inPlaceOf, b.entity(absence.agent))
@@ -606,7 +611,8 @@ def _statement_of(
         return last_by_speaker[speaker.iri]
     key = (speaker.iri, quotation.cue)
     if key not in statements:
-        iri = statements[key] = b.ns[f"statement-{len(statements) + 1:02d}"]
+        # "quoted-" keeps these apart from the extracted events, which are named after their kind
+        iri = statements[key] = b.ns[f"quoted-statement-{len(statements) + 1:02d}"]
         b.add(iri, RDF.type, NKG.Statement)
         b.add(iri, RDFS.label, Literal(f"{speaker.label}: quoted remarks"))
         b.add(iri, NKG.speaker, b.entity(speaker))
