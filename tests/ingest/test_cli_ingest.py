@@ -83,6 +83,18 @@ def test_every_named_query_and_the_network_run(corpus: Path, tmp_path: Path) -> 
 
 
 @needs_corpus
+def test_every_node_has_one_label_and_one_confidence(corpus: Path) -> None:
+    from rdflib.namespace import RDFS
+
+    dataset = natokg.load(corpus)
+    for path in (corpus / "graph" / "articles").glob("*.ttl"):
+        graph = dataset.graph(article_graph(path.stem))
+        for prop in (RDFS.label, NKG.confidence, NKG.curationStatus):  # functional, or meant to be
+            for node in set(graph.subjects(prop, None)):
+                assert len(list(graph.objects(node, prop))) == 1, (path.name, node, prop)
+
+
+@needs_corpus
 def test_the_shipped_text_reproduces_the_curated_graph(corpus: Path) -> None:
     dataset = natokg.load(corpus)
     curated, ingested = dataset.graph(article_graph(ARTICLE)), dataset.graph(article_graph("reuters-copy"))
