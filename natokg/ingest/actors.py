@@ -14,12 +14,25 @@ Sources of mentions, in order of trust:
    ``nkr:<slug of its name>`` (same name, same IRI in every article), never with a Wikidata ID.
    Entities without a proper noun, made only of title words ("Defense", "State") or naming a
    document or meeting ("NATO Defense Ministerial") are dropped.
-3. **Titles**: a title before a name makes the whole "NATO Secretary General Mark Rutte" a
-   mention too; later "the secretary general" refers back to that person.
-4. **Pronouns**: he/she to the last person in subject position (the model's ``nsubj``), else the
+3. **Names after titles**: capitalised words right after a title are a person's name, also where
+   the NER misses them or there is no model ("Defense Minister Rustem Umerov"); a surname alone
+   later refers back to a new person named in full ("Wallander").
+4. **Descriptions**: "this alliance", "our proud alliance" (a demonstrative or "our" and the head
+   of a known definite description, "the alliance"); with the model, the members of a known
+   organisation ("every NATO member nation", "every country in NATO" -> NATO allies) and plural
+   noun phrases with a qualifier headed by a group noun ("foreign aggressors") as collective
+   actors; a bare plural ("soldiers") is too vague to be one.
+5. **Titles**: a title before a name makes the whole "NATO Secretary General Mark Rutte" a
+   mention too; later "the secretary general" refers back to that person (not "the secretary" to
+   a deputy secretary).
+6. **Pronouns**: he/she to the last person in subject position (the model's ``nsubj``), else the
    last person named; him to the last subject; his/her to the last person named. First person
-   (I, me, my) in a transcript turn ("SECRETARY PETE HEGSETH: …") or after an introduction ("X
-   provided the following statement:") refers to that speaker.
+   (I, me, my) in a transcript turn ("SECRETARY PETE HEGSETH: …"), after an introduction ("X
+   provided the following statement:") or inside a quotation refers to that speaker.
+
+Mentions of proper names take their "the" when the name heads its phrase ("the United States",
+"the Pentagon's") and not when it qualifies a noun ("the U.S. homeland" -> "U.S."), as the gold
+annotations do.
 
 >>> import spacy
 >>> from natokg.ingest.gazetteer import Gazetteer
@@ -37,79 +50,43 @@ from typing import TYPE_CHECKING
 
 from natokg.ingest.gazetteer import Gazetteer, normalise
 from natokg.ingest.model import Entity, Mention, Span
-from natokg.ingest.posts import TITLE_HEADS, TITLE_MODIFIERS, title_before, token_index
+from natokg.ingest.posts import (
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    doc_view,
+    ends_line,
+    lexicon,
+    name_tokens,
+    title_before,
+    token_index,
+)
 from natokg.namespaces import NKR
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 _NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 #: Capitalised nouns that make a name the name of a document or a meeting, not of an actor or place.
-_DOCUMENT_NOUNS = frozenset(
-    [
-        "summit",
-        "treaty",
-        "declaration",
-        "strategy",
-        "pact",
-        "accord",
-        "agreement",
-        "conference",
-        "convention",
-        "protocol",
-        "charter",
-        "commitments",
-        "initiative",
-        "ministerial",
-        "meeting",
-        "statement",
-        "act",
-        "review",
-        "doctrine",
-        "plan",
-    ]
+_DOCUMENT_NOUNS = lexicon(
+    """summit treaty declaration strategy pact accord agreement conference convention protocol charter
+    commitments initiative ministerial meeting statement act review doctrine plan"""
 )
 #: Nouns for groups of people that make a plural noun phrase a collective actor.
-_GROUP_NOUNS = frozenset(
-    [
-        "aggressor",
-        "adversary",
-        "opponent",
-        "enemy",
-        "rival",
-        "attacker",
-        "invader",
-        "terrorist",
-        "militant",
-        "insurgent",
-        "rebel",
-        "protester",
-        "critic",
-        "analyst",
-        "expert",
-        "observer",
-        "lawmaker",
-        "legislator",
-        "diplomat",
-        "official",
-        "officer",
-        "soldier",
-        "troop",
-        "commander",
-        "minister",
-        "counterpart",
-        "partner",
-        "leader",
-        "government",
-        "voter",
-        "citizen",
-        "civilian",
-        "refugee",
-        "reporter",
-        "journalist",
-    ]
+_GROUP_NOUNS = lexicon(
+    """aggressor adversary opponent enemy rival attacker invader terrorist militant insurgent rebel
+    protester critic analyst expert observer lawmaker legislator diplomat official officer soldier troop
+    commander minister counterpart partner leader government voter citizen civilian refugee reporter
+    journalist"""
 )
 _ARTICLES = frozenset({"a", "an", "the"})
+#: Words after a name that show it is not qualifying a noun ("the United States and …").
+_FUNCTION_WORDS = lexicon(
+    """and or but nor is are was were be been has have had will would can could must should may might shall
+    does did do to in on at of for with by as from into that which who whose its their than"""
+)
+#: Head words of a title and the rank words that make it another post ("deputy secretary").
+_TITLE_WORDS = TITLE_HEADS | {"deputy", "assistant", "under", "vice", "acting"}
 _MEMBER_NOUNS = frozenset({"country", "nation", "member", "ally", "state"})
 #: Nouns that make a region of a place name ("the North Atlantic area").
 _REGION_NOUNS = frozenset({"area", "region", "zone", "theater", "theatre", "flank", "basin", "coast"})
@@ -147,13 +124,11 @@ def _overlaps(spans: list[tuple[int, int]], begin: int, end: int) -> bool:
     return any(b < end and begin < e for b, e in spans)
 
 
-def _known_mentions(doc: Doc, gazetteer: Gazetteer, has_parse: bool) -> list[Mention]:
+def _known_mentions(doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, has_parse: bool) -> list[Mention]:
     """Mentions of known names (step 1 of the module docstring)."""
-    text = doc.text
+    text = doc_view(doc).text
     start_of = token_index(doc)
-    chunk_of_end: dict[int, int] = {}
-    if has_parse:
-        chunk_of_end = {chunk.end_char: chunk.start_char for chunk in doc.noun_chunks}
+    chunk_of_end = {chunk.end_char: chunk.start_char for chunk in chunks}
     found: list[Mention] = []
     for begin, end, entity in gazetteer.finditer(text):
         surface = text[begin:end]
@@ -169,7 +144,7 @@ def _known_mentions(doc: Doc, gazetteer: Gazetteer, has_parse: bool) -> list[Men
         if not surface[:1].isupper() or surface.lower().startswith("the "):
             begin = _grow(text, begin, end, chunk_of_end, start_of, doc)
         if (entity.type in ("State", "Organization", "Place") and surface[:1].isupper()) or surface.startswith("the "):
-            begin = _article(doc, start_of, begin, end, has_parse)
+            begin = _article(doc, begin, end, has_parse, entity.label.startswith("The "))
         found.append(Mention(Span.of(text, begin, end), entity, kind))
         possessive = re.match(r"(.+?)['’]s\s", surface)
         if possessive and (owner := gazetteer.lookup(possessive.group(1))) is not None:
@@ -177,22 +152,24 @@ def _known_mentions(doc: Doc, gazetteer: Gazetteer, has_parse: bool) -> list[Men
     return found
 
 
-def _article(doc: Doc, start_of: dict[int, int], begin: int, end: int, has_parse: bool) -> int:
+def _article(doc: Doc, begin: int, end: int, has_parse: bool, fixed: bool) -> int:
     """Where a proper name's mention begins: with its "the" when the name heads its noun phrase
     ("representing the US", "the Pentagon's"), without it when the name qualifies a noun ("the U.S.
-    homeland": "U.S."). Without a parse the text is kept as written."""
-    text = doc.text
-    first = start_of.get(begin)
-    if first is None:
+    homeland": "U.S."). The model's part of speech tells a qualified noun; without it, a next word
+    that is no function word is taken for one. ``fixed``: "The" is part of the name ("The Hague")."""
+    text, _, start_of, end_of, _ = doc_view(doc)
+    first, last = start_of.get(begin), end_of.get(end)
+    if first is None or last is None:
         return begin
-    last = doc.char_span(begin, end, alignment_mode="expand")
-    after = doc[last.end] if last is not None and last.end < len(doc) else None
-    modifier = (
-        has_parse and after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and after.text[:1] not in "'’"
-    )
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    modifier = after is not None and after.text[:1] not in "'’" and not ends_line(doc[last])
+    if modifier and has_parse:
+        modifier = after.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+    elif modifier:
+        modifier = after.is_alpha and after.lower_ not in _FUNCTION_WORDS
     if text[begin:end].lower().startswith("the "):
-        return begin + 4 if modifier and not text[begin:end].startswith("The Hague") else begin
-    if first > 0 and doc[first - 1].lower_ == "the" and not modifier and has_parse:
+        return begin + 4 if modifier and not fixed else begin
+    if first > 0 and doc[first - 1].lower_ == "the" and not modifier:
         return doc[first - 1].idx
     return begin
 
@@ -227,7 +204,7 @@ def _model_mentions(
     doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], people: list[Entity]
 ) -> list[Mention]:
     """Mentions of the model's named entities that no known name covers (step 2)."""
-    text = doc.text
+    text = doc_view(doc).text
     found: list[Mention] = []
     for ent in doc.ents:
         kind = _NER_TYPES.get(ent.label_)
@@ -279,6 +256,45 @@ def _model_mentions(
     return found
 
 
+def _titled_names(
+    doc: Doc, gazetteer: Gazetteer, mentions: list[Mention], taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """A capitalised name right after a title is a person's, also where the model's NER misses it
+    ("Defense Minister Rustem Umerov") and without the model."""
+    view = doc_view(doc)
+    text, lower = view.text, view.lower
+    org_tokens = name_tokens(doc, mentions)
+    occupied = {i for b, e in taken for i in range(b, e)}
+    found = []
+    # A title ends right before the name: only tokens after a title word or a name can start one.
+    for i in range(1, len(doc)):
+        if not (lower[i - 1] in _TITLE_WORDS | TITLE_MODIFIERS or i - 1 in org_tokens or doc[i - 1].ent_type_):
+            continue
+        if _name_like(doc[i - 1]) and i - 1 not in org_tokens:
+            continue  # inside a longer capitalised run ("Pete Hegseth Statement"), not after a title
+        j = i
+        while j < len(doc) and j - i < 4 and view.starts[j] not in occupied and _name_like(doc[j]):
+            j += 1
+        if j > i and title_before(doc, i, org_tokens) is not None:
+            name = text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1].text)]
+            label = name.title() if name.isupper() else name
+            entity = gazetteer.lookup(name) or new_entity(label, "Person", gazetteer)
+            found.append(Mention(Span.of(text, doc[i].idx, doc[i].idx + len(name)), entity, "name", 0.7))
+            taken.append((doc[i].idx, doc[i].idx + len(name)))
+            occupied.update(range(doc[i].idx, doc[i].idx + len(name)))
+    return found
+
+
+def _name_like(token: Token) -> bool:
+    """A word that can be part of a person's name: capitalised, not a title word ("Rustem", "J.", "III")."""
+    word = token.text
+    return (
+        word[:1].isupper()
+        and (token.is_alpha or bool(re.fullmatch(r"[A-Z]\.", word)))
+        and token.lower_ not in _TITLE_WORDS | TITLE_MODIFIERS | {"of", "for", "to", "the", "and"}
+    )
+
+
 def _surnames(doc: Doc, people: list[Entity], taken: list[tuple[int, int]]) -> list[Mention]:
     """A surname alone refers back to the person named in full earlier in the article, also where
     the model's NER misses it ("Celeste Wallander …. Later Wallander …")."""
@@ -286,11 +302,12 @@ def _surnames(doc: Doc, people: list[Entity], taken: list[tuple[int, int]]) -> l
     found = []
     if not surname_of:
         return []
-    for token in doc:
-        person = surname_of.get(token.text)
-        if person is None or _overlaps(taken, token.idx, token.idx + len(token.text)):
-            continue
-        found.append(Mention(Span.of(doc.text, token.idx, token.idx + len(token.text)), person, "alias", 0.8))
+    text, _, start_of, _, _ = doc_view(doc)
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, surname_of)) + r")\b")
+    for match in pattern.finditer(text):
+        begin, end = match.span()
+        if begin in start_of and not _overlaps(taken, begin, end):
+            found.append(Mention(Span.of(text, begin, end), surname_of[match.group()], "alias", 0.8))
     return found
 
 
@@ -307,8 +324,9 @@ def _descriptions(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], 
         + r")\b"
     )
     start_of = token_index(doc)
+    text = doc_view(doc).text
     found = []
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(text):
         begin, end = match.span()
         if _overlaps(taken, begin, end):
             continue
@@ -317,21 +335,22 @@ def _descriptions(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], 
             head = start_of.get(match.start("head"))
             if first is None or head is None or any(doc[i].pos_ != "ADJ" for i in range(first, head)):
                 continue
-        found.append(Mention(Span.of(doc.text, begin, end), heads[match.group("head")], "alias", 0.8))
+        found.append(Mention(Span.of(text, begin, end), heads[match.group("head")], "alias", 0.8))
     return found
 
 
-def _member_phrases(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
+def _member_phrases(doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
     """ "NATO ally countries", "every NATO member nation", "every country in NATO": the members of a
     known organisation, when the gazetteer knows them as a collective ("NATO allies")."""
     start_of = token_index(doc)
+    text = doc_view(doc).text
     org_at = {
         start_of[m.span.begin]: m.entity
         for m in mentions
         if m.entity.type == "Organization" and m.span.begin in start_of
     }
     found = []
-    for chunk in doc.noun_chunks:
+    for chunk in chunks:
         if chunk.root.lemma_.lower() not in _MEMBER_NOUNS:
             continue
         org = next((org_at[t.i] for t in chunk if t.i in org_at), None)
@@ -343,15 +362,18 @@ def _member_phrases(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]) -> 
                 org, end = org_at[pobj.i], pobj.idx + len(pobj.text)
         members = gazetteer.lookup(f"{org.label} allies") or gazetteer.lookup(f"{org.label} members") if org else None
         if members is not None:
-            found.append(Mention(Span.of(doc.text, chunk.start_char, end), members, "alias", 0.8))
+            found.append(Mention(Span.of(text, chunk.start_char, end), members, "alias", 0.8))
     return found
 
 
-def _collectives(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]]) -> list[Mention]:
+def _collectives(
+    doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, taken: list[tuple[int, int]]
+) -> list[Mention]:
     """Plural noun phrases headed by a noun for a group of people ("foreign aggressors", "potential
     opponents"): a known collective when the gazetteer has the name, else a new CollectiveActor."""
+    text = doc_view(doc).text
     found = []
-    for chunk in doc.noun_chunks:
+    for chunk in chunks:
         root = chunk.root
         if root.tag_ not in ("NNS", "NNPS") or root.lemma_.lower() not in _GROUP_NOUNS:
             continue
@@ -364,11 +386,11 @@ def _collectives(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]]) -
         if _overlaps(taken, begin, end):
             continue
         words = [t for t in tokens if t.lower_ not in _DETERMINERS and t.pos_ != "DET"]
-        if not words:
-            continue
-        name = doc.text[words[0].idx : end]
+        if len(words) < 2:
+            continue  # a bare plural ("soldiers", "our leaders") is too vague to be an entity
+        name = text[words[0].idx : end]
         entity = gazetteer.lookup(name) or new_entity(name, "CollectiveActor", gazetteer)
-        found.append(Mention(Span.of(doc.text, begin, end), entity, "name", 0.7))
+        found.append(Mention(Span.of(text, begin, end), entity, "name", 0.7))
         taken.append((begin, end))
     return found
 
@@ -377,29 +399,22 @@ def _quoted_first_person(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """I, me, my inside a quotation refer to its speaker."""
     from natokg.ingest.quotations import attribute_quotations, find_quote_spans
 
-    spans, _ = find_quote_spans(doc.text)
+    text = doc_view(doc).text
+    spans, _ = find_quote_spans(text)
     quotations = [q for q in attribute_quotations(doc, spans, mentions) if q.speaker and q.speaker.type == "Person"]
     found = []
     for quotation in quotations:
         for word in re.finditer(r"\b(?:I|me|my)\b", quotation.quote.text):
             begin = quotation.quote.begin + word.start()
-            found.append(
-                Mention(Span.of(doc.text, begin, begin + len(word.group())), quotation.speaker, "pronoun", 0.8)
-            )
+            found.append(Mention(Span.of(text, begin, begin + len(word.group())), quotation.speaker, "pronoun", 0.8))
     return found
 
 
 def _title_mentions(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], dict[str, Entity]]:
     """Title + name mentions (step 3), and each title's head words -> the person who holds it."""
-    text = doc.text
+    text = doc_view(doc).text
     start_of = token_index(doc)
-    org_tokens = {
-        i
-        for m in mentions
-        if m.entity.type in ("Organization", "State")
-        for i in range(start_of.get(m.span.begin, -1), start_of.get(m.span.begin, -1) + len(m.span.text.split()))
-        if i >= 0
-    }
+    org_tokens = name_tokens(doc, mentions)
     found, holders = [], {}
     for m in mentions:
         first = start_of.get(m.span.begin)
@@ -409,7 +424,7 @@ def _title_mentions(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], d
         if start is None:
             continue
         found.append(Mention(Span.of(text, doc[start].idx, m.span.end), m.entity, "title"))
-        heads = " ".join(t.lower_ for t in doc[start:first] if t.lower_ in TITLE_HEADS)
+        heads = " ".join(t.lower_ for t in doc[start:first] if t.lower_ in _TITLE_WORDS)
         holders.setdefault(heads, m.entity)
     return found, holders
 
@@ -418,26 +433,29 @@ def _title_references(doc: Doc, holders: dict[str, Entity], taken: list[tuple[in
     """ "the secretary general" -> the person who was named with that title before in the article."""
     if not holders:
         return []
+    text, lower = doc_view(doc).text, doc_view(doc).lower
     found = []
-    for token in doc:
-        if token.lower_ != "the" or token.i + 1 >= len(doc):
-            continue
-        j = token.i + 1
-        while j < len(doc) and doc[j].lower_ in TITLE_HEADS:
+    for i in (
+        i for i, word in enumerate(lower) if word == "the" and i + 1 < len(lower) and lower[i + 1] in _TITLE_WORDS
+    ):
+        token = doc[i]
+        j = i + 1
+        while j < len(doc) and lower[j] in _TITLE_WORDS:
             j += 1
-        heads = " ".join(t.lower_ for t in doc[token.i + 1 : j])
+        heads = " ".join(lower[i + 1 : j])
         if not heads or (j < len(doc) and doc[j].is_title and doc[j].pos_ in ("PROPN", "")):
             continue
-        entity = holders.get(heads) or next((e for h, e in holders.items() if h.endswith(heads)), None)
+        # "the secretary general" is the Secretary General; "the secretary" is not a deputy secretary.
+        entity = holders.get(heads)
         begin, end = token.idx, doc[j - 1].idx + len(doc[j - 1].text)
         if entity is not None and not _overlaps(taken, begin, end) and token.idx > 0:
-            found.append(Mention(Span.of(doc.text, begin, end), entity, "title", 0.7))
+            found.append(Mention(Span.of(text, begin, end), entity, "title", 0.7))
     return found
 
 
 def _pronoun_mentions(doc: Doc, mentions: list[Mention], has_parse: bool) -> list[Mention]:
     """Pronouns resolved to people (step 4); linear in the text."""
-    text = doc.text
+    text = doc_view(doc).text
     people = sorted((m for m in mentions if m.entity.type == "Person" and m.kind != "title"), key=lambda m: m.span)
     start_of = token_index(doc)
     person_at = {start_of[m.span.begin]: m for m in people if m.span.begin in start_of}
@@ -502,19 +520,23 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     ``title``) holds "NATO" and "Mark Rutte". Unknown actors are new entities (``known=False``).
     """
     has_parse = doc.has_annotation("DEP")
-    known = _known_mentions(doc, gazetteer, has_parse)
+    chunks = list(doc.noun_chunks) if has_parse else []
+    known = _known_mentions(doc, chunks, gazetteer, has_parse)
     taken = [(m.span.begin, m.span.end) for m in known]
     people: list[Entity] = []
     for m in sorted(known, key=lambda m: m.span):
         if m.entity.type == "Person" and m.entity not in people:
             people.append(m.entity)
     mentions = known + _model_mentions(doc, gazetteer, taken, people)
+    titled_names = _titled_names(doc, gazetteer, mentions, taken)
+    people += [m.entity for m in titled_names if m.entity not in people]
+    mentions += titled_names
     mentions += _surnames(doc, people, taken)
     mentions += _descriptions(doc, gazetteer, taken, has_parse)
     if has_parse:
-        members = _member_phrases(doc, gazetteer, mentions)
+        members = _member_phrases(doc, chunks, gazetteer, mentions)
         taken += [(m.span.begin, m.span.end) for m in members]
-        mentions += members + _collectives(doc, gazetteer, taken)
+        mentions += members + _collectives(doc, chunks, gazetteer, taken)
     titled, holders = _title_mentions(doc, mentions)
     mentions += titled
     taken += [(m.span.begin, m.span.end) for m in titled]

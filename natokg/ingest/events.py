@@ -95,11 +95,17 @@ VERB_RULES: dict[str, tuple[str, str | None, str | None]] = {
     "deploy": ("Deployment", "06", None),
     "station": ("Deployment", "06", None),
     "invest": ("Investment", "06", "061"),
+    # accession to an alliance or organisation: no gold kind of its own, no CAMEO code
+    "join": ("Other", None, None),
+    "invade": ("Other", "19", "190"),
+    "attack": ("Other", "19", "190"),
 }
 #: verbs that are an event only with a particle: "turn over", "hand over"; "call" needs on/for/upon
 PARTICLES = {"turn": ({"over"}, "Handover"), "hand": ({"over"}, "Handover"), "call": ({"on", "for", "upon"}, None)}
 #: verbs that make an Absence when negated: "is not attending"
 NEGATED_ABSENCE = {"attend", "join", "participate", "go", "travel", "come"}
+#: "in place of", "on behalf of": the noun and the preposition before it
+_STAND_IN = {"place": "in", "behalf": "on"}
 #: event nouns -> (kind, code); Meeting and Summit nouns need a place, time or participants
 NOUN_RULES: dict[str, tuple[str, str | None]] = {
     "meeting": ("Meeting", "040"),
@@ -117,20 +123,37 @@ NOUN_RULES: dict[str, tuple[str, str | None]] = {
     "commitment": ("Pledge/Commitment", None),
     "pledge": ("Pledge/Commitment", None),
     "handover": ("Handover", None),
+    "reassurance": ("Statement", "010"),
+    "assurance": ("Statement", "010"),
+    # the use of force (CAMEO 190 Use conventional military force) and tensions: gold kind Other
+    "invasion": ("Other", "190"),
+    "attack": ("Other", "190"),
+    "tension": ("Other", None),
+    # decisions and agreements reached: only as the object of a light verb ("made historic decisions")
+    "decision": ("Agreement", None),
+    "agreement": ("Agreement", None),
 }
+#: event nouns that are events only as the object of one of these verbs
+_NEEDS_VERB = {"decision": {"make", "take", "reach"}, "agreement": {"reach", "sign", "conclude", "strike"}}
 _LOCATED = {"Meeting", "Summit", "Pledge/Commitment"}
 SPEECH_KINDS = {"Statement"}
 # quotation marks; an apostrophe inside or after a word ("alliance’s", "allies'") is not one
-_KNOWN_LEMMAS = frozenset(VERB_RULES) | frozenset(PARTICLES) | NEGATED_ABSENCE | frozenset(NOUN_RULES) | {"have"}
 _QUOTE_MARKS = re.compile("[\"“”‘]|(?<![A-Za-z])[’']|[’'](?![A-Za-z])")
 _QUANTITY = re.compile(
     r"(?i)(?:\d+(?:\.\d+)?\s?(?:%|percent|per\scent)(?:\s(?:\[?of\s(?:[\w’']+\s){0,3}?(?:GDP|gross\sdomestic\sproduct)\]?))?"
-    r"|[$€£]\s?\d[\d,.]*(?:\s(?:million|billion|trillion))?)"
+    r"|[$€£]\s?\d[\d,.]*(?:\s(?:million|billion|trillion))?"
+    r"|\d[\d,.]*\s(?:(?:million|billion|trillion)\s)?(?:euros?|dollars?|pounds?))"
 )
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[-–—]\s|,\s(?:but|and|while|after|as|because|instead)\s")
 _FIRST_PERSON = {"i", "we"}
+#: entity types that can be where an event happens ("in Brussels", "in Belgium")
+_PLACES = ("Place", "State")
 #: verbs whose object names the event: "hold a meeting", "attend the summit"
 _LIGHT_VERBS = {"hold", "have", "attend", "host", "convene", "organise", "organize", "chair", "skip", "miss"}
+_VERB_LEMMAS = frozenset(VERB_RULES) | frozenset(PARTICLES) | NEGATED_ABSENCE
+_KNOWN_LEMMAS = (
+    _VERB_LEMMAS | frozenset(NOUN_RULES) | _LIGHT_VERBS | {"make", "take", "reach", "sign", "conclude", "strike"}
+)
 _EXCLUDED_DEPS = {"advcl", "conj", "cc", "parataxis", "punct", "mark", "preconj", "dep", "relcl"}
 
 
@@ -156,11 +179,15 @@ def extract_events(
     text = doc.text  # Doc.text joins the tokens on each call: read it once
     cues = [q.cue for q in quotations if q.cue is not None] + [q.quote for q in quotations]
     events: list[EventMention] = []
-    for token in doc:
-        found = _verb_event(token, lexicon, parsed) if _verbal(token, parsed) else _noun_event(token, parsed)
+    for word in doc:
+        token = word  # the token whose clause or phrase the event cites
+        found = _verb_event(word, lexicon, parsed) if _verbal(word, parsed) else None
+        found = found or _noun_event(word, parsed) or _stand_in(word)
         if found is None:
             continue
         kind, code, trigger = found
+        if kind == "Representation" and word.lower_ in _STAND_IN and parsed:
+            token = _governing_verb(word)
         begin, end = _evidence(token, parsed, text)
         if kind in SPEECH_KINDS and not _is_noun(token, parsed):
             sentence = token.sent if doc.has_annotation("SENT_START") else doc[:]
@@ -175,8 +202,8 @@ def extract_events(
             continue
         inside = [m for m in mentions if begin <= m.span.begin and m.span.end <= end]
         agent = _agent(token, inside, mentions, parsed, begin)
-        place = next((m.entity for m in inside if m.entity.type == "Place" and _after_in_at(text, m.span)), None)
-        participants = _unique(m.entity for m in inside if m.entity not in (agent, place))
+        place = next((m.entity for m in inside if m.entity.type in _PLACES and _after_in_at(text, m.span)), None)
+        participants = _unique(m.entity for m in inside if m.entity not in (agent, place) and m.entity.type != "Place")
         time = next(
             (t for t in times if begin <= t.span.begin and t.span.end <= end and t.timex_type != "DURATION"), None
         )
@@ -224,7 +251,8 @@ def _lemma(token: Token, lexicon: Lexicon | None = None) -> str:
             stem = word[: -len(suffix)] + replacement
             candidates += [stem, stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [stem]
     irregular = {"said": "say", "told": "tell", "met": "meet", "left": "leave", "went": "go", "came": "come"}
-    irregular |= {"has": "have", "had": "have", "having": "have"}
+    irregular |= {"has": "have", "had": "have", "having": "have", "made": "make", "took": "take", "taken": "take"}
+    irregular |= {"held": "hold", "struck": "strike"}
     if word in irregular:
         return irregular[word]
     for candidate in candidates:
@@ -295,14 +323,41 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
     return kind, code, trigger
 
 
+def _stand_in(token: Token) -> tuple[str, str | None, tuple[int, int]] | None:
+    """ "in place of X", "on behalf of X": a Representation (no CAMEO code), triggered by the phrase."""
+    doc = token.doc
+    if token.lower_ not in _STAND_IN or not 0 < token.i < len(doc) - 1:
+        return None
+    before, after = doc[token.i - 1], doc[token.i + 1]
+    if before.lower_ != _STAND_IN[token.lower_] or after.lower_ != "of":
+        return None
+    return "Representation", None, (before.idx, after.idx + len(after.text))
+
+
+def _governing_verb(token: Token) -> Token:
+    """The verb a phrase such as "in place of" attaches to (the phrase itself when there is none)."""
+    head = token
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX") or head.head is head:
+            break
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") else token
+
+
 def _noun_event(token: Token, parsed: bool) -> tuple[str, str | None, tuple[int, int]] | None:
-    word = token.lemma_.lower() if token.lemma_ and parsed else token.lower_
-    word = word if word in NOUN_RULES else word.rstrip("s") if word.rstrip("s") in NOUN_RULES else word
-    if word not in NOUN_RULES or not _is_noun(token, parsed):
+    lower = token.lower_
+    forms = (token.lemma_.lower() if parsed else lower, lower, lower[:-1] if lower.endswith("s") else lower)
+    word = next((form for form in forms if form in NOUN_RULES), None)
+    if word is None:
+        return None
+    # without a parse, a word that is also a verb trigger ("meeting", "talks", "attack") needs noun context
+    if not _is_noun(token, parsed) and (parsed or _lemma(token) in _VERB_LEMMAS):
         return None
     if token.dep_ == "compound" and _noun_event(token.head, parsed) is not None:
         return None  # "Ministerial" in "the NATO Defense Ministerial Meeting": one event, named by its head
     kind, code = NOUN_RULES[word]
+    if word in _NEEDS_VERB and not _after_light_verb(token, parsed, _NEEDS_VERB[word]):
+        return None
     return kind, code, (token.idx, token.idx + len(token.text))
 
 
@@ -316,6 +371,13 @@ def _meets_someone(token: Token, parsed: bool) -> bool:
         return True
     actors = ("PERSON", "ORG", "GPE", "NORP")
     return any(o.ent_type_ in actors or o.lower_ in ("counterparts", "ministers", "leaders") for o in objects)
+
+
+def _after_light_verb(token: Token, parsed: bool, verbs: set[str]) -> bool:
+    """The noun is the object of one of ``verbs`` (parse), or follows one within four words (blank)."""
+    if parsed:
+        return token.dep_ in ("dobj", "obj") and token.head.lemma_ in verbs
+    return any(_lemma(t) in verbs for t in token.doc[max(0, token.i - 4) : token.i])
 
 
 def _negated(token: Token, parsed: bool) -> bool:
@@ -378,6 +440,9 @@ def _located(
 ) -> bool:
     """An event noun is an event when its phrase places it, dates it, or names who takes part."""
     begin, end = span
+    if not parsed:  # the blank pipeline's phrase is the whole clause: look near the noun only
+        doc = token.doc
+        begin, end = doc[max(0, token.i - 3)].idx, doc[min(len(doc) - 1, token.i + 6)].idx
     if any(begin <= t.span.begin and t.span.end <= end and t.timex_type != "DURATION" for t in times):
         return True
     if token.ent_type_ == "EVENT" or token.pos_ == "PROPN" or (not token.pos_ and token.is_title):
@@ -403,8 +468,9 @@ def _agent(token: Token, inside: list[Mention], mentions: Sequence[Mention], par
             if found is not None:
                 return found
         return None
-    before = [m for m in inside if m.span.end <= token.idx]
-    return before[-1].entity if before else None
+    # without a parse: the first actor named before the trigger in its clause (English is subject-first)
+    before = [m for m in inside if m.span.end <= token.idx and m.entity.type != "Place"]
+    return before[0].entity if before else None
 
 
 def _subjects(token: Token) -> Iterable[Token]:

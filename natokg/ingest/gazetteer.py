@@ -60,20 +60,45 @@ def _strip_possessive(key: str) -> str:
     return re.sub(r"(?<=\w)'s?$", "", key)
 
 
-def _name_pattern(name: str) -> str:
-    """A regular expression for ``name`` in running text (see the module docstring)."""
-    parts = []
-    for word in name.split():
-        if _ACRONYM.match(word):
-            letters = word.replace(".", "")
-            dotted = "".join(re.escape(c) + r"\." for c in letters)
-            parts.append(f"(?-i:{dotted}|{re.escape(letters)})")
-            continue
-        word = re.escape(word.replace("’", "'"))
-        word = word.replace("'", "['’]").replace(r"\.", r"\.?")
-        word = re.sub(r"(?i)defen[cs]e", "defen[cs]e", word)
-        parts.append(word)
-    return r"\s+".join(p for p in parts if p)
+def _word_pattern(word: str) -> str:
+    """A regular expression for one word of a name (see the module docstring)."""
+    if _ACRONYM.match(word):
+        letters = word.replace(".", "")
+        dotted = "".join(re.escape(c) + r"\." for c in letters)
+        return f"(?-i:{dotted}|{re.escape(letters)})"
+    pattern = re.escape(word.replace("’", "'"))
+    pattern = pattern.replace("'", "['’]").replace(r"\.", r"\.?")
+    return re.sub(r"(?i)defen[cs]e", "defen[cs]e", pattern)
+
+
+def _trie_pattern(names: Iterable[str]) -> str:
+    """One regular expression for all ``names``, as a trie of their words.
+
+    Names that share their first words share a branch, so the engine tries each place of the text
+    against a handful of first words, not against every name; at each branch the longer names are
+    tried first, so the longest name wins.
+
+    >>> bool(re.fullmatch(_trie_pattern(["NATO", "NATO allies"]), "NATO allies", re.IGNORECASE))
+    True
+    """
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for word in name.split():
+            node = node.setdefault(_word_pattern(word), {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = []
+        for word in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
+            child = node[word]
+            rest = build(child) if any(child) else ""
+            if rest:
+                rest = rf"(?:\s+{rest})" + ("?" if "" in child else "")
+            branches.append(word + rest)
+        return "(?:" + "|".join(branches) + ")" if branches else ""
+
+    return build(trie)
 
 
 class Gazetteer:
@@ -110,18 +135,8 @@ class Gazetteer:
             for name in sorted(set(names)):
                 self._posts.setdefault(normalise(name), iri)
                 self._post_names.setdefault(iri, []).append(name)
-        # Longest names first, so that the alternation prefers "NATO Secretary General" to "NATO".
-        ordered = sorted(self._names, key=lambda pair: (-len(pair[0]), pair[0]))
-        self._entity_of_pattern: list[Entity] = []
-        alternatives = []
-        for name, entity in ordered:
-            alternatives.append(f"(?P<n{len(alternatives)}>{_name_pattern(name)})")
-            self._entity_of_pattern.append(entity)
-        self._regex = (
-            re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
-            if alternatives
-            else None
-        )
+        pattern = _trie_pattern(name for name, _ in self._names)
+        self._regex = re.compile(r"(?<![\w.])" + pattern + r"(?![\w])", re.IGNORECASE) if pattern else None
 
     @classmethod
     def from_sources(cls, sources: Sources) -> Gazetteer:
@@ -215,8 +230,9 @@ class Gazetteer:
         if self._regex is None:
             return
         for match in self._regex.finditer(text):
-            index = int(match.lastgroup[1:])  # type: ignore[index]
-            yield match.start(), match.end(), self._entity_of_pattern[index]
+            entity = self.lookup(match.group())
+            if entity is not None:
+                yield match.start(), match.end(), entity
 
     def ruler_patterns(self) -> list[dict]:
         """spaCy ``EntityRuler`` patterns for every known name (label, pattern, id = the IRI).

@@ -114,7 +114,7 @@ class Timex:
     value: str | None
     timex_type: str = "DATE"  # DATE, TIME, DURATION, SET
     anchor: date | None = None
-    method: str = "rule"  # how the value was found, e.g. "weekday-before-anchor"
+    method: str = "rule"  # how the value was found: "<rule or spacy>:<natokg.timex rule>", e.g. "rule:weekday"
     confidence: float = 1.0
     mod: str | None = None  # TIMEX3 mod: "START", "MID", "END", "ON_OR_BEFORE" ("the late 1940s", "by 2035")
 

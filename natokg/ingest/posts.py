@@ -31,131 +31,43 @@ alternative label or official name equals the title, with or without its organis
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from rdflib import URIRef
-from spacy.tokens import Doc
 
 from natokg.ingest.gazetteer import Gazetteer
 from natokg.ingest.model import Entity, Mention, PostHolding, Span
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+def lexicon(words: str) -> frozenset[str]:
+    """A word list written as one string of words separated by white space.
+
+    >>> sorted(lexicon("chief  general\\n admiral"))
+    ['admiral', 'chief', 'general']
+    """
+    return frozenset(words.split())
+
+
 #: Words that make a phrase a title (lower case).
-TITLE_HEADS = frozenset(
-    [
-        "secretary",
-        "secretary-general",
-        "undersecretary",
-        "minister",
-        "ambassador",
-        "envoy",
-        "president",
-        "vice-president",
-        "chief",
-        "general",
-        "admiral",
-        "commander",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "director",
-        "administrator",
-        "adviser",
-        "advisor",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "premier",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "senator",
-        "governor",
-        "mayor",
-        "lieutenant",
-        "colonel",
-        "major",
-        "captain",
-        "gen.",
-        "adm.",
-        "lt.",
-        "col.",
-        "sen.",
-        "rep.",
-        "gov.",
-        "head",
-        "leader",
-        "official",
-        "diplomat",
-        "representative",
-        "counselor",
-        "counsellor",
-        "attaché",
-        "attache",
-    ]
+TITLE_HEADS = lexicon(
+    """secretary secretary-general undersecretary minister ambassador envoy president vice-president chief
+    general admiral commander chairman chairwoman chair director administrator adviser advisor spokesman
+    spokeswoman spokesperson premier chancellor king queen prince senator governor mayor lieutenant
+    colonel major captain gen. adm. lt. col. sen. rep. gov. head leader official diplomat representative
+    counselor counsellor attaché attache"""
 )
 #: Words that qualify a title (lower case): rank, office, portfolio.
-TITLE_MODIFIERS = frozenset(
-    [
-        "under",
-        "assistant",
-        "deputy",
-        "vice",
-        "acting",
-        "interim",
-        "principal",
-        "senior",
-        "top",
-        "former",
-        "prime",
-        "supreme",
-        "allied",
-        "joint",
-        "foreign",
-        "defense",
-        "defence",
-        "state",
-        "war",
-        "policy",
-        "national",
-        "security",
-        "international",
-        "affairs",
-        "homeland",
-        "justice",
-        "treasury",
-        "energy",
-        "commerce",
-        "intelligence",
-        "army",
-        "navy",
-        "naval",
-        "air",
-        "force",
-        "forces",
-        "staff",
-        "chiefs",
-        "military",
-        "political",
-        "public",
-        "diplomacy",
-        "european",
-        "permanent",
-        "special",
-        "first",
-        "lord",
-        "high",
-        "no.",
-        "operations",
-        "armed",
-        "commonwealth",
-        "interior",
-        "finance",
-        "economic",
-        "economy",
-        "trade",
-        "health",
-    ]
+TITLE_MODIFIERS = lexicon(
+    """under assistant deputy vice acting interim principal senior top former prime supreme allied joint
+    foreign defense defence state war policy national security international affairs homeland justice
+    treasury energy commerce intelligence army navy naval air force forces staff chiefs military
+    political public diplomacy press communications media european permanent special first lord high no.
+    operations armed commonwealth interior finance economic economy trade health"""
 )
 _CONNECTORS = frozenset({"of", "for", "to", "and", "the", "'s", "’s"})
 #: Nouns a relative clause can name a post with ("who holds the Pentagon's No. 3 post").
@@ -169,12 +81,62 @@ _RANK = re.compile(
 )
 
 
+class DocView(NamedTuple):
+    """What the extractors look up in a ``Doc`` again and again, computed once per ``Doc``."""
+
+    text: str
+    starts: list[int]  # each token's first code point, in order
+    start_of: dict[int, int]  # first code point -> token index
+    end_of: dict[int, int]  # end code point -> token index
+    lower: list[str]  # each token in lower case
+
+
+_VIEWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def doc_view(doc: Doc) -> DocView:
+    """The :class:`DocView` of ``doc`` (cached while the ``Doc`` lives; a ``Doc`` is not changed here).
+
+    >>> import spacy
+    >>> view = doc_view(spacy.blank("en")("NATO met."))
+    >>> view.end_of, view.lower
+    ({4: 0, 8: 1, 9: 2}, ['nato', 'met', '.'])
+    """
+    view = _VIEWS.get(doc)
+    if view is None:
+        rows = doc.to_array(["IDX", "LENGTH", "LOWER"]).tolist() if len(doc) else []
+        strings = doc.vocab.strings
+        view = DocView(
+            doc.text,
+            [begin for begin, _, _ in rows],
+            {begin: i for i, (begin, _, _) in enumerate(rows)},
+            {begin + length: i for i, (begin, length, _) in enumerate(rows)},
+            [strings[lower] for _, _, lower in rows],
+        )
+        _VIEWS[doc] = view
+    return view
+
+
 def token_index(doc: Doc) -> dict[int, int]:
     """Map each token's first code point to its index, for turning mention spans into tokens."""
-    return {token.idx: token.i for token in doc}
+    return doc_view(doc).start_of
 
 
-def _is_break(token) -> bool:
+def name_tokens(doc: Doc, mentions: Sequence[Mention]) -> set[int]:
+    """Indices of the tokens inside the names of organisations, states and places, which a title may
+    hold ("NATO Secretary General", "Supreme Allied Commander Europe", "Ambassador to Belgium")."""
+    _, _, start_of, end_of, _ = doc_view(doc)
+    tokens: set[int] = set()
+    for m in mentions:
+        if m.entity.type in ("Organization", "State", "Place") and m.kind in ("name", "alias"):
+            first, last = start_of.get(m.span.begin), end_of.get(m.span.end)
+            if first is not None and last is not None:
+                tokens.update(range(first, last + 1))
+    return tokens
+
+
+def ends_line(token: Token) -> bool:
+    """Whether a line (a paragraph of news text) ends at or right after ``token``."""
     return token.is_space or "\n" in token.whitespace_
 
 
@@ -228,28 +190,28 @@ def title_after(doc: Doc, k: int, org_tokens: set[int]) -> tuple[int, int] | Non
             last = j
         elif low not in _CONNECTORS or (low == "and" and j + 1 < len(doc) and doc[j + 1].lower_ in ("the", "a")):
             break
-        if _is_break(token):
+        if ends_line(token):
             j += 1
             break
         j += 1
     if last is None or not has_head or doc[first].lower_ in _CONNECTORS:
         return None
     stop = doc[last + 1] if last + 1 < len(doc) else None
-    if stop is not None and stop.lower_ not in _STOP_AFTER_TITLE and not _is_break(doc[last]):
+    if stop is not None and stop.lower_ not in _STOP_AFTER_TITLE and not ends_line(doc[last]):
         return None
     return first, last + 1
 
 
 def relative_title(doc: Doc, k: int) -> tuple[int, int] | None:
     """A post named in a relative clause after a name: ", who holds the Pentagon's No. 3 post"."""
-    if (
-        k + 2 >= len(doc)
-        or doc[k].text != ","
-        or doc[k + 1].lower_ != "who"
-        or doc[k + 2].lower_ not in _RELATIVE_VERBS
-    ):
+    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ != "who":
         return None
-    j = k + 3
+    j = k + 2
+    while j < len(doc) - 1 and doc[j].lower_.endswith("ly") and doc[j].lower_ not in _RELATIVE_VERBS:
+        j += 1  # "who previously served as"
+    if doc[j].lower_ not in _RELATIVE_VERBS:
+        return None
+    j += 1
     if j < len(doc) and doc[j].lower_ in ("as", "been"):
         j += 1
         if j < len(doc) and doc[j].lower_ == "as":
@@ -260,7 +222,7 @@ def relative_title(doc: Doc, k: int) -> tuple[int, int] | None:
         # "No. 3" may be split into "No" and "."
         if token.is_punct and not (token.text == "." and j > first and doc[j - 1].lower_ == "no"):
             break
-        if token.lower_ in ("and", "who", "since", "until") or (_is_break(doc[j - 1]) and j > first):
+        if token.lower_ in ("and", "who", "since", "until") or (ends_line(doc[j - 1]) and j > first):
             break
         j += 1
     words = {t.lower_ for t in doc[first:j]}
@@ -296,7 +258,9 @@ def _organisation(title: Span, mentions: Sequence[Mention], gazetteer: Gazetteer
     us = gazetteer.lookup("United States")
     us_state = not states or (us is not None and states[0].iri == us.iri)
     department = None
-    if us_state and ({"war"} & words or "defense" in words):
+    # US usage: a "Defense Secretary" or "Secretary of War" heads the Department of Defense; a
+    # defence *minister* is another state's.
+    if us_state and words & {"war", "defense"} and "secretary" in words:
         department = gazetteer.lookup("Department of Defense")
     elif us_state and re.search(r"\bSecretary of State\b|\bState Department\b", title.text):
         department = gazetteer.lookup("Department of State")
@@ -308,23 +272,18 @@ def _organisation(title: Span, mentions: Sequence[Mention], gazetteer: Gazetteer
 
 
 def _known_post(title: Span, org: Entity | None, org_spans: list[Span], gazetteer: Gazetteer) -> URIRef | None:
-    post = gazetteer.post(title.text)
-    if post is not None:
-        return post
-    # The title without the organisation words that open it: "U.S. Secretary of State" -> "Secretary of State".
+    """The known post a title names: as written, without the organisation name that opens it ("U.S.
+    Secretary of State"), or, for a US organisation, with "US" before that ("Defense Secretary")."""
+    opening = next((span for span in org_spans if span.begin == title.begin), None)
     rest = title.text
-    for span in sorted(org_spans):
-        if span.begin == title.begin + (len(title.text) - len(rest)):
-            rest = title.text[span.end - title.begin :].lstrip(" '’s").lstrip()
-    if rest and rest != title.text and (post := gazetteer.post(rest)) is not None:
-        return post
-    us = gazetteer.lookup("United States")
-    us_like = org is not None and (
-        org.iri == getattr(us, "iri", None) or (org.type == "Organization" and "US" in org.label)
-    )
-    if us_like or (org is not None and gazetteer.lookup("Department of Defense") == org):
-        return gazetteer.post("US " + rest)
-    return None
+    if opening is not None:
+        rest = re.sub(r"^(?:['’]s)?\s*", "", title.text[opening.end - title.begin :])
+    candidates = [title.text, rest]
+    us_names = ("United States", "Department of Defense", "Department of State")
+    us_orgs = {entity.iri for entity in map(gazetteer.lookup, us_names) if entity is not None}
+    if org is not None and org.iri in us_orgs:
+        candidates.append("US " + rest)
+    return next((post for name in candidates if name and (post := gazetteer.post(name)) is not None), None)
 
 
 def extract_posts(doc: Doc, mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[PostHolding]:
@@ -335,15 +294,8 @@ def extract_posts(doc: Doc, mentions: Sequence[Mention], gazetteer: Gazetteer) -
     as written (exact span), the evidence (title and name, or name and apposition / clause), the
     organisation, a known post when one matches, and the rank ("No. 3" -> 3).
     """
-    text = doc.text
-    start_of = token_index(doc)
-    end_of = {token.idx + len(token.text): token.i for token in doc}
-    org_tokens: set[int] = set()
-    for m in mentions:
-        if m.entity.type in ("Organization", "State") and m.kind in ("name", "alias"):
-            first, last = start_of.get(m.span.begin), end_of.get(m.span.end)
-            if first is not None and last is not None:
-                org_tokens.update(range(first, last + 1))
+    text, _, start_of, end_of, _ = doc_view(doc)
+    org_tokens = name_tokens(doc, mentions)
     found: list[PostHolding] = []
     seen: set[tuple[str, str]] = set()
     for m in sorted(mentions, key=lambda m: m.span):

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from natokg.ingest.model import Entity, Mention, Quotation, Span
+from natokg.ingest.posts import doc_view
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -147,16 +148,17 @@ class _Index:
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention]) -> None:
         actors = [m for m in mentions if m.entity.type != "Place"]
-        # Prefer the name over the longer title mention and over a pronoun at the same place.
+        # Prefer a person ("said NATO Secretary General Mark Rutte" is Rutte, not NATO), then the name
+        # over the longer title mention and over a pronoun at the same place.
         rank = {"name": 0, "alias": 1, "pronoun": 2, "title": 3}
         self.by_start: dict[int, Mention] = {}
         self.by_end: dict[int, Mention] = {}
-        for m in sorted(actors, key=lambda m: (rank.get(m.kind, 4), m.span)):
+        for m in sorted(actors, key=lambda m: (m.entity.type != "Person", rank.get(m.kind, 4), m.span)):
             self.by_start.setdefault(m.span.begin, m)
             self.by_end.setdefault(m.span.end, m)
         self.by_token: dict[int, Mention] = {}
         if len(doc):
-            starts = [t.idx for t in doc]
+            starts = doc_view(doc).starts
             for m in sorted(actors, key=lambda m: (-rank.get(m.kind, 4), m.span)):
                 first = bisect.bisect_left(starts, m.span.begin)
                 last = bisect.bisect_left(starts, m.span.end)
@@ -186,20 +188,21 @@ def _after_cue(text: str, start: int, limit: int, index: _Index) -> tuple[Mentio
 def _before_cue(text: str, begin: int, end: int, index: _Index) -> tuple[Mention, Span] | None:
     """``Rutte said: "…"``, ``As X has noted, "…"``, ``according to X, "…"``, ``X: "…"`` before ``end``."""
     before = text[begin:end]
-    colon = re.search(r"\s*:\s*$", before)
-    if colon and (m := index.by_end.get(begin + colon.start())) is not None:
-        return m, m.span
-    comma = re.search(r"\s*,\s*$", before)
-    m = index.by_end.get(begin + comma.start()) if comma else None
-    according = _ACCORDING.search(text, begin, m.span.begin) if m is not None else None
-    if m is not None and according is not None:
-        return m, Span.of(text, according.start(), m.span.end)
     verb = _BEFORE.search(before)
-    if verb is None:
+    if verb is not None:
+        for m in _mentions_ending_before(text, begin, begin + verb.start("verb"), index):
+            return m, Span.of(text, m.span.begin, begin + verb.end("verb"))
+        return None  # "Singh, the press secretary, told reporters:" is for the parse
+    ending = re.search(r"\s*[,:]\s*$", before)
+    m = index.by_end.get(begin + ending.start()) if ending else None
+    if m is None:
         return None
-    verb_start = begin + verb.start("verb")
-    for m in _mentions_ending_before(text, begin, verb_start, index):
-        return m, Span.of(text, m.span.begin, begin + verb.end("verb"))
+    according = _ACCORDING.search(text, begin, m.span.begin)
+    if according is not None:
+        return m, Span.of(text, according.start(), m.span.end)
+    # "Rutte: …" opens its paragraph or sentence.
+    if ending.group().strip() == ":" and not text[begin : m.span.begin].strip(" \t").rstrip(".!?").strip():
+        return m, m.span
     return None
 
 
@@ -220,7 +223,7 @@ def _quote_tokens(doc: Doc, starts: list[int], quote: Span) -> list[Token]:
 
 
 def _parse_cue(
-    doc: Doc, tokens: list[Token], quote: Span, index: _Index
+    doc: Doc, tokens: list[Token], index: _Index, paragraph: tuple[int, int]
 ) -> tuple[Mention | None, Span | None, list[Token]]:
     """The subject of the verbs a quotation depends on, the cue span, and the verbs climbed."""
     inside = {t.i for t in tokens}
@@ -232,7 +235,7 @@ def _parse_cue(
     seen: set[int] = set()
     fallback: tuple[Mention, Span, list[Token]] | None = None
     # Climb to the root; a person as subject wins over an organisation ("NATO to be based on").
-    while node.i not in seen:
+    while node.i not in seen and paragraph[0] <= node.idx < paragraph[1]:
         seen.add(node.i)
         if node.i not in inside and node.pos_ in ("VERB", "AUX"):
             verbs.append(node)
@@ -240,11 +243,13 @@ def _parse_cue(
                 mention = index.by_token.get(child.i)
                 if child.dep_ not in ("nsubj", "nsubjpass") or child.i in inside or mention is None:
                     continue
+                if not paragraph[0] <= mention.span.begin < paragraph[1]:
+                    continue
                 begin = min(mention.span.begin, node.idx)
                 end = max(mention.span.end, node.idx + len(node.text))
                 if mention.entity.type == "Person":
-                    return mention, Span.of(doc.text, begin, end), verbs
-                fallback = fallback or (mention, Span.of(doc.text, begin, end), list(verbs))
+                    return mention, Span.of(doc_view(doc).text, begin, end), verbs
+                fallback = fallback or (mention, Span.of(doc_view(doc).text, begin, end), list(verbs))
         if node.head.i == node.i:
             break
         node = node.head
@@ -277,10 +282,10 @@ def attribute_quotations(doc: Doc, quote_spans: Sequence[Span], mentions: Sequen
     ``quote_spans`` come from :func:`find_quote_spans` (the text inside the marks); ``mentions``
     from :func:`natokg.ingest.actors.extract_mentions`, pronouns resolved. Linear in the text.
     """
-    text = doc.text
+    text = doc_view(doc).text
     index = _Index(doc, mentions)
     has_parse = doc.has_annotation("DEP")
-    starts = [t.idx for t in doc]
+    starts = doc_view(doc).starts
     breaks = [i for i, ch in enumerate(text) if ch == "\n"]
     spans = sorted(quote_spans)
     result: list[Quotation] = []
@@ -313,11 +318,15 @@ def attribute_quotations(doc: Doc, quote_spans: Sequence[Span], mentions: Sequen
             if has_parse:
                 verbs = _cue_verbs(doc, starts, Span.of(text, cue.begin, min(para_end, cue.end + 40)))
         elif has_parse:
-            speaker, cue, verbs = _parse_cue(doc, _quote_tokens(doc, starts, quote), quote, index)
+            speaker, cue, verbs = _parse_cue(doc, _quote_tokens(doc, starts, quote), index, (para_start, para_end))
         else:
             speaker = _first_person_before(text, prev_end, open_mark, index)
             cue = speaker.span if speaker else None
         short = len(quote.text.split()) <= _SCARE_WORDS
+        if speaker is None and has_parse and not found and not short:
+            # The parse gave no subject (a parse error, often): the rule of the no-model mode.
+            speaker = _first_person_before(text, prev_end, open_mark, index)
+            cue = speaker.span if speaker else cue
         if short and not explicit and (speaker is None or speaker.entity.type != "Person"):
             continue  # a scare quote: a short term with no speech cue and no person saying it
         confidence = 0.9 if found else 0.8 if speaker else 0.3

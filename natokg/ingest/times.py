@@ -33,7 +33,6 @@ from natokg.timex import MONTHS, resolve
 
 if TYPE_CHECKING:  # spaCy is an optional dependency (the nlp extra); only its objects are passed in
     from spacy.tokens import Doc
-    from spacy.tokens import Span as SpacySpan
 
 _MONTH = "|".join(sorted((m.capitalize() for m in MONTHS if m != "may"), key=len, reverse=True)) + "|May"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
@@ -74,6 +73,8 @@ _SCANNER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PA
 _FUTURE_WORDS = re.compile(
     r"(?i)\b(?:will|shall|'ll|going\sto|scheduled|upcoming|look(?:s|ing)?\sforward|plan(?:s|ned)?\sto)\b"
 )
+_FUTURE_VERBS = {"schedule", "plan", "intend", "expect"}
+_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[-–—]\s")
 _TIME_MODS = {"by": "ON_OR_BEFORE", "before": "BEFORE", "after": "AFTER", "until": "BEFORE", "since": "AFTER"}
 
 
@@ -123,32 +124,42 @@ def _trim(text: str, begin: int, end: int) -> tuple[int, int]:
     return begin, end
 
 
-def _tense(doc: Doc, begin: int, end: int) -> str | None:
-    """The tense of the clause a time at ``begin..end`` modifies: "past", "future" or None (present/unknown)."""
+def _tense(doc: Doc, begin: int, end: int, text: str) -> str | None:
+    """The tense of the clause a time at ``begin..end`` modifies: "past", "future" or None (present/unknown).
+
+    With the parse: the verb the time hangs on, its auxiliaries ("will") and morphology, and the
+    verbs it is the complement of ("is scheduled to take place", "looks forward to welcoming").
+    Without it: a future marker in the clause around the time (between commas, semicolons, dashes).
+    """
     span = doc.char_span(begin, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     if not doc.has_annotation("DEP"):
         sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
-        return "future" if _FUTURE_WORDS.search(sentence.text) else None
+        clause_begin = max(
+            (m.end() for m in _CLAUSE_BREAK.finditer(text, sentence.start_char, begin)), default=sentence.start_char
+        )
+        clause_end = next((m.start() for m in _CLAUSE_BREAK.finditer(text, end, sentence.end_char)), sentence.end_char)
+        return "future" if _FUTURE_WORDS.search(text, clause_begin, clause_end) else None
     token = span.root
     for _ in range(8):  # walk up to the verb the time modifies
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
         token = token.head
+    verb = token
+    for _ in range(3):  # the verb, then the verbs it complements
+        children = list(verb.children)
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "shall", "'ll", "wo") for c in children):
+            return "future"
+        if verb.lemma_ in _FUTURE_VERBS or (verb.lemma_ == "look" and any(c.lower_ == "forward" for c in children)):
+            return "future"
+        if verb.dep_ not in ("xcomp", "pcomp", "pobj", "prep") or verb.head is verb:
+            break
+        verb = verb.head if verb.head.pos_ in ("VERB", "AUX") else verb.head.head
     children = list(token.children)
-    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "shall", "'ll", "wo") for c in children):
-        return "future"
-    if _FUTURE_WORDS.search(_clause_text(token)):
-        return "future"
     if "Past" in token.morph.get("Tense") or any("Past" in c.morph.get("Tense") for c in children if c.dep_ == "aux"):
         return "past"
     return None
-
-
-def _clause_text(token: SpacySpan) -> str:
-    """The words from the verb's leftmost dependent to the verb (its auxiliaries and subject)."""
-    return token.doc[token.left_edge.i : token.i + 1].text
 
 
 def _timex(doc: Doc, text: str, begin: int, end: int, published: date | None, source: str) -> Timex | None:
@@ -158,7 +169,7 @@ def _timex(doc: Doc, text: str, begin: int, end: int, published: date | None, so
     before = text[max(0, begin - 8) : begin].split()
     mod = _TIME_MODS.get(before[-1].lower()) if before else None
     written = text[begin:end]
-    tense = _tense(doc, begin, end)
+    tense = _tense(doc, begin, end, text)
     resolution = resolve(written, published, tense=tense)
     return Timex(
         span=Span.of(text, begin, end),
@@ -175,7 +186,7 @@ def _range(
 ) -> list[Timex]:
     """ "June 24-26": the first day as written, and the last day (month and year from the first)."""
     (b1, e1), (b2, e2) = pieces
-    tense = _tense(doc, b1, e2)
+    tense = _tense(doc, b1, e2, text)
     resolution = resolve(text[match.start() : match.end()], published, tense=tense)
     method = f"rule:{resolution.method}"
     anchor = resolution.anchor

