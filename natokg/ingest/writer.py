@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import BNode, Graph
 
 from natokg.errors import InputError, NatokgError
 from natokg.files import atomic_write
 from natokg.loading import ARTICLE_SLUG, find_data_root, is_data_root, is_package_data
-from natokg.namespaces import article_graph
+from natokg.namespaces import article_graph, article_namespace, bind_prefixes
 
 HEADER = "# natokg ingest draft; curate it, then set nkg:curationStatus nkg:Curated. sha256 of the lines below: {}\n"
 _HEADER = re.compile(r"# natokg ingest draft; .* sha256 of the lines below: ([0-9a-f]{64})\n")
@@ -29,6 +29,10 @@ _HEADER = re.compile(r"# natokg ingest draft; .* sha256 of the lines below: ([0-
 def to_turtle(graph: Graph, slug: str) -> str:
     """``graph`` (the article graph of ``slug``) as deterministic Turtle, headed by its content hash.
 
+    rdflib's Turtle writers order their output by the terms they print, so a graph without blank
+    nodes filled in sorted order prints the same in every process (:mod:`natokg.export` explains
+    this; a graph with blank nodes goes through its canonical export instead).
+
     >>> from rdflib import Graph, URIRef
     >>> g = Graph()
     >>> _ = g.add((URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:c")))
@@ -36,14 +40,22 @@ def to_turtle(graph: Graph, slug: str) -> str:
     >>> text.startswith("# natokg ingest draft") and is_unedited_draft(text)
     True
     """
-    from natokg.export import export
+    from natokg.export import _sort_key, export
     from natokg.loading import new_dataset
 
-    dataset = new_dataset()
-    target = dataset.graph(article_graph(slug))
-    for triple in graph:
-        target.add(triple)
-    body = export(dataset, "ttl")
+    name = article_graph(slug)
+    if any(isinstance(term, BNode) for triple in graph for term in triple):
+        dataset = new_dataset()
+        target = dataset.graph(name)
+        for triple in graph:
+            target.add(triple)
+        body = export(dataset, "ttl")
+    else:
+        ordered = bind_prefixes(Graph(bind_namespaces="none"))
+        ordered.bind("art", article_namespace(slug))
+        for s, p, o in sorted(graph, key=lambda t: _sort_key((*t, name))):
+            ordered.add((s, p, o))
+        body = ordered.serialize(format="longturtle")
     return HEADER.format(hashlib.sha256(body.encode("utf-8")).hexdigest()) + body
 
 
