@@ -231,6 +231,14 @@ def extract_graph(
 
     ``text`` is taken as :mod:`~natokg.ingest.reader` takes a file (CRLF becomes LF); ``published``
     anchors relative times ("Thursday", "last year").
+
+    >>> from natokg.namespaces import NKG
+    >>> text = 'NATO Secretary General Mark Rutte met ministers on Thursday.\\n"We agree," Rutte said.\\n'
+    >>> g = extract_graph(text, published="2026-02-12")
+    >>> [(str(v), str(g.value(q, NKG.saidBy)).rsplit("/", 1)[-1]) for q, v in g.subject_objects(NKG.verbatim)]
+    [('We agree,', 'mark-rutte')]
+    >>> [str(v) for v in g.objects(None, NKG.timexValue)]
+    ['2026-02-12']
     """
     from natokg.ingest.pipeline import extract
     from natokg.ingest.rdf import to_graph
