@@ -180,36 +180,15 @@ def ingest_paths(
     return summary
 
 
-def ingest_file(
-    path: str | Path,
-    *,
-    published: str | date | None = None,
-    title: str | None = None,
-    source: str | None = None,
-    slug: str | None = None,
-    out: str | Path | None = None,
-    data: str | Path | None = None,
-    force: bool = False,
-    model: str | None = None,
-    rules: bool = False,
-) -> Path:
+def ingest_file(path: str | Path, **options: Any) -> Path:
     """Ingest one text or HTML file; returns the path of the ``.ttl`` written (NatokgError if it was not).
 
-    Writes ``<slug>.ttl`` and ``<slug>.txt`` to ``out``, or to ``graph/articles`` of the data
-    root (``data``, else the one found from the current folder).
+    ``options`` are the keyword arguments of :func:`ingest_paths` (``published``, ``title``,
+    ``source``, ``slug``, ``out``, ``data``, ``force``, ``model``, ``rules``). Writes
+    ``<slug>.ttl`` and ``<slug>.txt`` to ``out``, or to ``graph/articles`` of the data root
+    (``data``, else the one found from the current folder).
     """
-    summary = ingest_paths(
-        [path],
-        published=published,
-        title=title,
-        source=source,
-        slug=slug,
-        out=out,
-        data=data,
-        force=force,
-        model=model,
-        rules=rules,
-    )
+    summary = ingest_paths([path], **options)
     if summary.skipped:
         raise NatokgError(summary.skipped[0][1])
     return summary.written[0].turtle

@@ -55,6 +55,30 @@ def test_validation_catches_a_broken_draft(user_root: Path) -> None:
     assert not report.conforms and any(v.check == "offsets" and "Mark Rutt" in v.message for v in report.violations)
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("nkg:confidence 1.00 ;", "nkg:confidence 1.50 ;", "A confidence is one xsd:decimal from 0 to 1"),
+        ("nkg:curationStatus nkg:Draft", "nkg:curationStatus nkg:Reviewed", "one curation status"),
+        (
+            "nkg:curationStatus nkg:Minted ;",
+            "nkg:curationStatus nkg:Minted ; nkg:wikidata <http://www.wikidata.org/entity/Q1> ;",
+            "A minted entity has no Wikidata ID",
+        ),
+        ('nkg:timexValue "2026-W07"', 'nkg:timexType "DATE"', "exactly one TIMEX3 value"),
+        ("itsrdf:taIdentRef nkr:brussels ;", "", "refers to exactly one entity"),
+    ],
+)
+def test_the_shapes_of_ingest_terms_catch_a_broken_draft(user_root: Path, old: str, new: str, message: str) -> None:
+    _validate(user_root, reuters_extraction())
+    ttl = user_root / "graph" / "articles" / "reuters-draft.ttl"
+    text = ttl.read_text(encoding="utf-8")
+    assert old in text
+    ttl.write_text(text.replace(old, new, 1), encoding="utf-8")
+    report = validate_path(user_root)
+    assert any(message in v.message for v in report.violations), str(report)
+
+
 def test_article_is_a_draft_with_its_metadata(graph: Graph) -> None:
     article = ART["article"]
     assert (article, RDF.type, NKG.NewsArticle) in graph
