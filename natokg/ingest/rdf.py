@@ -39,6 +39,7 @@ organisation is unknown (or a state, which is not an ``org:Organization``) is le
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -168,7 +169,8 @@ class _Builder:
         self.ns = Namespace(str(article_namespace(self.extraction.metadata.slug)))
         self.graph.bind("art", self.ns)
         self.article, self.context, self.activity = self.ns["article"], self.ns["text"], self.ns["ingest"]
-        self.sentences = [s for s in self.extraction.sentences if s.begin < s.end]
+        self.sentences = sorted(s for s in self.extraction.sentences if s.begin < s.end)
+        self.starts = [s.begin for s in self.sentences]
         self.sentence_iris = [
             self.ns[f"sentence-{i:0{_width(len(self.sentences))}d}"] for i in range(1, len(self.sentences) + 1)
         ]
@@ -179,9 +181,10 @@ class _Builder:
     # --- text ---------------------------------------------------------------
 
     def sentence_of(self, span: Span) -> URIRef | None:
-        for sentence, iri in zip(self.sentences, self.sentence_iris, strict=False):
-            if sentence.begin <= span.begin and span.end <= sentence.end:
-                return iri
+        """The sentence that holds all of ``span`` (sentences are sorted and do not overlap)."""
+        i = bisect_right(self.starts, span.begin) - 1
+        if i >= 0 and span.end <= self.sentences[i].end:
+            return self.sentence_iris[i]
         return None
 
     def sentences_touching(self, span: Span) -> list[URIRef]:
