@@ -73,6 +73,10 @@ def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
                 for p in path.iterdir()
                 if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES
             )
+        elif path.is_file() and path.suffix.lower() == ".json":
+            raise InputError(
+                "a sidecar of metadata, not an article; give the text or HTML file beside it", path=str(path)
+            )
         elif path.is_file():
             found.append(path)
         else:

@@ -126,6 +126,8 @@ def test_folders_expand_to_their_articles(tmp_path: Path) -> None:
     assert [p.name for p in find_inputs([tmp_path])] == ["a.html", "b.txt"]
     with pytest.raises(InputError, match="no such file or folder"):
         find_inputs([tmp_path / "absent"])
+    with pytest.raises(InputError, match=r"a\.json: a sidecar of metadata, not an article"):
+        find_inputs([tmp_path / "a.json"])
 
 
 def test_slugs_are_valid_article_names() -> None:
