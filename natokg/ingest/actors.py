@@ -339,17 +339,24 @@ def _descriptions(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], 
     return found
 
 
-def _member_phrases(doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
+def _member_phrases(
+    doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, mentions: list[Mention], taken: list[tuple[int, int]]
+) -> list[Mention]:
     """ "NATO ally countries", "every NATO member nation", "every country in NATO": the members of a
-    known organisation, when the gazetteer knows them as a collective ("NATO allies")."""
-    start_of = token_index(doc)
-    text = doc_view(doc).text
-    org_at = {
-        start_of[m.span.begin]: m.entity
-        for m in mentions
-        if m.entity.type == "Organization" and m.span.begin in start_of
-    }
+    known organisation, when the gazetteer knows them as a collective ("NATO allies"). With the
+    model, noun chunks headed by a member noun; without it, the same phrases by their words."""
+    text, _, start_of, _, _ = doc_view(doc)
+    orgs = [m for m in mentions if m.entity.type == "Organization" and m.kind in ("name", "alias")]
+    org_at = {start_of[m.span.begin]: m.entity for m in orgs if m.span.begin in start_of}
     found = []
+
+    def add(begin: int, end: int, org: Entity | None) -> None:
+        members = gazetteer.lookup(f"{org.label} allies") or gazetteer.lookup(f"{org.label} members") if org else None
+        # The phrase holds the organisation's name by design: it may overlap that mention.
+        if members is not None and not _overlaps([(m.span.begin, m.span.end) for m in found], begin, end):
+            found.append(Mention(Span.of(text, begin, end), members, "alias", 0.8))
+            taken.append((begin, end))
+
     for chunk in chunks:
         if chunk.root.lemma_.lower() not in _MEMBER_NOUNS:
             continue
@@ -360,9 +367,19 @@ def _member_phrases(doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, men
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
             if pobj is not None and pobj.i in org_at:
                 org, end = org_at[pobj.i], pobj.idx + len(pobj.text)
-        members = gazetteer.lookup(f"{org.label} allies") or gazetteer.lookup(f"{org.label} members") if org else None
-        if members is not None:
-            found.append(Mention(Span.of(text, chunk.start_char, end), members, "alias", 0.8))
+        add(chunk.start_char, end, org)
+    if chunks or not orgs:
+        return found
+    by_name = {m.span.text: m.entity for m in orgs}
+    names = "|".join(map(re.escape, sorted(by_name, key=len, reverse=True)))
+    member = r"(?:member|ally)\s+(?:nations?|countr(?:y|ies)|states?)"
+    every = r"(?:[Ee]very|[Ee]ach|[Aa]ll)\s+"
+    pattern = re.compile(
+        rf"\b(?:{every})?(?P<a>{names})\s+{member}\b"
+        rf"|\b{every}(?:nations?|countr(?:y|ies)|members?|allies|states?)\s+(?:in|of)\s+(?P<b>{names})\b"
+    )
+    for match in pattern.finditer(text):
+        add(match.start(), match.end(), by_name[match.group("a") or match.group("b")])
     return found
 
 
@@ -395,18 +412,31 @@ def _collectives(
     return found
 
 
-def _quoted_first_person(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """I, me, my inside a quotation refer to its speaker."""
+def _quoted_first_person(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """I, me, my inside a quotation refer to its speaker; we, our, us to the organisation of the
+    speaker's post in the article, where the article gives one ("NATO Secretary General Mark
+    Rutte": "we" is NATO), with less confidence."""
+    from natokg.ingest.posts import extract_posts
     from natokg.ingest.quotations import attribute_quotations, find_quote_spans
 
     text = doc_view(doc).text
     spans, _ = find_quote_spans(text)
     quotations = [q for q in attribute_quotations(doc, spans, mentions) if q.speaker and q.speaker.type == "Person"]
+    if not quotations:
+        return []
+    organisation_of: dict[Entity, Entity] = {}
+    for post in extract_posts(doc, mentions, gazetteer):
+        if post.organisation is not None and post.organisation.type == "Organization":
+            organisation_of.setdefault(post.holder, post.organisation)
     found = []
     for quotation in quotations:
-        for word in re.finditer(r"\b(?:I|me|my)\b", quotation.quote.text):
+        for word in re.finditer(r"\b(?:I|me|my|[Ww]e|[Oo]ur|us)\b", quotation.quote.text):
             begin = quotation.quote.begin + word.start()
-            found.append(Mention(Span.of(text, begin, begin + len(word.group())), quotation.speaker, "pronoun", 0.8))
+            span = Span.of(text, begin, begin + len(word.group()))
+            if word.group() in ("I", "me", "my"):
+                found.append(Mention(span, quotation.speaker, "pronoun", 0.8))
+            elif quotation.speaker in organisation_of:
+                found.append(Mention(span, organisation_of[quotation.speaker], "pronoun", 0.5))
     return found
 
 
@@ -533,16 +563,15 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions += titled_names
     mentions += _surnames(doc, people, taken)
     mentions += _descriptions(doc, gazetteer, taken, has_parse)
+    mentions += _member_phrases(doc, chunks, gazetteer, mentions, taken)
     if has_parse:
-        members = _member_phrases(doc, chunks, gazetteer, mentions)
-        taken += [(m.span.begin, m.span.end) for m in members]
-        mentions += members + _collectives(doc, chunks, gazetteer, taken)
+        mentions += _collectives(doc, chunks, gazetteer, taken)
     titled, holders = _title_mentions(doc, mentions)
     mentions += titled
     taken += [(m.span.begin, m.span.end) for m in titled]
     mentions += _title_references(doc, holders, taken)
     mentions += _pronoun_mentions(doc, mentions, has_parse)
-    mentions += _quoted_first_person(doc, mentions)
+    mentions += _quoted_first_person(doc, mentions, gazetteer)
     return _unique(sorted(mentions, key=lambda m: (m.span, m.kind)))
 
 

@@ -1,7 +1,10 @@
 """The gazetteer: the known actors, places and posts, found by the names the reporting uses.
 
-Names come from ``graph/entities.ttl`` and ``graph/background.ttl``: ``rdfs:label``,
-``skos:prefLabel``, ``skos:altLabel`` and ``nkg:officialName``. Types come from the ontology's
+Names come from ``graph/entities.ttl`` and ``graph/background.ttl`` (the entities of the knowledge
+graph, ``known=True``) and ``graph/gazetteer.ttl`` (identity only: NATO's member states and
+neighbours, institutions and leaders that news about NATO names, which enter the graph only when an
+article mentions them, ``known=False``): ``rdfs:label``, ``skos:prefLabel``, ``skos:altLabel`` and
+``nkg:officialName``. Types come from the ontology's
 ``rdfs:subClassOf`` closure, mapped to :data:`~natokg.ingest.model.ACTOR_TYPES` (a ``nkg:State`` is
 a State although it is also a Place; a ``nkg:Alliance`` is an Organization). Names compare without
 case, dots, curly apostrophes and the British/American ``defence``/``defense`` spelling, so "U.S."
@@ -25,7 +28,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
 from natokg.ingest.model import Entity
-from natokg.loading import Sources, parse_file
+from natokg.loading import Sources, data_root, parse_file
 from natokg.namespaces import NKG
 
 #: Ontology class -> actor type, most specific first (a State is also a Place, an Actor).
@@ -39,6 +42,8 @@ _TYPE_OF_CLASS = (
 _NAME_PREDICATES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, NKG.officialName)
 #: spaCy entity labels of each actor type, for the entity ruler of the no-model mode
 RULER_LABELS = {"Person": "PERSON", "Organization": "ORG", "State": "GPE", "Place": "LOC", "CollectiveActor": "NORP"}
+#: The names file of a data root: names the gazetteer knows beyond the knowledge graph.
+NAMES_FILE = Path("graph") / "gazetteer.ttl"
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,5}$")
 
 
@@ -140,9 +145,11 @@ class Gazetteer:
 
     @classmethod
     def from_sources(cls, sources: Sources) -> Gazetteer:
-        """The gazetteer of a data root: its ontology (for types), entities and background.
+        """The gazetteer of a data root: its ontology (for types), entities, background and names.
 
-        Raises :class:`~natokg.errors.InputError` naming the file when one cannot be read.
+        The names file is ``graph/gazetteer.ttl`` of the data root, else the shipped one (see
+        :data:`NAMES_FILE`). Raises :class:`~natokg.errors.InputError` naming the file when one cannot
+        be read.
         """
         ontology = Graph()
         for path in sources.ontology:
@@ -150,33 +157,43 @@ class Gazetteer:
         data = Graph()
         parse_file(sources.entities, data)
         parse_file(sources.background, data)
-        return cls.from_graphs(ontology, data)
+        names = Graph()
+        for path in (sources.root / NAMES_FILE, data_root() / NAMES_FILE):
+            if path.is_file():
+                parse_file(path, names)
+                break
+        return cls.from_graphs(ontology, data, names)
 
     @classmethod
-    def from_graphs(cls, ontology: Graph, data: Graph) -> Gazetteer:
-        """The gazetteer of rdflib graphs: ``ontology`` gives the class hierarchy, ``data`` the names."""
+    def from_graphs(cls, ontology: Graph, data: Graph, names: Graph | None = None) -> Gazetteer:
+        """The gazetteer of rdflib graphs: ``ontology`` gives the class hierarchy, ``data`` the known
+        entities (``known=True``), ``names`` more names of them and entities that the knowledge graph
+        does not hold yet (``known=False``: an article that mentions one declares it)."""
         actor_type: dict[URIRef, str] = {}
         post_classes = set(ontology.transitive_subjects(RDFS.subClassOf, NKG.Post))
         for cls_iri in set(ontology.subjects(RDFS.subClassOf, None)) | {c for c, _ in _TYPE_OF_CLASS}:
             supers = set(ontology.transitive_objects(cls_iri, RDFS.subClassOf))
             actor_type[cls_iri] = next((name for c, name in _TYPE_OF_CLASS if c in supers), "")
+        everything = data + names if names is not None else data
+        in_graph = {s for s in data.subjects(RDF.type, None) if isinstance(s, URIRef)}
         entities, posts = [], []
-        for subject in sorted({s for s in data.subjects(RDF.type, None) if isinstance(s, URIRef)}):
-            names = [str(o) for p in _NAME_PREDICATES for o in data.objects(subject, p)]
-            if not names:
+        for subject in sorted({s for s in everything.subjects(RDF.type, None) if isinstance(s, URIRef)}):
+            labels = [str(o) for p in _NAME_PREDICATES for o in everything.objects(subject, p)]
+            if not labels:
                 continue
-            classes = set(data.objects(subject, RDF.type))
+            classes = set(everything.objects(subject, RDF.type))
             if classes & post_classes:
-                posts.append((subject, names))
+                posts.append((subject, labels))
                 continue
             types = [actor_type.get(c, "") for c in classes]
             kind = next((name for _, name in _TYPE_OF_CLASS if name in types), None)
             if kind is None:
                 continue
             label = next(
-                (str(o) for p in (RDFS.label, SKOS.prefLabel) for o in sorted(data.objects(subject, p))), names[0]
+                (str(o) for p in (RDFS.label, SKOS.prefLabel) for o in sorted(everything.objects(subject, p))),
+                labels[0],
             )
-            entities.append((Entity(subject, label, kind, known=True), names))
+            entities.append((Entity(subject, label, kind, known=subject in in_graph), labels))
         return cls(entities, posts)
 
     @classmethod

@@ -57,7 +57,7 @@ _ANY_AFTER = re.compile(rf"[\s,;—–-]*(?:\w+\s+){{0,3}}?(?:{_SPEECH_VERBS})\b
 _PARTICIPLE = re.compile(
     r"\b(?:declaring|saying|adding|noting|insisting|warning|arguing|stating|telling \w+)(?:\s+that)?\s*$"
 )
-_TOLD = re.compile(r"\btold\s+")
+_TOLD = re.compile(r"\b(?:told|tells|thanked|thanks|assured|reassured|briefed|informed|reminded|urged|warned)\s+")
 _SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.IGNORECASE)
 #: Verbs whose direct object is the audience of what is said.
 _AUDIENCE_VERBS = frozenset(
@@ -340,11 +340,13 @@ def attribute_quotations(doc: Doc, quote_spans: Sequence[Span], mentions: Sequen
         if has_parse and verbs:
             audience = _audience(doc, verbs, index, entity)
         else:
-            # Without a parse: "told X" in the cue, or right after the closing mark.
-            start = cue.begin if cue is not None else quote.end
-            told = _TOLD.search(text, start, min(para_end, max(start, quote.end) + 40))
+            # Without a parse: "told X", "thanked X" in the cue's sentence, up to just after the quote.
+            start = cue.begin if cue is not None else prev_end
+            told = _TOLD.search(text, start, min(para_end, quote.end + 40))
             audience_mention = index.by_start.get(told.end()) if told else None
             audience = audience_mention.entity if audience_mention else None
+            if audience is not None and entity is not None and audience == entity:
+                audience = None
         quotation = Quotation(quote=quote, speaker=entity, cue=cue, audience=audience, confidence=confidence)
         result.append(quotation)
         previous, previous_paragraph = quotation, paragraph

@@ -17,8 +17,8 @@ def found(mentions: list[Mention]) -> list[tuple[str, str, str]]:
     return [(m.span.text, m.entity.iri.rsplit("/", 1)[-1], m.kind) for m in mentions]
 
 
-def test_known_names_and_aliases_in_rules_mode(blank: Language, gaz: Gazetteer) -> None:
-    doc = blank("Rutte met Hegseth at NATO headquarters in Brussels.")
+def test_known_names_and_aliases_in_rules_mode(nlp_blank: Language, gaz: Gazetteer) -> None:
+    doc = nlp_blank("Rutte met Hegseth at NATO headquarters in Brussels.")
     assert found(extract_mentions(doc, gaz)) == [
         ("Rutte", "mark-rutte", "alias"),
         ("Hegseth", "pete-hegseth", "alias"),
@@ -27,126 +27,130 @@ def test_known_names_and_aliases_in_rules_mode(blank: Language, gaz: Gazetteer) 
     ]
 
 
-def test_every_span_is_the_text_at_its_offsets(model: Language, gaz: Gazetteer) -> None:
+def test_every_span_is_the_text_at_its_offsets(nlp_model: Language, gaz: Gazetteer) -> None:
     text = "U.S. Ambassador to NATO Julianne Smith said he and the alliance’s foreign ministers met Smith."
-    for m in extract_mentions(model(text), gaz):
+    for m in extract_mentions(nlp_model(text), gaz):
         assert text[m.span.begin : m.span.end] == m.span.text
 
 
-def test_a_new_person_is_minted_and_the_surname_refers_back(model: Language, gaz: Gazetteer) -> None:
-    doc = model("Celeste Wallander arrived in Brussels on Monday. Later Wallander met reporters.")
+def test_a_new_person_is_minted_and_the_surname_refers_back(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model("Celeste Wallander arrived in Brussels on Monday. Later Wallander met reporters.")
     people = [m for m in extract_mentions(doc, gaz) if m.entity.type == "Person"]
     assert [(m.span.text, m.kind) for m in people] == [("Celeste Wallander", "name"), ("Wallander", "alias")]
     assert {m.entity.iri for m in people} == {NKR["celeste-wallander"]}
     assert not people[0].entity.known
 
 
-def test_same_name_same_iri_across_articles_and_never_a_wikidata_id(model: Language, gaz: Gazetteer) -> None:
-    first = extract_mentions(model("Julianne Smith spoke."), gaz)
-    second = extract_mentions(model("On Friday, Julianne Smith left Brussels."), gaz)
+def test_same_name_same_iri_across_articles_and_never_a_wikidata_id(nlp_model: Language, gaz: Gazetteer) -> None:
+    first = extract_mentions(nlp_model("Julianne Smith spoke."), gaz)
+    second = extract_mentions(nlp_model("On Friday, Julianne Smith left Brussels."), gaz)
     smith = [m.entity for m in first + second if m.entity.label == "Julianne Smith"]
     assert len(smith) == 2 and smith[0] == smith[1]
     assert all(not str(m.entity.iri).startswith(str(WD)) for m in first + second)
 
 
-def test_a_title_alone_a_date_or_a_number_is_no_mention(model: Language, blank: Language, gaz: Gazetteer) -> None:
-    for nlp in (model, blank):
-        doc = nlp("On Thursday the Secretary spoke for 20 minutes in June 2025.")
+def test_a_title_alone_a_date_or_a_number_is_no_mention(
+    nlp_model: Language, nlp_blank: Language, gaz: Gazetteer
+) -> None:
+    for nlp_each in (nlp_model, nlp_blank):
+        doc = nlp_each("On Thursday the Secretary spoke for 20 minutes in June 2025.")
         assert extract_mentions(doc, gaz) == []
 
 
-def test_title_and_name_is_a_mention_and_the_title_refers_back(blank: Language, gaz: Gazetteer) -> None:
-    doc = blank("Defense Secretary Pete Hegseth arrived. Later the secretary met Rutte.")
+def test_title_and_name_is_a_mention_and_the_title_refers_back(nlp_blank: Language, gaz: Gazetteer) -> None:
+    doc = nlp_blank("Defense Secretary Pete Hegseth arrived. Later the secretary met Rutte.")
     mentions = found(extract_mentions(doc, gaz))
     assert ("Defense Secretary Pete Hegseth", "pete-hegseth", "title") in mentions
     assert ("the secretary", "pete-hegseth", "title") in mentions
 
 
-def test_pronoun_he_refers_to_the_last_subject(model: Language, gaz: Gazetteer) -> None:
-    doc = model("Rutte met Hegseth in Brussels. He said the talks went well.")
+def test_pronoun_he_refers_to_the_last_subject(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model("Rutte met Hegseth in Brussels. He said the talks went well.")
     assert ("He", "mark-rutte", "pronoun") in found(extract_mentions(doc, gaz))
 
 
-def test_possessive_refers_to_the_last_person_and_him_to_the_subject(model: Language, gaz: Gazetteer) -> None:
-    doc = model("Hegseth thanked Rutte for his help and for long talks with him.")
+def test_possessive_refers_to_the_last_person_and_him_to_the_subject(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model("Hegseth thanked Rutte for his help and for long talks with him.")
     mentions = found(extract_mentions(doc, gaz))
     assert ("his", "mark-rutte", "pronoun") in mentions
     assert ("him", "pete-hegseth", "pronoun") in mentions
 
 
-def test_a_pronoun_with_no_person_before_it_stays_unlinked(model: Language, gaz: Gazetteer) -> None:
-    assert [m for m in extract_mentions(model("He said NATO was strong."), gaz) if m.kind == "pronoun"] == []
+def test_a_pronoun_with_no_person_before_it_stays_unlinked(nlp_model: Language, gaz: Gazetteer) -> None:
+    assert [m for m in extract_mentions(nlp_model("He said NATO was strong."), gaz) if m.kind == "pronoun"] == []
 
 
-def test_first_person_in_a_transcript_turn_and_after_a_statement_introduction(blank: Language, gaz: Gazetteer) -> None:
-    turn = blank("SECRETARY OF DEFENSE PETE HEGSETH:  I am glad to be here.\nQ:  Why did I ask?")
+def test_first_person_in_a_transcript_turn_and_after_a_statement_introduction(
+    nlp_blank: Language, gaz: Gazetteer
+) -> None:
+    turn = nlp_blank("SECRETARY OF DEFENSE PETE HEGSETH:  I am glad to be here.\nQ:  Why did I ask?")
     mentions = found(extract_mentions(turn, gaz))
     assert ("I", "pete-hegseth", "pronoun") in mentions
     # The questioner's "I" in the next turn is not Hegseth.
     assert sum(1 for m in mentions if m[0] == "I") == 1
-    statement = blank("Mark Rutte provided the following statement:\nI am pleased by the progress.")
+    statement = nlp_blank("Mark Rutte provided the following statement:\nI am pleased by the progress.")
     assert ("I", "mark-rutte", "pronoun") in found(extract_mentions(statement, gaz))
 
 
-def test_first_person_inside_a_quotation_is_its_speaker(model: Language, gaz: Gazetteer) -> None:
-    doc = model('"The reason I am here is simple," Hegseth said.')
+def test_first_person_inside_a_quotation_is_its_speaker(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model('"The reason I am here is simple," Hegseth said.')
     assert ("I", "pete-hegseth", "pronoun") in found(extract_mentions(doc, gaz))
 
 
-def test_a_place_name_that_opens_a_document_or_meeting_name_is_no_mention(blank: Language, gaz: Gazetteer) -> None:
-    doc = blank("Allies met at the Washington Summit to honour the Washington Treaty in Washington.")
+def test_a_place_name_that_opens_a_document_or_meeting_name_is_no_mention(nlp_blank: Language, gaz: Gazetteer) -> None:
+    doc = nlp_blank("Allies met at the Washington Summit to honour the Washington Treaty in Washington.")
     washington = [m.span.begin for m in extract_mentions(doc, gaz) if m.span.text == "Washington"]
     assert washington == [doc.text.rindex("Washington")]
 
 
-def test_city_and_region_are_two_places(blank: Language, gaz: Gazetteer) -> None:
-    doc = blank("The command in Norfolk, Virginia moves.")
+def test_city_and_region_are_two_places(nlp_blank: Language, gaz: Gazetteer) -> None:
+    doc = nlp_blank("The command in Norfolk, Virginia moves.")
     assert found(extract_mentions(doc, gaz)) == [
         ("Norfolk", "norfolk-virginia", "name"),
         ("Virginia", "virginia", "name"),
     ]
 
 
-def test_a_possessive_name_inside_a_longer_name_is_a_mention_too(blank: Language, gaz: Gazetteer) -> None:
-    doc = blank("He met the alliance's foreign ministers.")
+def test_a_possessive_name_inside_a_longer_name_is_a_mention_too(nlp_blank: Language, gaz: Gazetteer) -> None:
+    doc = nlp_blank("He met the alliance's foreign ministers.")
     assert found(extract_mentions(doc, gaz)) == [
         ("the alliance", "nato", "alias"),
         ("the alliance's foreign ministers", "nato-foreign-ministers", "alias"),
     ]
 
 
-def test_demonstrative_descriptions_of_a_known_entity(model: Language, gaz: Gazetteer) -> None:
-    doc = model("Finland joined our proud alliance, and this alliance grew stronger.")
+def test_demonstrative_descriptions_of_a_known_entity(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model("Finland joined our proud alliance, and this alliance grew stronger.")
     mentions = found(extract_mentions(doc, gaz))
     assert ("our proud alliance", "nato", "alias") in mentions
     assert ("this alliance", "nato", "alias") in mentions
 
 
-def test_an_alliance_in_general_is_not_nato(model: Language, gaz: Gazetteer) -> None:
-    doc = model("He called for an alliance based on partnership.")
+def test_an_alliance_in_general_is_not_nato(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model("He called for an alliance based on partnership.")
     assert [m for m in extract_mentions(doc, gaz) if m.entity.iri == NKR["nato"]] == []
 
 
-def test_members_of_an_organisation_are_its_allies(model: Language, gaz: Gazetteer) -> None:
-    doc = model("Every NATO member nation must contribute, and every country in NATO agrees.")
+def test_members_of_an_organisation_are_its_allies(nlp_each: Language, gaz: Gazetteer) -> None:
+    doc = nlp_each("Every NATO member nation must contribute, and every country in NATO agrees.")
     allies = [m.span.text for m in extract_mentions(doc, gaz) if m.entity.iri == NKR["nato-allies"]]
     assert allies == ["Every NATO member nation", "every country in NATO"]
 
 
-def test_a_plural_group_noun_is_a_collective_actor(model: Language, gaz: Gazetteer) -> None:
-    doc = model("Deterrence keeps foreign aggressors away from Europe.")
+def test_a_plural_group_noun_is_a_collective_actor(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model("Deterrence keeps foreign aggressors away from Europe.")
     group = next(m for m in extract_mentions(doc, gaz) if m.span.text == "foreign aggressors")
     assert group.entity.type == "CollectiveActor" and not group.entity.known
 
 
-def test_the_is_part_of_a_name_that_heads_its_phrase_only(model: Language, gaz: Gazetteer) -> None:
-    doc = model("The defense of the U.S. homeland matters to the United States.")
+def test_the_is_part_of_a_name_that_heads_its_phrase_only(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model("The defense of the U.S. homeland matters to the United States.")
     us = [m.span.text for m in extract_mentions(doc, gaz) if m.entity.iri == NKR["united-states"]]
     assert us == ["U.S.", "the United States"]
 
 
-def test_common_noun_name_grows_to_its_possessive_in_rules_mode(blank: Language, gaz: Gazetteer) -> None:
-    doc = blank("The United States and its allies met.")
+def test_common_noun_name_grows_to_its_possessive_in_rules_mode(nlp_blank: Language, gaz: Gazetteer) -> None:
+    doc = nlp_blank("The United States and its allies met.")
     assert ("its allies", "nato-allies", "alias") in found(extract_mentions(doc, gaz))
 
 
@@ -156,26 +160,34 @@ def test_slug() -> None:
     assert slug("!!!") == "unnamed"
 
 
-def test_the_secretary_is_not_a_deputy_secretary(blank: Language, gaz: Gazetteer) -> None:
-    doc = blank("Deputy Defense Secretary Jane Roe arrived. Later the secretary called.")
+def test_the_secretary_is_not_a_deputy_secretary(nlp_blank: Language, gaz: Gazetteer) -> None:
+    doc = nlp_blank("Deputy Defense Secretary Jane Roe arrived. Later the secretary called.")
     assert [m.span.text for m in extract_mentions(doc, gaz) if m.span.text.lower() == "the secretary"] == []
 
 
-def test_a_bare_plural_is_no_collective_actor(model: Language, gaz: Gazetteer) -> None:
-    doc = model("Our soldiers hold the line while officials talk to counterparts.")
+def test_a_bare_plural_is_no_collective_actor(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model("Our soldiers hold the line while officials talk to counterparts.")
     assert [m for m in extract_mentions(doc, gaz) if m.entity.type == "CollectiveActor"] == []
 
 
 def test_a_name_after_a_title_is_a_person_even_where_the_ner_misses_it(
-    model: Language, blank: Language, gaz: Gazetteer
+    nlp_model: Language, nlp_blank: Language, gaz: Gazetteer
 ) -> None:
-    for nlp in (model, blank):
-        doc = nlp("Ukrainian Defense Minister Rustem Umerov met Hegseth.")
+    for nlp_each in (nlp_model, nlp_blank):
+        doc = nlp_each("Ukrainian Defense Minister Rustem Umerov met Hegseth.")
         person = next(m.entity for m in extract_mentions(doc, gaz) if m.span.text == "Rustem Umerov")
         assert (person.iri, person.type, person.known) == (NKR["rustem-umerov"], "Person", False)
 
 
-def test_a_capitalised_word_after_a_titled_name_is_no_new_person(nlp: Language, gaz: Gazetteer) -> None:
-    doc = nlp("Secretary of Defense Pete Hegseth Statement to Press at the NATO Defense Ministerial Meeting")
+def test_a_capitalised_word_after_a_titled_name_is_no_new_person(nlp_each: Language, gaz: Gazetteer) -> None:
+    doc = nlp_each("Secretary of Defense Pete Hegseth Statement to Press at the NATO Defense Ministerial Meeting")
     people = {m.entity.label for m in extract_mentions(doc, gaz) if m.entity.type == "Person"}
     assert people == {"Pete Hegseth"}
+
+
+def test_we_in_a_quotation_is_the_organisation_of_the_speakers_post(nlp_each: Language, gaz: Gazetteer) -> None:
+    doc = nlp_each('NATO Secretary General Mark Rutte spoke.\n"We are ready," Rutte said.')
+    assert ("We", "nato", "pronoun") in found(extract_mentions(doc, gaz))
+    # Without a post in the article, "we" stays unlinked.
+    doc = nlp_each('"We are ready," Rutte said.')
+    assert [m for m in extract_mentions(doc, gaz) if m.span.text == "We"] == []

@@ -129,3 +129,16 @@ def test_a_broken_entities_file_is_reported_by_name_and_line(mutate: Callable[[s
     root = mutate("graph/entities.ttl", 'rdfs:label "Italy" .', 'rdfs:label "Italy .')
     with pytest.raises(InputError, match=r"entities\.ttl:\d+"):
         Gazetteer.from_sources(Sources.find(root))
+
+
+def test_names_beyond_the_graph_are_recognised_but_not_known(gaz: Gazetteer) -> None:
+    # graph/gazetteer.ttl: recognised by name, declared by the article that mentions them.
+    assert (gaz.lookup("Ukraine").iri, gaz.lookup("Ukraine").known) == (NKR["ukraine"], False)
+    assert gaz.lookup("Putin").label == "Vladimir Putin"
+    # More names of an entity typed in background.ttl keep it known.
+    assert (gaz.lookup("Britain").iri, gaz.lookup("Britain").known) == (NKR["united-kingdom"], True)
+
+
+def test_the_names_file_of_the_data_root_is_read(mutate: Callable[[str, str, str], Path]) -> None:
+    root = mutate("graph/gazetteer.ttl", 'rdfs:label "Ukraine" .', 'rdfs:label "Ukraine" ; skos:altLabel "Kyiv" .')
+    assert Gazetteer.from_sources(Sources.find(root)).lookup("Kyiv").iri == NKR["ukraine"]

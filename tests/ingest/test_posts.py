@@ -15,8 +15,8 @@ spacy = pytest.importorskip("spacy")
 Language = spacy.language.Language
 
 
-def posts(nlp: Language, gaz: Gazetteer, text: str) -> list[PostHolding]:
-    doc = nlp(text)
+def posts(nlp_each: Language, gaz: Gazetteer, text: str) -> list[PostHolding]:
+    doc = nlp_each(text)
     found = extract_posts(doc, extract_mentions(doc, gaz), gaz)
     for p in found:
         assert text[p.title.begin : p.title.end] == p.title.text
@@ -76,9 +76,9 @@ def local(iri: URIRef | None) -> str | None:
     ],
 )
 def test_title_before_a_known_name(
-    nlp: Language, gaz: Gazetteer, text: str, holder: str, title: str, organisation: str, post: str
+    nlp_each: Language, gaz: Gazetteer, text: str, holder: str, title: str, organisation: str, post: str
 ) -> None:
-    (found,) = posts(nlp, gaz, text)
+    (found,) = posts(nlp_each, gaz, text)
     assert (local(found.holder.iri), found.title.text, local(found.organisation.iri), local(found.post)) == (
         holder,
         title,
@@ -88,24 +88,24 @@ def test_title_before_a_known_name(
     assert found.evidence.text.startswith(title) and found.evidence.text.endswith(found.holder.label.split()[-1])
 
 
-def test_ambassador_to_an_organisation_belongs_to_the_state(model: Language, gaz: Gazetteer) -> None:
-    (found,) = posts(model, gaz, "U.S. Ambassador to NATO Julianne Smith met reporters.")
+def test_ambassador_to_an_organisation_belongs_to_the_state(nlp_model: Language, gaz: Gazetteer) -> None:
+    (found,) = posts(nlp_model, gaz, "U.S. Ambassador to NATO Julianne Smith met reporters.")
     assert found.holder.label == "Julianne Smith" and not found.holder.known
     assert found.title.text == "U.S. Ambassador to NATO"
     assert found.organisation.iri == NKR["united-states"]
 
 
-def test_apposition(model: Language, gaz: Gazetteer) -> None:
+def test_apposition(nlp_model: Language, gaz: Gazetteer) -> None:
     text = "Celeste Wallander, assistant secretary of defense for international security affairs, spoke."
-    (found,) = posts(model, gaz, text)
+    (found,) = posts(nlp_model, gaz, text)
     assert found.holder.label == "Celeste Wallander"
     assert found.title.text == "assistant secretary of defense for international security affairs"
     assert found.evidence.text == "Celeste Wallander, assistant secretary of defense for international security affairs"
     assert found.organisation.iri == NKR["us-department-of-defense"] and found.post is None
 
 
-def test_apposition_with_the_and_the_organisation_after_the_title(nlp: Language, gaz: Gazetteer) -> None:
-    (found,) = posts(nlp, gaz, "Rutte, the secretary general of NATO, said so.")
+def test_apposition_with_the_and_the_organisation_after_the_title(nlp_each: Language, gaz: Gazetteer) -> None:
+    (found,) = posts(nlp_each, gaz, "Rutte, the secretary general of NATO, said so.")
     assert (found.title.text, local(found.organisation.iri), local(found.post)) == (
         "secretary general of NATO",
         "nato",
@@ -113,8 +113,8 @@ def test_apposition_with_the_and_the_organisation_after_the_title(nlp: Language,
     )
 
 
-def test_relative_clause_with_rank(nlp: Language, gaz: Gazetteer) -> None:
-    (found,) = posts(nlp, gaz, "Instead, Colby, who holds the Pentagon's No. 3 post, is representing the US.")
+def test_relative_clause_with_rank(nlp_each: Language, gaz: Gazetteer) -> None:
+    (found,) = posts(nlp_each, gaz, "Instead, Colby, who holds the Pentagon's No. 3 post, is representing the US.")
     assert found.title.text == "the Pentagon's No. 3 post"
     assert found.evidence.text == "Colby, who holds the Pentagon's No. 3 post"
     assert (found.rank, found.rank_as_written, local(found.post)) == (3, "No. 3", "post-pentagon-no-3")
@@ -131,13 +131,13 @@ def test_relative_clause_with_rank(nlp: Language, gaz: Gazetteer) -> None:
         "Rutte, the host, welcomed Hegseth.",
     ],
 )
-def test_no_post_where_none_is_stated(nlp: Language, gaz: Gazetteer, text: str) -> None:
-    assert posts(nlp, gaz, text) == []
+def test_no_post_where_none_is_stated(nlp_each: Language, gaz: Gazetteer, text: str) -> None:
+    assert posts(nlp_each, gaz, text) == []
 
 
-def test_one_post_per_holder_and_title(nlp: Language, gaz: Gazetteer) -> None:
+def test_one_post_per_holder_and_title(nlp_each: Language, gaz: Gazetteer) -> None:
     text = "Secretary of Defense Pete Hegseth spoke.\nSECRETARY OF DEFENSE PETE HEGSETH:  Thank you."
-    found = posts(nlp, gaz, text)
+    found = posts(nlp_each, gaz, text)
     assert [(p.title.text, p.title.begin) for p in found] == [("Secretary of Defense", 0)]
 
 
@@ -147,25 +147,27 @@ def test_rank_of() -> None:
     assert rank_of("Secretary General") == (None, None)
 
 
-def test_a_defence_minister_is_not_the_pentagon(model: Language, gaz: Gazetteer) -> None:
-    found = posts(model, gaz, "Ukrainian Defense Minister Rustem Umerov met Hegseth.")
+def test_a_defence_minister_is_not_the_pentagon(nlp_model: Language, gaz: Gazetteer) -> None:
+    found = posts(nlp_model, gaz, "Ukrainian Defense Minister Rustem Umerov met Hegseth.")
     assert [(p.holder.label, p.organisation) for p in found] == [("Rustem Umerov", None)]
 
 
-def test_a_place_inside_an_appositive_title(model: Language, gaz: Gazetteer) -> None:
+def test_a_place_inside_an_appositive_title(nlp_model: Language, gaz: Gazetteer) -> None:
     text = "Gen. Christopher Cavoli, NATO's Supreme Allied Commander Europe, said allies must move faster."
-    titles = {(p.title.text, local(p.organisation.iri) if p.organisation else None) for p in posts(model, gaz, text)}
+    titles = {
+        (p.title.text, local(p.organisation.iri) if p.organisation else None) for p in posts(nlp_model, gaz, text)
+    }
     assert ("NATO's Supreme Allied Commander Europe", "nato") in titles
 
 
-def test_an_adverb_inside_the_relative_clause(model: Language, gaz: Gazetteer) -> None:
+def test_an_adverb_inside_the_relative_clause(nlp_model: Language, gaz: Gazetteer) -> None:
     text = "Colby, who previously served as under secretary of defense for policy, returned."
-    (found,) = posts(model, gaz, text)
+    (found,) = posts(nlp_model, gaz, text)
     assert (found.title.text, local(found.post)) == ("under secretary of defense for policy", "post-pentagon-no-3")
 
 
-def test_the_known_post_without_the_organisation_that_opens_the_title(nlp: Language, gaz: Gazetteer) -> None:
-    found = posts(nlp, gaz, "Rutte, NATO's secretary general, met U.S. Secretary of State Marco Rubio.")
+def test_the_known_post_without_the_organisation_that_opens_the_title(nlp_each: Language, gaz: Gazetteer) -> None:
+    found = posts(nlp_each, gaz, "Rutte, NATO's secretary general, met U.S. Secretary of State Marco Rubio.")
     assert [(p.title.text, local(p.post)) for p in found] == [
         ("NATO's secretary general", "post-nato-secretary-general"),
         ("U.S. Secretary of State", "post-us-secretary-of-state"),

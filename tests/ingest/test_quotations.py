@@ -20,8 +20,8 @@ def quotes(text: str) -> list[str]:
     return [s.text for s in spans]
 
 
-def attribute(nlp: Language, gaz: Gazetteer, text: str) -> list[Quotation]:
-    doc = nlp(text)
+def attribute(nlp_each: Language, gaz: Gazetteer, text: str) -> list[Quotation]:
+    doc = nlp_each(text)
     spans, _ = find_quote_spans(text)
     return attribute_quotations(doc, spans, extract_mentions(doc, gaz))
 
@@ -112,42 +112,42 @@ def test_never_crashes_and_spans_are_the_text_between_marks(text: str) -> None:
         ('Rutte: "We are ready to act."', "Mark Rutte", "Rutte"),
     ],
 )
-def test_each_cue_form(nlp: Language, gaz: Gazetteer, text: str, speaker: str, cue: str) -> None:
-    (q,) = attribute(nlp, gaz, text)
+def test_each_cue_form(nlp_each: Language, gaz: Gazetteer, text: str, speaker: str, cue: str) -> None:
+    (q,) = attribute(nlp_each, gaz, text)
     assert (q.quote.text, q.speaker.label, q.cue.text) == (text[text.index('"') + 1 : text.rindex('"')], speaker, cue)
 
 
-def test_a_pronoun_cue_is_resolved_to_its_person(nlp: Language, gaz: Gazetteer) -> None:
+def test_a_pronoun_cue_is_resolved_to_its_person(nlp_each: Language, gaz: Gazetteer) -> None:
     text = 'Rutte arrived early.\n"We are seeing increases in spending," he said.'
-    assert who(attribute(nlp, gaz, text)) == [("We are seeing increases in spending,", "Mark Rutte")]
+    assert who(attribute(nlp_each, gaz, text)) == [("We are seeing increases in spending,", "Mark Rutte")]
 
 
-def test_an_unresolved_pronoun_cue_still_makes_a_quotation(nlp: Language, gaz: Gazetteer) -> None:
+def test_an_unresolved_pronoun_cue_still_makes_a_quotation(nlp_each: Language, gaz: Gazetteer) -> None:
     text = '"Now it is time," he told reporters.'
-    (q,) = attribute(nlp, gaz, text)
+    (q,) = attribute(nlp_each, gaz, text)
     assert q.speaker is None and q.audience is not None and q.audience.label == "reporters"
 
 
-def test_a_second_quotation_in_the_paragraph_continues_the_first(nlp: Language, gaz: Gazetteer) -> None:
+def test_a_second_quotation_in_the_paragraph_continues_the_first(nlp_each: Language, gaz: Gazetteer) -> None:
     text = '"We are already seeing increases," he said. "Investment is up by billions."'
     doc_text = "Rutte spoke.\n" + text
-    assert who(attribute(nlp, gaz, doc_text)) == [
+    assert who(attribute(nlp_each, gaz, doc_text)) == [
         ("We are already seeing increases,", "Mark Rutte"),
         ("Investment is up by billions.", "Mark Rutte"),
     ]
 
 
-def test_a_new_paragraph_that_opens_with_a_quotation_and_no_cue_continues(nlp: Language, gaz: Gazetteer) -> None:
+def test_a_new_paragraph_that_opens_with_a_quotation_and_no_cue_continues(nlp_each: Language, gaz: Gazetteer) -> None:
     text = '"The goal is deterrence," Hegseth said.\n"It cannot be reliance on America."'
-    assert who(attribute(nlp, gaz, text)) == [
+    assert who(attribute(nlp_each, gaz, text)) == [
         ("The goal is deterrence,", "Pete Hegseth"),
         ("It cannot be reliance on America.", "Pete Hegseth"),
     ]
 
 
-def test_no_continuation_across_a_paragraph_with_no_quotation(nlp: Language, gaz: Gazetteer) -> None:
+def test_no_continuation_across_a_paragraph_with_no_quotation(nlp_each: Language, gaz: Gazetteer) -> None:
     text = '"The goal is deterrence," Hegseth said.\nAllies met later.\n"It cannot be reliance on America."'
-    assert who(attribute(nlp, gaz, text))[-1] == ("It cannot be reliance on America.", None)
+    assert who(attribute(nlp_each, gaz, text))[-1] == ("It cannot be reliance on America.", None)
 
 
 @pytest.mark.parametrize(
@@ -158,44 +158,51 @@ def test_no_continuation_across_a_paragraph_with_no_quotation(nlp: Language, gaz
         'Throughout the Cold War, "NATO 1.0" was defined by realism.',
     ],
 )
-def test_scare_quotes_are_not_quotations(nlp: Language, gaz: Gazetteer, text: str) -> None:
-    assert attribute(nlp, gaz, text) == []
+def test_scare_quotes_are_not_quotations(nlp_each: Language, gaz: Gazetteer, text: str) -> None:
+    assert attribute(nlp_each, gaz, text) == []
 
 
-def test_a_short_quotation_with_a_speech_cue_is_kept(nlp: Language, gaz: Gazetteer) -> None:
-    assert who(attribute(nlp, gaz, '"Robust," Rutte said.')) == [("Robust,", "Mark Rutte")]
+def test_a_short_quotation_with_a_speech_cue_is_kept(nlp_each: Language, gaz: Gazetteer) -> None:
+    assert who(attribute(nlp_each, gaz, '"Robust," Rutte said.')) == [("Robust,", "Mark Rutte")]
 
 
-def test_a_short_quotation_a_person_is_subject_of(model: Language, gaz: Gazetteer) -> None:
+def test_a_short_quotation_a_person_is_subject_of(nlp_model: Language, gaz: Gazetteer) -> None:
     text = "Colby sees 'strong basis' for working with Europeans"
-    assert who(attribute(model, gaz, text)) == [("strong basis", "Elbridge Colby")]
+    assert who(attribute(nlp_model, gaz, text)) == [("strong basis", "Elbridge Colby")]
 
 
-def test_the_subject_of_the_verb_a_quotation_depends_on(model: Language, gaz: Gazetteer) -> None:
+def test_the_subject_of_the_verb_a_quotation_depends_on(nlp_model: Language, gaz: Gazetteer) -> None:
     text = 'Pentagon policy chief Elbridge Colby called on Thursday for NATO to be based on "partnership and trust".'
-    assert who(attribute(model, gaz, text)) == [("partnership and trust", "Elbridge Colby")]
+    assert who(attribute(nlp_model, gaz, text)) == [("partnership and trust", "Elbridge Colby")]
 
 
-def test_audience_of_a_verb_of_thanking_and_of_to(model: Language, gaz: Gazetteer) -> None:
-    thanked = attribute(model, gaz, 'Hegseth then thanked Rutte for having "hard and necessary" talks with him.')
+def test_audience_of_a_verb_of_thanking_and_of_to(nlp_model: Language, gaz: Gazetteer) -> None:
+    thanked = attribute(nlp_model, gaz, 'Hegseth then thanked Rutte for having "hard and necessary" talks with him.')
     assert [(q.speaker.label, q.audience.label) for q in thanked] == [("Pete Hegseth", "Mark Rutte")]
     text = 'Colby offered reassurance to European allies, declaring that "we have a really strong basis."'
-    (q,) = attribute(model, gaz, text)
+    (q,) = attribute(nlp_model, gaz, text)
     assert (q.speaker.label, q.audience.label) == ("Elbridge Colby", "European allies")
 
 
-def test_no_audience_where_none_is_stated(nlp: Language, gaz: Gazetteer) -> None:
-    (q,) = attribute(nlp, gaz, '"We are ready to act," Rutte said.')
+def test_no_audience_where_none_is_stated(nlp_each: Language, gaz: Gazetteer) -> None:
+    (q,) = attribute(nlp_each, gaz, '"We are ready to act," Rutte said.')
     assert q.audience is None
 
 
-def test_the_speaker_of_told_reporters_colon_is_the_subject(nlp: Language, gaz: Gazetteer) -> None:
+def test_the_speaker_of_told_reporters_colon_is_the_subject(nlp_each: Language, gaz: Gazetteer) -> None:
     text = 'Hegseth, the defense secretary, told reporters: "The plan is on track and funded."'
-    (q,) = attribute(nlp, gaz, text)
+    (q,) = attribute(nlp_each, gaz, text)
     assert (q.speaker.label, q.audience.label) == ("Pete Hegseth", "reporters")
 
 
-def test_said_with_a_titled_name_after_it_is_the_person_not_the_organisation(nlp: Language, gaz: Gazetteer) -> None:
+def test_said_with_a_titled_name_after_it_is_the_person_not_the_organisation(
+    nlp_each: Language, gaz: Gazetteer
+) -> None:
     text = '"Allies are stepping up," said NATO Secretary General Mark Rutte.'
-    (q,) = attribute(nlp, gaz, text)
+    (q,) = attribute(nlp_each, gaz, text)
     assert (q.speaker.label, q.cue.text) == ("Mark Rutte", "said NATO Secretary General Mark Rutte")
+
+
+def test_audience_of_thanked_with_and_without_the_model(nlp_each: Language, gaz: Gazetteer) -> None:
+    (q,) = attribute(nlp_each, gaz, 'Hegseth thanked Rutte for his "hard and necessary" work.')
+    assert (q.speaker.label, q.audience.label) == ("Pete Hegseth", "Mark Rutte")
