@@ -49,6 +49,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, TIME, XSD
 
+from natokg.errors import NatokgError
 from natokg.ingest.model import (
     Entity,
     EventMention,
@@ -103,19 +104,6 @@ ACTOR_TYPES_FOR_ROLES = frozenset({"Person", "Organization", "State", "Collectiv
 ORGANISATION_TYPES = frozenset({"Organization"})
 
 
-@lru_cache(maxsize=1)
-def cameo_codes() -> frozenset[str]:
-    """The CAMEO codes whose concepts natokg's scheme (``ontology/cameo.ttl``) holds.
-
-    >>> {"010", "0212", "100"} <= cameo_codes()
-    True
-    """
-    from natokg.loading import package_root, parse_file
-
-    scheme = parse_file(package_root() / "ontology" / "cameo.ttl")
-    return frozenset(str(code) for code in scheme.objects(None, URIRef("http://www.w3.org/2004/02/skos/core#notation")))
-
-
 def cameo_concept(code: str | None) -> URIRef | None:
     """The concept for a CAMEO code, or for its nearest broader code in the scheme (CAMEO codes nest
     by prefix: 0431 lies under 043 under 04); ``None`` if there is none.
@@ -125,7 +113,9 @@ def cameo_concept(code: str | None) -> URIRef | None:
     """
     if not code:
         return None
-    known = cameo_codes()
+    from natokg.ingest.cameo import cameo_notations
+
+    known = cameo_notations()
     for end in range(len(code), 1, -1):
         if code[:end] in known:
             return CAMEO[code[:end]]
@@ -146,11 +136,12 @@ def _short(text: str, width: int = 80) -> str:
 
 
 def _slug(text: str) -> str:
+    """A readable IRI part for ``text``; ``"x"`` when it has no letter or digit ("—")."""
     from natokg.ingest.reader import make_slug
 
     try:
         return make_slug(text)
-    except ValueError:
+    except NatokgError:
         return "x"
 
 
