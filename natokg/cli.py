@@ -120,7 +120,8 @@ def _add_data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data",
         metavar="DIR",
-        help="data root holding ontology/ and graph/ (default: the data shipped with natokg)",
+        help="data root: a folder made by natokg init, or one holding ontology/ and graph/"
+        " (default: NATOKG_DATA, else the nearest above the current folder, else the shipped data)",
     )
 
 
@@ -468,6 +469,12 @@ def _add_check_commands(commands: argparse._SubParsersAction) -> None:
     stats.set_defaults(handler=cmd_stats)
 
 
+def _add_ingest_commands(commands: argparse._SubParsersAction) -> None:
+    from natokg.ingest.cli import register
+
+    register(commands)
+
+
 #: The subcommands, in the order ``natokg --help`` lists them: each function adds its parsers (with
 #: ``set_defaults(handler=...)``) to the subparsers it is given. A new job adds its own here.
 REGISTRATIONS: list[Callable[[argparse._SubParsersAction], None]] = [
@@ -475,6 +482,7 @@ REGISTRATIONS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_query_commands,
     _add_export_commands,
     _add_network_commands,
+    _add_ingest_commands,
 ]
 
 
@@ -505,6 +513,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # rdflib logs a whole traceback for an ill-typed literal; the validator reports it in one line.
         logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
         code = handler(args)
+        if hasattr(args, "data"):  # the commands that read a data root say which one
+            from natokg.ingest.cli import report_data_root
+
+            report_data_root(args.data)
         try:
             sys.stdout.flush()
         except OSError as exc:

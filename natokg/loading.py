@@ -37,27 +37,84 @@ ARTICLE_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 SELECTIONS = ("asserted", "ontology", "background", "inferred", "all")
 
 
-def data_root() -> Path:
-    """The folder that holds ``ontology/``, ``graph/`` and ``queries/``.
+#: The file that marks a user's data root (made by ``natokg init``), as ``.git`` marks a repository.
+MARKER = "natokg.toml"
 
-    An installed wheel carries them in ``natokg/_data``; a source checkout has them beside the
-    package. ``NATOKG_DATA`` overrides both.
 
-    >>> (data_root() / "ontology" / "natokg.ttl").is_file()
+def package_root() -> Path:
+    """The data shipped with natokg: ``natokg/_data`` in an installed wheel, else the source checkout.
+
+    >>> (package_root() / "ontology" / "natokg.ttl").is_file()
+    True
+    """
+    shipped = PACKAGE_DIR / "_data"
+    return shipped if (shipped / "ontology").is_dir() else PACKAGE_DIR.parent
+
+
+def is_data_root(folder: Path) -> bool:
+    """True for a user's data root (it holds ``natokg.toml``) or a full one (``ontology/natokg.ttl`` + ``graph/``).
+
+    >>> is_data_root(package_root()), is_data_root(package_root() / "graph")
+    (True, False)
+    """
+    return (folder / MARKER).is_file() or (
+        (folder / "ontology" / "natokg.ttl").is_file() and (folder / "graph").is_dir()
+    )
+
+
+def find_data_root(start: str | Path | None = None) -> tuple[Path, str]:
+    """The data root to use and how it was found, as git finds its repository.
+
+    ``NATOKG_DATA`` wins; else the nearest folder at or above ``start`` (default: the current
+    folder) that :func:`is_data_root`; else the data shipped with natokg. The second item says
+    which rule chose it: ``"NATOKG_DATA"``, ``"found above the current folder"`` or ``"shipped"``.
+
+    >>> find_data_root(package_root() / "graph" / "articles")[0] == package_root()
     True
     """
     override = os.environ.get("NATOKG_DATA")
     if override:
-        return Path(override)
-    shipped = PACKAGE_DIR / "_data"
-    return shipped if (shipped / "ontology").is_dir() else PACKAGE_DIR.parent
+        return Path(override), "NATOKG_DATA"
+    here = Path(start if start is not None else Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if is_data_root(folder):
+            return folder, "found above the current folder"
+    return package_root(), "shipped"
+
+
+def data_root() -> Path:
+    """The folder that holds ``ontology/``, ``graph/`` and ``queries/``: the root that
+    :func:`find_data_root` finds when it is a full one (a source checkout, ``NATOKG_DATA``), else
+    (a user's root made by ``natokg init``, or none) the data shipped with natokg.
+
+    >>> (data_root() / "ontology" / "natokg.ttl").is_file()
+    True
+    """
+    root = find_data_root()[0]
+    return root if (root / "ontology").is_dir() else package_root()
+
+
+def is_package_data(folder: str | Path) -> bool:
+    """True if ``folder`` is (or lies inside) the installed package's data, which ingest must not change.
+
+    >>> is_package_data(PACKAGE_DIR / "_data" / "graph"), is_package_data(PACKAGE_DIR.parent / "graph")
+    (True, False)
+    """
+    shipped = (PACKAGE_DIR / "_data").resolve()
+    target = Path(folder).resolve()
+    return target == shipped or shipped in target.parents
 
 
 @dataclass(frozen=True)
 class Sources:
     """The files that make up a natokg graph under one data root.
 
-    >>> src = Sources.find()
+    A user's root (with ``natokg.toml``) holds its own articles and, optionally, its own
+    ``graph/entities.ttl`` (in :attr:`own_entities`); ontology, shapes, shipped entities,
+    background, named queries and the shipped articles (which the shipped entities cite as
+    evidence) come from :func:`package_root`.
+
+    >>> src = Sources.find(package_root())
     >>> [p.name for p in src.articles]
     ['reuters-2026-02-12-colby-nato-brussels.ttl']
     """
@@ -68,29 +125,49 @@ class Sources:
     entities: Path
     background: Path
     articles: tuple[Path, ...] = field(default=())
+    #: the named queries' folder
+    queries: Path | None = None
+    #: a user's own entities, loaded into the entities graph beside the shipped ones
+    own_entities: tuple[Path, ...] = field(default=())
 
     @classmethod
     def find(cls, root: str | Path | None = None) -> Sources:
-        base = Path(root) if root is not None else data_root()
-        ontology_dir = base / "ontology"
+        """The sources under ``root`` (default: :func:`find_data_root`); InputError if it is no data root."""
+        base = Path(root) if root is not None else find_data_root()[0]
+        user_root = (base / MARKER).is_file() and not (base / "ontology").is_dir()
+        shared = package_root() if user_root else base
+        ontology_dir = shared / "ontology"
         if not ontology_dir.is_dir():
-            raise InputError("no ontology/ folder here; is this a natokg data root?", path=str(base))
+            raise InputError(
+                f"no ontology/ folder or {MARKER} here; is this a natokg data root? (natokg init DIR makes one)",
+                path=str(base),
+            )
         ontology = sorted(p for p in ontology_dir.glob("*.ttl") if p.name != "shapes.ttl")
         ontology += sorted((ontology_dir / "imports").glob("*.ttl"))
         articles = tuple(sorted((base / "graph" / "articles").glob("*.ttl")))
+        if user_root:  # the shipped articles come along: the shipped entities cite them as evidence
+            shipped = tuple(sorted((shared / "graph" / "articles").glob("*.ttl")))
+            for article in articles:
+                clash = next((s for s in shipped if s.stem == article.stem), None)
+                if clash is not None:
+                    raise InputError(f"the slug {article.stem!r} is taken by the shipped {clash}", path=str(article))
+            articles = shipped + articles
         for article in articles:
             if not ARTICLE_SLUG.fullmatch(article.stem):
                 raise InputError(
                     "an article file name must be a slug of letters, digits, '.', '_' or '-' (it becomes part of IRIs)",
                     path=str(article),
                 )
+        own = base / "graph" / "entities.ttl"
         return cls(
             root=base,
             ontology=tuple(ontology),
             shapes=ontology_dir / "shapes.ttl",
-            entities=base / "graph" / "entities.ttl",
-            background=base / "graph" / "background.ttl",
+            entities=shared / "graph" / "entities.ttl",
+            background=shared / "graph" / "background.ttl",
             articles=articles,
+            queries=shared / "queries" if not (base / "queries").is_dir() else base / "queries",
+            own_entities=(own,) if user_root and own.is_file() else (),
         )
 
     def article_text(self, article: Path) -> Path:
@@ -165,6 +242,8 @@ def load(
     for path in sources.ontology:
         parse_file(path, ontology)
     parse_file(sources.entities, dataset.graph(ENTITIES_GRAPH))
+    for path in sources.own_entities:
+        parse_file(path, dataset.graph(ENTITIES_GRAPH))
     parse_file(sources.background, dataset.graph(BACKGROUND_GRAPH))
     for path in sources.articles:
         parse_file(path, dataset.graph(article_graph(path.stem)))

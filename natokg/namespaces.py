@@ -19,6 +19,8 @@ NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 WD = Namespace("http://www.wikidata.org/entity/")
 GRAPH = Namespace("https://w3id.org/natokg/graph/")
+#: NIF 2.0 links a mention to the entity it refers to with itsrdf:taIdentRef (W3C ITS 2.0).
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 ENTITIES_GRAPH = GRAPH["entities"]
@@ -36,6 +38,7 @@ PREFIXES: dict[str, Namespace] = {
     "nif": NIF,
     "sem": SEM,
     "wd": WD,
+    "itsrdf": ITSRDF,
     "prov": Namespace(str(PROV)),
     "time": Namespace(str(TIME)),
     "schema": Namespace(str(SDO)),

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import ARTICLE, ARTICLE_TTL, SHARED_SOURCE
 from rdflib import Dataset, URIRef
+from rdflib.namespace import RDFS
 
 import natokg
 from natokg.loading import graph_names, parse_file, select
@@ -87,3 +88,47 @@ def test_json_ld_input_is_refused_offline(tmp_path: Path) -> None:
     remote.write_text('{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "urn:x"}', encoding="utf-8")
     with pytest.raises(natokg.InputError, match="JSON-LD is not read as input"):
         parse_file(remote)
+
+
+def test_data_root_is_found_above_the_current_folder(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from natokg.cli import main
+
+    monkeypatch.delenv("NATOKG_DATA", raising=False)
+    monkeypatch.chdir(data_copy / "graph" / "articles")
+    assert natokg.loading.find_data_root() == (data_copy.resolve(), "found above the current folder")
+    assert main(["validate", "--no-reasoning"]) == 0
+    # Edit the copy: validate, run inside it, checks the edit (not the shipped data).
+    ttl = data_copy / ARTICLE_TTL
+    ttl.write_text(ttl.read_text(encoding="utf-8").replace('nkg:verbatim "strong basis"', 'nkg:verbatim "strong bias"'))
+    assert main(["validate", "--no-reasoning"]) == 1
+
+
+def test_natokg_data_wins_and_the_shipped_data_is_the_last_resort(
+    data_copy: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("NATOKG_DATA", str(data_copy))
+    assert natokg.loading.find_data_root() == (data_copy, "NATOKG_DATA")
+    monkeypatch.delenv("NATOKG_DATA")
+    assert natokg.loading.find_data_root() == (natokg.loading.package_root(), "shipped")
+
+
+def test_a_user_root_uses_the_shipped_data_and_its_own_entities(tmp_path: Path) -> None:
+    from natokg.ingest.cli import init_data_root
+
+    root = init_data_root(tmp_path / "mine").parent
+    (root / "graph" / "entities.ttl").write_text(
+        "@prefix nkr: <https://w3id.org/natokg/id/> .\n@prefix nkg: <https://w3id.org/natokg/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'nkr:jane-roe a nkg:Person ; rdfs:label "Jane Roe" .\n',
+        encoding="utf-8",
+    )
+    sources = natokg.Sources.find(root)
+    assert sources.ontology == natokg.Sources.find(natokg.loading.package_root()).ontology
+    assert [p.stem for p in sources.articles] == [ARTICLE]  # the shipped article comes along
+    dataset = natokg.load(root)
+    assert dataset.graph(natokg.ENTITIES_GRAPH).value(natokg.NKR["jane-roe"], RDFS.label) is not None
+    (root / "graph" / "articles" / f"{ARTICLE}.ttl").write_text("")
+    with pytest.raises(natokg.InputError, match=f"the slug '{ARTICLE}' is taken by the shipped"):
+        natokg.Sources.find(root)

@@ -11,5 +11,35 @@ The job has parts, one module each:
   the extractors (:mod:`~natokg.ingest.cameo`: the CAMEO verb lexicon the event extractor uses;
   TIMEX3 values come from :mod:`natokg.timex`, shared with the background dates);
 * :mod:`natokg.ingest.rdf` — an :class:`~natokg.ingest.model.Extraction` as an rdflib Graph;
-* :mod:`natokg.ingest.evaluation` — scores against gold annotations.
+* :mod:`natokg.ingest.evaluation` — scores against gold annotations;
+* :mod:`natokg.ingest.writer`, :mod:`~natokg.ingest.run`, :mod:`~natokg.ingest.cli` — files,
+  batches and the ``natokg ingest`` / ``natokg init`` commands.
+
+The API is imported lazily, so ``import natokg`` (and ``import natokg.ingest``) never loads spaCy:
+
+>>> import natokg.ingest
+>>> natokg.ingest.extract_graph.__module__
+'natokg.ingest.run'
 """
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["extract_graph", "ingest_file", "ingest_paths", "init_data_root", "to_graph"]
+
+_WHERE = {
+    "extract_graph": "natokg.ingest.run",
+    "ingest_file": "natokg.ingest.run",
+    "ingest_paths": "natokg.ingest.run",
+    "init_data_root": "natokg.ingest.cli",
+    "to_graph": "natokg.ingest.rdf",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        import importlib
+
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module 'natokg.ingest' has no attribute {name!r}")

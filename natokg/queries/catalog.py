@@ -13,7 +13,7 @@ from rdflib import Literal
 from rdflib.term import Node
 
 from natokg.errors import InputError, QueryError
-from natokg.loading import data_root
+from natokg.loading import Sources, data_root
 from natokg.queries.parameters import PARAMETER_TYPES, Parameter
 from natokg.queries.results import Results
 
@@ -163,7 +163,7 @@ def named_queries(root: str | Path | None = None) -> dict[str, NamedQuery]:
     >>> list(named_queries())[:2]
     ['cq01-us-representation', 'cq02-posts']
     """
-    folder = Path(root if root is not None else data_root()) / "queries"
+    folder = Sources.find(root).queries or Path(root if root is not None else data_root()) / "queries"
     if not folder.is_dir():
         raise QueryError(f"{folder}: no queries/ folder here; is this a natokg data root?")
     found = {path.stem: parse_named_query(path) for path in sorted(folder.glob("*.rq"))}

@@ -1,0 +1,617 @@
+"""The graph builder: an :class:`~natokg.ingest.model.Extraction` as an article graph.
+
+The graph has the shape of the curated article ``graph/articles/reuters-2026-02-12-colby-nato-brussels.ttl``,
+so validation, the named queries and the actor network work on it unchanged:
+
+* ``art:article`` (a ``nkg:NewsArticle``, ``nkg:curationStatus nkg:Draft``) with its metadata
+  (``schema:datePublished``, ``schema:url``, ``dcterms:publisher``) and ``art:text``, a NIF 2.0
+  context holding the text; ``art:sentence-NN`` (``nif:Sentence``), ``art:quote-NN``
+  (``nkg:QuoteSpan``), ``art:phrase-B-E`` (a ``nif:Phrase`` for each fact's evidence, named by
+  its code-point offsets) and ``art:mention-B-E`` (``nkg:Mention`` with ``itsrdf:taIdentRef``);
+* facts: ``nkg:PostHolding`` nodes with their direct ``org:holds``; ``nkg:Quotation`` nodes
+  (``nkg:verbatim``, ``nkg:saidBy``, ``nkg:quotedIn`` a statement); ``nkg:TemporalExpression``
+  nodes with ``nkg:asWritten``; events typed by :data:`EVENT_CLASSES` with ``nkg:eventType`` a
+  CAMEO concept; ``nkg:Representation`` and ``nkg:Absence`` with their direct triples (the shapes
+  demand both);
+* derived values: a resolved TIMEX3 value is not words of the article, so it is a separate
+  ``nkg:ResolvedTime`` (OWL-Time: a ``time:Instant`` with ``time:inXSDDate``/``inXSDgYearMonth``/
+  ``inXSDgYear`` for a day, month or year; ``nkg:timexValue`` always) that ``prov:wasDerivedFrom``
+  the expression, with the anchor date and the method;
+* provenance: one ``prov:Activity`` (``art:ingest``: natokg version, NLP model and version, no
+  wall-clock time, so the same input gives the same graph) that every extracted node
+  ``prov:wasGeneratedBy``, and a ``nkg:confidence`` (``xsd:decimal``) on each;
+* entities: known ones by their IRI; new ones (``Entity.known`` false, minted ``nkr:<slug>`` by the
+  gazetteer) get their type and label here and ``nkg:curationStatus nkg:Minted``, never a Wikidata ID.
+
+A fact whose required parts were not found is not forced into a class whose shape it would
+break: an event without its agent becomes a plain ``nkg:Event`` with an ``rdfs:comment`` saying
+what it was extracted as; a quotation without a speaker keeps only its quoted span; a post whose
+organisation is unknown (or a state, which is not an ``org:Organization``) is left out.
+
+>>> from natokg.ingest.model import ArticleMetadata, Extraction, Span
+>>> text = "NATO met in Brussels."
+>>> ex = Extraction(text, ArticleMetadata("note"), sentences=[Span.of(text, 0, len(text))])
+>>> g = to_graph(ex)
+>>> str(g.value(ARTICLE_NS("note")["text"], NIF.isString))
+'NATO met in Brussels.'
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, TIME, XSD
+
+from natokg.errors import NatokgError
+from natokg.ingest.model import (
+    Entity,
+    EventMention,
+    Extraction,
+    Mention,
+    PostHolding,
+    Quotation,
+    Span,
+    Timex,
+)
+from natokg.namespaces import CAMEO, ITSRDF, NIF, NKG, ORG, article_namespace, bind_prefixes
+
+ARTICLE_NS = article_namespace
+
+#: Actor types of the extraction model, as ontology classes.
+ACTOR_CLASSES: dict[str, URIRef] = {
+    "Person": NKG.Person,
+    "Organization": NKG.Organization,
+    "State": NKG.State,
+    "Place": NKG.Place,
+    "CollectiveActor": NKG.CollectiveActor,
+}
+
+#: Every event kind of the gold annotations (and the ontology's own event classes) as a class.
+EVENT_CLASSES: dict[str, URIRef] = {
+    "Meeting": NKG.Meeting,
+    "Summit": NKG.Summit,
+    "Absence": NKG.Absence,
+    "Representation": NKG.Representation,
+    "Statement": NKG.Statement,
+    "Appeal": NKG.Appeal,
+    "Demand": NKG.Demand,
+    "Pledge/Commitment": NKG.Pledge,
+    "Pledge": NKG.Pledge,
+    "Commitment": NKG.Pledge,
+    "Agreement": NKG.Agreement,
+    "Announcement": NKG.Announcement,
+    "Arrival": NKG.Arrival,
+    "Departure": NKG.Departure,
+    "Handover": NKG.Handover,
+    "Deployment": NKG.Deployment,
+    "Investment": NKG.Investment,
+    "Thanks": NKG.Thanks,
+    "Reassurance": NKG.Reassurance,
+    "Questioning": NKG.Questioning,
+    "Tension": NKG.Tension,
+    "Other": NKG.Event,
+}
+#: Kinds whose class is a nkg:Statement: the agent is the speaker, the other actors its addressees.
+STATEMENT_KINDS = frozenset({"Statement", "Appeal", "Demand", "Thanks", "Reassurance", "Questioning"})
+ACTOR_TYPES_FOR_ROLES = frozenset({"Person", "Organization", "State", "CollectiveActor"})
+ORGANISATION_TYPES = frozenset({"Organization"})
+
+
+def cameo_concept(code: str | None) -> URIRef | None:
+    """The concept for a CAMEO code, or for its nearest broader code in the scheme (CAMEO codes nest
+    by prefix: 0431 lies under 043 under 04); ``None`` if there is none.
+
+    >>> [str(cameo_concept(code)).rsplit("/", 1)[-1] for code in ("0212", "10429")], cameo_concept("99") is None
+    (['0212', '1042'], True)
+    """
+    if not code:
+        return None
+    from natokg.ingest.cameo import cameo_notations
+
+    known = cameo_notations()
+    for end in range(len(code), 1, -1):
+        if code[:end] in known:
+            return CAMEO[code[:end]]
+    return None
+
+
+def _decimal(value: float) -> Literal:
+    return Literal(Decimal(f"{min(max(value, 0.0), 1.0):.2f}"), datatype=XSD.decimal)
+
+
+def _count(n: int) -> Literal:
+    return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
+def _short(text: str, width: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _slug(text: str) -> str:
+    """A readable IRI part for ``text``; ``"x"`` when it has no letter or digit ("—")."""
+    from natokg.ingest.reader import make_slug
+
+    try:
+        return make_slug(text)
+    except NatokgError:
+        return "x"
+
+
+@dataclass
+class _Builder:
+    """The state of one article graph while it is built: IRIs given so far, entities declared."""
+
+    extraction: Extraction
+    shared: frozenset[URIRef]
+    graph: Graph = field(default_factory=lambda: bind_prefixes(Graph()))
+    declared: set[URIRef] = field(default_factory=set)
+    phrases: dict[tuple[int, int], URIRef] = field(default_factory=dict)
+    times: dict[Span, URIRef] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.ns = Namespace(str(article_namespace(self.extraction.metadata.slug)))
+        self.graph.bind("art", self.ns)
+        self.article, self.context, self.activity = self.ns["article"], self.ns["text"], self.ns["ingest"]
+        self.sentences = sorted(s for s in self.extraction.sentences if s.begin < s.end)
+        self.starts = [s.begin for s in self.sentences]
+        self.sentence_iris = [
+            self.ns[f"sentence-{i:0{_width(len(self.sentences))}d}"] for i in range(1, len(self.sentences) + 1)
+        ]
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.graph.add((s, p, o))
+
+    # --- text ---------------------------------------------------------------
+
+    def sentence_of(self, span: Span) -> URIRef | None:
+        """The sentence that holds all of ``span`` (sentences are sorted and do not overlap)."""
+        i = bisect_right(self.starts, span.begin) - 1
+        if i >= 0 and span.end <= self.sentences[i].end:
+            return self.sentence_iris[i]
+        return None
+
+    def sentences_touching(self, span: Span) -> list[URIRef]:
+        pairs = zip(self.sentences, self.sentence_iris, strict=False)
+        return [iri for s, iri in pairs if s.begin < span.end and span.begin < s.end]
+
+    def span(self, iri: URIRef, span: Span, *types: URIRef) -> None:
+        for kind in (*types, NIF.String):
+            self.add(iri, RDF.type, kind)
+        self.add(iri, NIF.referenceContext, self.context)
+        self.add(iri, NIF.beginIndex, _count(span.begin))
+        self.add(iri, NIF.endIndex, _count(span.end))
+        self.add(iri, NIF.anchorOf, Literal(span.text))
+
+    def evidence(self, node: URIRef, *spans: Span | None) -> None:
+        """Cite each span: as a phrase inside its sentence, with the sentence; else the sentences it touches."""
+        for span in spans:
+            if span is None or span.begin >= span.end:
+                continue
+            sentence = self.sentence_of(span)
+            if sentence is None:
+                for iri in self.sentences_touching(span):
+                    self.add(node, NKG.evidence, iri)
+                continue
+            key = (span.begin, span.end)
+            phrase = self.phrases.get(key)
+            if phrase is None:
+                phrase = self.phrases[key] = self.ns[f"phrase-{span.begin}-{span.end}"]
+                self.span(phrase, span, NIF.Phrase)
+                self.add(phrase, NIF.sentence, sentence)
+            self.add(node, NKG.evidence, phrase)
+            self.add(node, NKG.evidence, sentence)
+        self.add(node, NKG.reportedIn, self.article)
+
+    def extracted(self, node: URIRef, confidence: float) -> None:
+        self.add(node, PROV.wasGeneratedBy, self.activity)
+        self.add(node, NKG.confidence, _decimal(confidence))
+
+    # --- entities -----------------------------------------------------------
+
+    def entity(self, entity: Entity) -> URIRef:
+        """The entity's IRI; new entities (and known ones outside the shared entities) are declared here."""
+        if entity.iri not in self.declared and (not entity.known or entity.iri not in self.shared):
+            self.declared.add(entity.iri)
+            self.add(entity.iri, RDF.type, ACTOR_CLASSES.get(entity.type, NKG.Actor))
+            self.add(entity.iri, RDFS.label, Literal(entity.label))
+            if not entity.known:
+                self.add(entity.iri, NKG.curationStatus, NKG.Minted)
+                self.add(entity.iri, PROV.wasGeneratedBy, self.activity)
+        return entity.iri
+
+
+def _width(n: int) -> int:
+    return max(2, len(str(n)))
+
+
+def shared_entities() -> frozenset[URIRef]:
+    """The subjects typed in the shared entities of the current data root (their types are known there)."""
+    from natokg.loading import Sources
+
+    sources = Sources.find()
+    return _typed_subjects((sources.entities, *sources.own_entities))
+
+
+@lru_cache(maxsize=8)
+def _typed_subjects(paths: tuple[Path, ...]) -> frozenset[URIRef]:
+    from natokg.loading import parse_file
+
+    graph = Graph()
+    for path in paths:
+        parse_file(path, graph)
+    return frozenset(s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef))
+
+
+def to_graph(extraction: Extraction, *, shared: Iterable[URIRef] | None = None) -> Graph:
+    """The article graph of ``extraction`` (see the module docstring); ``shared`` are the entity IRIs
+    whose type the shared entities state (default: those of the current data root's entities)."""
+    b = _Builder(extraction, frozenset(shared) if shared is not None else shared_entities())
+    _article(b)
+    _text(b)
+    _mentions(b, extraction.mentions)
+    times = _times(b, extraction.times)
+    events = _events(b, extraction.events, times)
+    _posts(b, extraction.posts)
+    _quotations(b, extraction, events)
+    return b.graph
+
+
+def _article(b: _Builder) -> None:
+    meta = b.extraction.metadata
+    b.add(b.article, RDF.type, NKG.NewsArticle)
+    b.add(b.article, RDFS.label, Literal(meta.title or f"Article {meta.slug}"))
+    b.add(b.article, NKG.text, b.context)
+    b.add(b.article, NKG.curationStatus, NKG.Draft)
+    if meta.published is not None:
+        b.add(b.article, SDO.datePublished, Literal(meta.published.isoformat(), datatype=XSD.date))
+    if meta.source:
+        b.add(b.article, SDO.url, URIRef(meta.source))
+    if meta.publisher:
+        b.add(b.article, DCTERMS.publisher, Literal(meta.publisher))
+    name, _, version = b.extraction.model.rpartition(" ")
+    name, version = (name, version) if name else (b.extraction.model, "")
+    from natokg import __version__
+
+    b.add(b.activity, RDF.type, PROV.Activity)
+    b.add(b.activity, RDFS.label, Literal(f"natokg ingest of {meta.slug}"))
+    b.add(b.activity, PROV.used, b.context)
+    b.add(b.activity, NKG.softwareVersion, Literal(f"natokg {__version__}"))
+    b.add(b.activity, NKG.nlpModel, Literal(name))
+    if version:
+        b.add(b.activity, NKG.nlpModelVersion, Literal(version))
+
+
+def _text(b: _Builder) -> None:
+    text = b.extraction.text
+    for kind in (NIF.Context, NIF.String):
+        b.add(b.context, RDF.type, kind)
+    b.add(b.context, RDFS.label, Literal("Text of the article"))
+    b.add(b.context, NIF.isString, Literal(text))
+    b.add(b.context, NIF.beginIndex, _count(0))
+    b.add(b.context, NIF.endIndex, _count(len(text)))
+    for i, (sentence, iri) in enumerate(zip(b.sentences, b.sentence_iris, strict=False)):
+        b.span(iri, sentence, NIF.Sentence)
+        if i + 1 < len(b.sentence_iris):
+            b.add(iri, NIF.nextSentence, b.sentence_iris[i + 1])
+
+
+def _quote_iris(b: _Builder) -> dict[Span, URIRef]:
+    spans = sorted(s for s in b.extraction.quote_spans if s.begin < s.end)
+    iris: dict[Span, URIRef] = {}
+    for i, span in enumerate(spans, 1):
+        sentence = b.sentence_of(span)
+        if sentence is None:
+            continue  # the pipeline merges sentences so that a quote lies inside one; never cite across
+        iri = iris[span] = b.ns[f"quote-{i:0{_width(len(spans))}d}"]
+        b.span(iri, span, NKG.QuoteSpan)
+        b.add(iri, NIF.sentence, sentence)
+    return iris
+
+
+def _mentions(b: _Builder, mentions: list[Mention]) -> None:
+    for mention in mentions:
+        span = mention.span
+        sentence = b.sentence_of(span)
+        if span.begin >= span.end or sentence is None:
+            continue
+        iri = b.ns[f"mention-{span.begin}-{span.end}"]
+        b.span(iri, span, NKG.Mention)
+        b.add(iri, NIF.sentence, sentence)
+        b.add(iri, ITSRDF.taIdentRef, b.entity(mention.entity))
+        b.add(iri, NKG.mentionKind, Literal(mention.kind))
+        b.extracted(iri, mention.confidence)
+
+
+_DATE_FORMS = (
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), TIME.inXSDDate, XSD.date),
+    (re.compile(r"\d{4}-\d{2}"), TIME.inXSDgYearMonth, XSD.gYearMonth),
+    (re.compile(r"\d{4}"), TIME.inXSDgYear, XSD.gYear),
+)
+
+
+def _times(b: _Builder, times: list[Timex]) -> dict[Span, URIRef]:
+    ordered = sorted((t for t in times if t.span.begin < t.span.end), key=lambda t: t.span)
+    iris: dict[Span, URIRef] = {}
+    for i, timex in enumerate(ordered, 1):
+        if timex.span in iris:
+            continue
+        iri = iris[timex.span] = b.ns[f"time-{i:0{_width(len(ordered))}d}"]
+        b.add(iri, RDF.type, NKG.TemporalExpression)
+        b.add(iri, NKG.asWritten, Literal(timex.span.text))
+        b.evidence(iri, timex.span)
+        b.extracted(iri, timex.confidence)
+        if timex.value:
+            _resolved(b, iri, timex)
+    return iris
+
+
+def _resolved(b: _Builder, expression: URIRef, timex: Timex) -> None:
+    value = URIRef(f"{expression}-value")
+    b.add(expression, NKG.resolvedTo, value)
+    b.add(value, RDF.type, NKG.ResolvedTime)
+    b.add(value, PROV.wasDerivedFrom, expression)
+    b.add(value, NKG.timexValue, Literal(timex.value))
+    b.add(value, NKG.timexType, Literal(timex.timex_type))
+    b.add(value, NKG.resolutionMethod, Literal(timex.method))
+    if getattr(timex, "mod", None):
+        b.add(value, NKG.timexMod, Literal(timex.mod))
+    if timex.anchor is not None:
+        b.add(value, NKG.anchorDate, Literal(timex.anchor.isoformat(), datatype=XSD.date))
+    for pattern, prop, datatype in _DATE_FORMS:
+        if pattern.fullmatch(timex.value or ""):
+            b.add(value, RDF.type, TIME.Instant)
+            b.add(value, prop, Literal(timex.value, datatype=datatype))
+            break
+    b.extracted(value, timex.confidence)
+
+
+def _actors(entities: Iterable[Entity | None]) -> list[Entity]:
+    return [e for e in entities if e is not None and e.type in ACTOR_TYPES_FOR_ROLES]
+
+
+def _events(b: _Builder, events: list[EventMention], times: dict[Span, URIRef]) -> dict[EventMention, URIRef]:
+    """Each event as a node of its class, in text order; returns the IRI of each event."""
+    ordered = sorted(events, key=lambda e: (e.evidence, e.trigger, e.kind))
+    width = _width(len(ordered))
+    iris: dict[EventMention, URIRef] = {}
+    for i, event in enumerate(ordered, 1):
+        iris[event] = b.ns[f"{_slug(event.kind.split('/')[0])}-{i:0{width}d}"]
+    meetings = [(e, iris[e]) for e in ordered if EVENT_CLASSES.get(e.kind) in (NKG.Meeting, NKG.Summit)]
+    absences = [e for e in ordered if e.kind == "Absence" and e.agent is not None]
+    for event in ordered:
+        _event(b, event, iris[event], times, meetings, absences)
+    return iris
+
+
+def _event(
+    b: _Builder,
+    event: EventMention,
+    iri: URIRef,
+    times: dict[Span, URIRef],
+    meetings: list[tuple[EventMention, URIRef]],
+    absences: list[EventMention],
+) -> None:
+    cls = EVENT_CLASSES.get(event.kind, NKG.Event)
+    actors = _actors(event.participants)
+    agent = event.agent if event.agent is not None and event.agent.type in ACTOR_TYPES_FOR_ROLES else None
+    missing = _missing(event, agent, actors)
+    if missing:
+        b.add(iri, RDFS.comment, Literal(f"extracted as {event.kind}; {missing} not found"))
+        cls = NKG.Event
+    b.add(iri, RDF.type, cls)
+    b.add(iri, RDFS.label, Literal(f"{event.kind}: {_short(event.evidence.text)}"))
+    b.evidence(iri, event.evidence)
+    b.extracted(iri, event.confidence)
+    if cls == NKG.Representation:
+        _representation(b, event, iri, agent, actors, meetings, absences)
+        return
+    concept = cameo_concept(event.cameo)
+    if concept is not None:
+        b.add(iri, NKG.eventType, concept)
+    if event.cameo:
+        b.add(iri, NKG.cameoCode, Literal(event.cameo))
+    if event.time is not None and event.time.span in times:
+        b.add(iri, NKG.time, times[event.time.span])
+    if event.place is not None:
+        b.add(iri, NKG.place, b.entity(event.place))
+    if event.quantity:
+        b.add(iri, NKG.quantityAsWritten, Literal(event.quantity))
+    if agent is not None:
+        b.add(iri, NKG.speaker if event.kind in STATEMENT_KINDS and cls != NKG.Event else NKG.agent, b.entity(agent))
+    for actor in actors:
+        b.add(iri, NKG.participant, b.entity(actor))
+    if cls in (NKG.Appeal, NKG.Demand, NKG.Thanks):
+        for actor in actors:
+            b.add(iri, NKG.addressee, b.entity(actor))
+            if cls in (NKG.Appeal, NKG.Demand) and agent is not None:
+                b.add(agent.iri, NKG.calledOn, actor.iri)
+    if cls in (NKG.Appeal, NKG.Demand):
+        called = b.extraction.text[event.trigger.end : event.evidence.end].strip(" ,;:") or event.evidence.text
+        b.add(iri, NKG.calledFor, Literal(called))
+    if cls == NKG.Absence and agent is not None:
+        missed = _missed_event(b, event, iri, meetings)
+        b.add(iri, NKG.absentee, agent.iri)
+        b.add(iri, NKG.missedEvent, missed)
+        b.add(agent.iri, NKG.absentFrom, missed)
+
+
+def _missing(event: EventMention, agent: Entity | None, actors: list[Entity]) -> str:
+    """What a kind's shape requires that the event lacks ('' if nothing)."""
+    if event.kind in STATEMENT_KINDS | {"Absence", "Representation"} and agent is None:
+        return "the speaker" if event.kind in STATEMENT_KINDS else "the actor"
+    if event.kind == "Representation" and not [a for a in actors if a.iri != agent.iri]:  # type: ignore[union-attr]
+        return "the represented actor"
+    if event.kind == "Handover":
+        return "what was handed over"  # the extraction model has no role for it yet
+    return ""
+
+
+def _same_sentence(b: _Builder, first: EventMention, second: EventMention) -> bool:
+    return b.sentence_of(first.evidence) is not None and b.sentence_of(first.evidence) == b.sentence_of(second.evidence)
+
+
+def _missed_event(b: _Builder, event: EventMention, iri: URIRef, meetings: list[tuple[EventMention, URIRef]]) -> URIRef:
+    """The meeting of the same sentence, else a node for the unnamed event the sentence says was missed."""
+    return _meeting_of(b, event, iri, meetings, "What the absence misses")
+
+
+def _meeting_of(
+    b: _Builder, event: EventMention, iri: URIRef, meetings: list[tuple[EventMention, URIRef]], what: str
+) -> URIRef:
+    """The meeting named in the sentence of ``event``; else a node, labelled ``what``, for the event
+    the sentence refers to without naming it (it cites the same words)."""
+    for meeting, meeting_iri in meetings:
+        if _same_sentence(b, event, meeting):
+            return meeting_iri
+    unnamed = URIRef(f"{iri}-event")
+    b.add(unnamed, RDF.type, NKG.Event)
+    b.add(unnamed, RDFS.label, Literal(f"{what}: {_short(event.evidence.text)}"))
+    b.evidence(unnamed, event.evidence)
+    b.extracted(unnamed, event.confidence)
+    return unnamed
+
+
+def _representation(
+    b: _Builder,
+    event: EventMention,
+    iri: URIRef,
+    agent: Entity | None,
+    actors: list[Entity],
+    meetings: list[tuple[EventMention, URIRef]],
+    absences: list[EventMention],
+) -> None:
+    assert agent is not None
+    represented = next(a for a in actors if a.iri != agent.iri)
+    b.add(iri, NKG.representative, b.entity(agent))
+    b.add(iri, NKG.representedActor, b.entity(represented))
+    b.add(agent.iri, NKG.represents, represented.iri)
+    b.add(iri, NKG.atEvent, _meeting_of(b, event, iri, meetings, "The occasion of"))
+    for absence in absences:
+        if _same_sentence(b, event, absence) and absence.agent is not None and absence.agent.iri != agent.iri:
+            b.add(iri, NKG.inPlaceOf, b.entity(absence.agent))
+            b.add(agent.iri, NKG.standsInFor, absence.agent.iri)
+
+
+def _posts(b: _Builder, posts: list[PostHolding]) -> None:
+    """One nkg:PostHolding per holder and post, citing every place the text states it."""
+    grouped: dict[tuple[URIRef, URIRef], list[PostHolding]] = {}
+    for post in sorted(posts, key=lambda p: (p.evidence, p.title)):
+        target = _post_iri(b, post)
+        if target is not None and post.holder.type == "Person":
+            grouped.setdefault((post.holder.iri, target), []).append(post)
+    for i, ((holder, target), found) in enumerate(grouped.items(), 1):
+        first = found[0]
+        iri = b.ns[f"post-holding-{i:0{_width(len(grouped))}d}"]
+        b.add(iri, RDF.type, NKG.PostHolding)
+        b.add(iri, RDFS.label, Literal(f"{first.holder.label} holds the post {first.title.text}"))
+        b.add(iri, NKG.holder, b.entity(first.holder))
+        b.add(iri, NKG.heldPost, target)
+        b.add(holder, ORG.holds, target)
+        for post in found:
+            b.add(iri, NKG.roleAsWritten, Literal(post.title.text))
+            b.evidence(iri, post.evidence)
+        b.extracted(iri, max(p.confidence for p in found))
+
+
+def _post_iri(b: _Builder, post: PostHolding) -> URIRef | None:
+    if post.post is not None:
+        return post.post
+    org = post.organisation
+    if org is None or org.type not in ORGANISATION_TYPES:
+        return None
+    iri = b.ns[f"post-{_slug(post.title.text)}"]
+    if iri not in b.declared:
+        b.declared.add(iri)
+        b.add(iri, RDF.type, NKG.Post)
+        b.add(iri, RDFS.label, Literal(post.title.text))
+        b.add(iri, ORG.postIn, b.entity(org))
+        b.add(iri, NKG.curationStatus, NKG.Minted)
+        b.extracted(iri, post.confidence)
+        if post.rank is not None and post.rank > 0:
+            b.add(iri, NKG.rank, Literal(post.rank, datatype=XSD.positiveInteger))
+            if post.rank_as_written:
+                b.add(iri, NKG.rankAsWritten, Literal(post.rank_as_written))
+    return iri
+
+
+def _quotations(b: _Builder, extraction: Extraction, events: dict[EventMention, URIRef]) -> None:
+    """Quoted spans; each attributed quotation with the statement it was said in."""
+    quote_iris = _quote_iris(b)
+    spoken = [
+        (e, iri)
+        for e, iri in events.items()
+        if e.kind in STATEMENT_KINDS and e.agent is not None and (iri, RDF.type, NKG.Event) not in b.graph
+    ]
+    statements: dict[tuple[URIRef, Span | None], URIRef] = {}
+    last_by_speaker: dict[URIRef, URIRef] = {}
+    attributed = sorted(
+        (q for q in extraction.quotations if q.speaker is not None and q.quote in quote_iris), key=lambda q: q.quote
+    )
+    width = _width(len(attributed))
+    for i, quotation in enumerate(attributed, 1):
+        speaker = quotation.speaker
+        assert speaker is not None
+        iri = b.ns[f"quotation-{i:0{width}d}"]
+        b.add(iri, RDF.type, NKG.Quotation)
+        b.add(iri, NKG.verbatim, Literal(quotation.quote.text))
+        b.add(iri, NKG.saidBy, b.entity(speaker))
+        b.add(iri, NKG.evidence, quote_iris[quotation.quote])
+        b.evidence(iri, *([quotation.cue] if quotation.cue is not None else []))
+        for sentence in b.sentences_touching(quotation.quote):
+            b.add(iri, NKG.evidence, sentence)
+        b.extracted(iri, quotation.confidence)
+        statement = _statement_of(b, quotation, spoken, statements, last_by_speaker)
+        b.add(iri, NKG.quotedIn, statement)
+        last_by_speaker[speaker.iri] = statement
+    for quotation in attributed:  # a headline quoting words of a longer quotation by the same speaker
+        for other in attributed:
+            if (
+                other is not quotation
+                and other.speaker == quotation.speaker
+                and quotation.quote.text in other.quote.text
+            ) and len(quotation.quote.text) < len(other.quote.text):
+                b.add(_iri_of(b, attributed, quotation), NKG.excerptOf, _iri_of(b, attributed, other))
+                break
+
+
+def _iri_of(b: _Builder, attributed: list[Quotation], quotation: Quotation) -> URIRef:
+    return b.ns[f"quotation-{attributed.index(quotation) + 1:0{_width(len(attributed))}d}"]
+
+
+def _statement_of(
+    b: _Builder,
+    quotation: Quotation,
+    spoken: list[tuple[EventMention, URIRef]],
+    statements: dict[tuple[URIRef, Span | None], URIRef],
+    last_by_speaker: dict[URIRef, URIRef],
+) -> URIRef:
+    """The extracted statement event of the same speaker and sentence; else one per speaker and cue
+    (a quotation with no cue of its own continues its speaker's last statement)."""
+    speaker = quotation.speaker
+    assert speaker is not None
+    sentence = b.sentence_of(quotation.quote)
+    for event, iri in spoken:
+        if event.agent is not None and event.agent.iri == speaker.iri and b.sentence_of(event.evidence) == sentence:
+            return iri
+    if quotation.cue is None and speaker.iri in last_by_speaker:
+        return last_by_speaker[speaker.iri]
+    key = (speaker.iri, quotation.cue)
+    if key not in statements:
+        # "quoted-" keeps these apart from the extracted events, which are named after their kind
+        iri = statements[key] = b.ns[f"quoted-statement-{len(statements) + 1:02d}"]
+        b.add(iri, RDF.type, NKG.Statement)
+        b.add(iri, RDFS.label, Literal(f"{speaker.label}: quoted remarks"))
+        b.add(iri, NKG.speaker, b.entity(speaker))
+        if quotation.audience is not None and quotation.audience.type in ACTOR_TYPES_FOR_ROLES:
+            b.add(iri, NKG.audience, b.entity(quotation.audience))
+        b.evidence(iri, quotation.cue, quotation.quote)
+        b.extracted(iri, quotation.confidence)
+    return statements[key]
