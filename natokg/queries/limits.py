@@ -4,10 +4,11 @@ rdflib's SPARQL evaluator is pure Python and lazy: a SELECT yields its solutions
 the row guard counts them as they come and stops at the limit, before they fill the memory. But
 ORDER BY, DISTINCT, GROUP BY and CONSTRUCT gather every solution before the first one comes out,
 and a cross product can run for hours; the time limit covers those. It is enforced by a watchdog
-timer that, at the deadline, raises :class:`Deadline` in the thread running the query (CPython's
-``PyThreadState_SetAsyncExc``, the one way to stop a thread from outside). The exception arrives
-between two bytecodes of the evaluator, which is all Python, so it stops within milliseconds; it
-is a :class:`BaseException`, so rdflib's ``except Exception`` blocks cannot swallow it. Unlike
+thread that, at the deadline, raises :class:`Deadline` in the thread running the query (CPython's
+``PyThreadState_SetAsyncExc``, the one way to stop a thread from outside), and again every 50 ms
+until it has stopped. The exception arrives between two bytecodes of the evaluator, which is all
+Python, so it stops within milliseconds; it is a :class:`BaseException`, so rdflib's ``except
+Exception`` blocks cannot swallow it (and its few bare ``except:`` only delay it). Unlike
 ``signal.alarm`` this works in any thread (Jupyter, web servers) and on every platform, and
 unlike ``sys.settrace`` it costs nothing while the query runs. Memory is then bounded by what the
 evaluator can gather before the deadline.
@@ -51,9 +52,17 @@ def check_limits(timeout: float | None, max_rows: int | None) -> None:
         raise QueryError(f"max_rows must be a whole number of at least 1, not {max_rows!r}")
 
 
+#: After the deadline, how often (seconds) the watchdog raises again until the query has stopped.
+_REPEAT = 0.05
+
+
 @contextlib.contextmanager
 def deadline(seconds: float | None) -> Iterator[None]:
     """Run the ``with`` block in this thread for at most ``seconds``, then raise :class:`Deadline` in it.
+
+    The exception is raised again every 50 ms until the block has ended: one that lands where
+    Python ignores exceptions (a finaliser run by the garbage collector, a bare ``except:`` in a
+    library) must not let the query run on.
 
     >>> import time
     >>> try:
@@ -67,26 +76,36 @@ def deadline(seconds: float | None) -> Iterator[None]:
     if seconds is None:
         yield
         return
-    target = threading.get_ident()
+    target = ctypes.c_ulong(threading.get_ident())
     lock = threading.Lock()
-    finished = False
+    finished = threading.Event()
 
-    def expire() -> None:
-        # Under the lock, so that the exception is never sent once the block has finished.
+    def watch() -> None:
+        wait = seconds
+        while not finished.wait(wait):
+            with lock:  # under the lock, so that nothing is sent once the block has ended
+                if finished.is_set():
+                    return
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(Deadline))
+            wait = _REPEAT
+
+    def stop() -> None:
         with lock:
-            if not finished:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(Deadline))
+            finished.set()
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)  # drop one sent but not yet raised
 
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
+    watchdog = threading.Thread(target=watch, name="natokg-query-deadline", daemon=True)
+    watchdog.start()
     try:
         yield
     finally:
-        # A Deadline sent just before this point is raised by the next bytecode, still in here.
-        with lock:
-            finished = True
-        timer.cancel()
+        # A Deadline still on its way may land inside stop(): catch it and stop again, until the
+        # watchdog has seen the end (a Deadline the block raised goes on once this is done).
+        while not finished.is_set():
+            try:
+                stop()
+            except Deadline:
+                continue
 
 
 def timeout_error(source: str, seconds: float) -> QueryError:
