@@ -130,7 +130,9 @@ def build(
     for number, name in enumerate(sorted(changed | removed), 1):
         node = ox.NamedNode(name)
         if name in reported_before:
-            dropped.update(ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, node))
+            dropped.update(
+                ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, node)
+            )
         store.remove_graph(node)
         old_graphs.pop(name, None)
         if name in wanted:
@@ -228,7 +230,10 @@ def _parse(path: Path, graph: Any) -> list[Any]:
     """The triples of one Turtle file as quads in ``graph``; errors name the file and line."""
     ox = oxigraph()
     try:
-        return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+        return [
+            ox.Quad(t.subject, t.predicate, t.object, graph)
+            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+        ]
     except SyntaxError as exc:
         message = str(exc).split(" (line")[0]
         raise InputError(f"invalid Turtle: {message}", path=str(path), line=exc.lineno) from None
@@ -255,7 +260,11 @@ def _drop_from_union(store: Any, dropped: set[Any], reported: set[str]) -> None:
     changed graphs that no remaining reported graph holds."""
     ox = oxigraph()
     for triple in dropped:
-        holders = {str(q.graph_name.value) for q in store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None) if isinstance(q.graph_name, ox.NamedNode)}
+        holders = {
+            str(q.graph_name.value)
+            for q in store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)
+            if isinstance(q.graph_name, ox.NamedNode)
+        }
         if not holders & reported:
             store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph()))
 

@@ -270,18 +270,19 @@ def join_queries(rules: RuleSet, delta: Sequence[str], full: Sequence[str], *, e
     for p in sorted(rules.transitive):
         left = f"{_pattern(delta, '?x', f'<{p}>', '?y')} {_pattern(full, '?y', f'<{p}>', '?z')}"
         right = f"{_pattern(full, '?x', f'<{p}>', '?y')} {_pattern(delta, '?y', f'<{p}>', '?z')}"
+        # eq-trans joins owl:sameAs with itself; x sameAs x is noise and is not derived.
+        reflexive = "FILTER(!sameTerm(?x, ?z)) " if p == OWL.sameAs else ""
         queries.append(
             f"CONSTRUCT {{ ?x <{p}> ?z }} WHERE {{ {{ {left} }} UNION {{ {right} }} "
-            f"FILTER(!sameTerm(?x, ?z)) {_new(full, '?x', f'<{p}>', '?z')} }}"
-            if p == OWL.sameAs
-            else f"CONSTRUCT {{ ?x <{p}> ?z }} WHERE {{ {{ {left} }} UNION {{ {right} }} {_new(full, '?x', f'<{p}>', '?z')} }}"
+            f"{reflexive}{_new(full, '?x', f'<{p}>', '?z')} }}"
         )
     for head, body in rules.chains:
         variables = [f"?v{i}" for i in range(len(body) + 1)]
         branches = []
         for i in range(len(body)):
             steps = [
-                _pattern(delta if j == i else full, variables[j], f"<{p}>", variables[j + 1]) for j, p in enumerate(body)
+                _pattern(delta if j == i else full, variables[j], f"<{p}>", variables[j + 1])
+                for j, p in enumerate(body)
             ]
             branches.append("{ " + " ".join(steps) + " }")
         first, last = variables[0], variables[-1]
@@ -329,12 +330,15 @@ def contradictions(store: Any, rules: RuleSet, graphs: Sequence[str] = BACKGROUN
             f"{_pattern(graphs, '?x', 'a', '?c1')} {_pattern(graphs, '?x', 'a', '?c2')} }}"
         )
         for row in store.query(query):
-            messages.add(f"Disjoint classes {row['c1'].value} and {row['c2'].value} have a common individual {row['x'].value}")
+            messages.add(
+                f"Disjoint classes {row['c1'].value} and {row['c2'].value} have a common individual {row['x'].value}"
+            )
     for row in store.query(f"SELECT ?x WHERE {{ {_pattern(graphs, '?x', 'a', f'<{OWL.Nothing}>')} }}"):
         messages.add(f"{row['x'].value} is an instance of owl:Nothing")
     for p in sorted(rules.functional):
         query = (
-            f"SELECT DISTINCT ?x WHERE {{ {_pattern(graphs, '?x', f'<{p}>', '?a')} {_pattern(graphs, '?x', f'<{p}>', '?b')} "
+            f"SELECT DISTINCT ?x WHERE {{ {_pattern(graphs, '?x', f'<{p}>', '?a')} "
+            f"{_pattern(graphs, '?x', f'<{p}>', '?b')} "
             "FILTER(isLiteral(?a) && isLiteral(?b) && !sameTerm(?a, ?b)) }"
         )
         for row in store.query(query):
@@ -355,7 +359,9 @@ class Materialisation:
     contradictions: list[str] = field(default_factory=list)
 
 
-def materialise(store: Any, rules: RuleSet, ontology: Graph, *, progress: Callable[[str], None] | None = None) -> Materialisation:
+def materialise(
+    store: Any, rules: RuleSet, ontology: Graph, *, progress: Callable[[str], None] | None = None
+) -> Materialisation:
     """Compute the inferences of the facts in ``store`` (a pyoxigraph Store laid out by
     :mod:`natokg.store.build`) and write them to the graphs ``graph/inferred`` (from the reporting)
     and ``graph/inferred-background`` (needing the background); noise goes to hidden graphs where
@@ -440,4 +446,3 @@ def _insert(
         store.bulk_extend(quads)
     else:
         store.extend(quads)
-
