@@ -295,8 +295,9 @@ def make_article(number: int, pool: Pool, rng: random.Random) -> tuple[str, str,
     return slug, turtle, text
 
 
-def make_corpus(size: int, target: Path, *, seed: int = 1, people: int = 3000) -> Path:
-    """A data root in ``target`` with the shipped data and ``size - 1`` generated articles.
+def make_corpus(size: int, target: Path, *, seed: int = 1, people: int = 3000, shipped: bool = True) -> Path:
+    """A data root in ``target`` with the shipped data and ``size - 1`` generated articles
+    (``size`` generated articles and no Reuters article when ``shipped`` is false).
 
     >>> import tempfile
     >>> root = make_corpus(3, Path(tempfile.mkdtemp()), people=60)
@@ -312,10 +313,11 @@ def make_corpus(size: int, target: Path, *, seed: int = 1, people: int = 3000) -
     with (target / "graph" / "entities.ttl").open("a", encoding="utf-8") as handle:
         handle.write(PREFIXES.replace("@prefix", "\n@prefix", 1) + entities_turtle(pool))
     rng = random.Random(seed)
-    articles = target / "graph" / "articles"
-    for number in range(1, size):
+    if not shipped:
+        for path in (target / "graph" / "articles").glob(f"{SHIPPED}.*"):
+            path.unlink()
+    for number in range(1, size + (0 if shipped else 1)):
         add_article(target, number, pool, rng)
-    del articles
     return target
 
 

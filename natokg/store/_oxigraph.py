@@ -11,7 +11,7 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from natokg.errors import NatokgError
@@ -83,3 +83,12 @@ def to_oxigraph(term: Node) -> Any:
 def triple_to_rdflib(triple: Any) -> tuple[Node, Node, Node]:
     """A pyoxigraph triple or quad as an rdflib ``(s, p, o)`` tuple."""
     return to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)
+
+
+def graph_to_rdflib(store: Any, name: str) -> Graph:
+    """The named graph ``name`` of a pyoxigraph store as a new rdflib Graph."""
+    ox = oxigraph()
+    graph = Graph()
+    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+        graph.add(triple_to_rdflib(quad))
+    return graph

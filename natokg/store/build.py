@@ -22,14 +22,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
-
 from natokg.errors import InputError, NatokgError
 from natokg.files import atomic_write
 from natokg.loading import PACKAGE_DIR, Sources
-from natokg.namespaces import BACKGROUND_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH, article_graph
-from natokg.store._oxigraph import oxigraph, to_rdflib
-from natokg.store.rules import BACKGROUND_ONLY, RULES_VERSION, Materialisation, compile_rules, materialise
+from natokg.namespaces import (
+    BACKGROUND_GRAPH,
+    BACKGROUND_INFERRED_GRAPH,
+    ENTITIES_GRAPH,
+    INFERRED_GRAPH,
+    ONTOLOGY_GRAPH,
+    article_graph,
+)
+from natokg.store._oxigraph import graph_to_rdflib, oxigraph
+from natokg.store.rules import BACKGROUND_ONLY, RULES_VERSION, compile_rules, extend_closure, materialise
 
 MANIFEST = "manifest.json"
 OXIGRAPH_DIR = "oxigraph"
@@ -40,11 +45,12 @@ Progress = Callable[[str], None]
 
 @dataclass
 class Timings:
-    """Seconds spent by the last :func:`build`: parse (and store), reason, validate (not yet here)."""
+    """Seconds spent by the last :func:`build`: parse, reason, validate (not yet here), write to disk."""
 
     parse: float = 0.0
     reason: float = 0.0
     validate: float | None = None
+    write: float = 0.0
     parsed_files: list[str] = field(default_factory=list)
 
 
@@ -97,77 +103,174 @@ def build(
     """Build or bring up to date the store of ``sources`` (a :class:`Sources`, a data root, or
     the default data root) in ``store_dir`` (default :func:`default_store_dir`), and return it open.
 
-    Only graphs whose files changed are parsed (by Oxigraph's parser); reasoning reruns when
-    anything changed. ``progress``: a callable taking one line, ``True`` for a bar on stderr,
-    ``False`` for none, ``None`` for a bar only when stderr is a terminal. Bad files raise
-    :class:`InputError` naming the file and line; the store is then left marked incomplete.
+    Only files whose content changed are parsed (by Oxigraph's parser). New articles are added
+    in place, their inferences computed incrementally (:func:`natokg.store.rules.extend_closure`);
+    any other change (an article edited or removed, the ontology, entities or background changed,
+    a new natokg or rules version, an untrusted store) rebuilds the store in memory from the files
+    that did not change in the old store plus the changed files, reasons from scratch, and
+    replaces the store on disk. ``progress``: a callable taking one line, ``True`` for a line on
+    stderr, ``False`` for none, ``None`` for a line only when stderr is a terminal. Bad files raise
+    :class:`InputError` naming the file and line, and leave the old store as it was.
 
     >>> import tempfile
     >>> store = build(store_dir=tempfile.mkdtemp())
     >>> "https://w3id.org/natokg/graph/entities" in store.graph_names()
     True
     """
-    ox = oxigraph()
     if not isinstance(sources, Sources):
         sources = Sources.find(sources)
     folder = Path(store_dir) if store_dir is not None else default_store_dir(sources.root)
     report = _progress(progress)
-    timings = Timings()
-    manifest, store = _open_trusted(folder)
-    started = time.perf_counter()
+    manifest, disk = _open_trusted(folder)
     wanted = _plan(sources)
     old_graphs: dict[str, Any] = manifest["graphs"]
-    changed = {g for g, files in wanted.items() if old_graphs.get(g, {}).get("files") != files}
+    changed = sorted(g for g, plan in wanted.items() if old_graphs.get(g, {}).get("files") != plan["files"])
     removed = set(old_graphs) - set(wanted)
-    stale = manifest.get("rules") != RULES_VERSION or manifest.get("natokg") != _natokg_version()
-    if not changed and not removed and not stale and manifest.get("complete"):
-        return Store(folder, store, manifest, timings)
+    current = manifest.get("rules") == RULES_VERSION and manifest.get("natokg") == _natokg_version()
+    if disk is not None and current and not changed and not removed:
+        return Store(folder, disk, manifest)
+    prefix = str(article_graph(""))
+    if (
+        disk is not None
+        and current
+        and not removed
+        and all(g.startswith(prefix) and g not in old_graphs for g in changed)
+    ):
+        return _add_articles(folder, disk, manifest, {g: wanted[g] for g in changed}, sources, report)
+    reusable = {g for g in wanted if g not in changed} if disk is not None else set()
+    return _rebuild(folder, wanted, sources, report, old=disk, reuse=reusable)
 
-    manifest["complete"] = False
-    _write_manifest(folder, manifest)
-    reported_before = {g for g in old_graphs if g != str(BACKGROUND_GRAPH)}
-    dropped: set[Any] = set()
-    for number, name in enumerate(sorted(changed | removed), 1):
+
+def _rebuild(
+    folder: Path,
+    wanted: dict[str, dict[str, Any]],
+    sources: Sources,
+    report: Progress | None,
+    *,
+    old: Any = None,
+    reuse: set[str] = frozenset(),  # type: ignore[assignment]
+) -> Store:
+    """Build the store in memory (the graphs in ``reuse`` copied from the ``old`` store, the others
+    parsed from their files), reason there, and write it to disk in one bulk load."""
+    ox = oxigraph()
+    timings = Timings()
+    started = time.perf_counter()
+    memory = ox.Store()
+    if old is not None and reuse:
+        # Oxigraph's own N-Quads of the unchanged graphs: no Turtle file is parsed again.
+        copy = folder / "reuse.nq"
+        old.dump(str(copy), format=ox.RdfFormat.N_QUADS)
+        memory.load(path=str(copy), format=ox.RdfFormat.N_QUADS)
+        copy.unlink()
+        memory.remove_graph(ox.DefaultGraph())
+        for graph in list(memory.named_graphs()):
+            if graph.value not in reuse:
+                memory.remove_graph(graph)
+    del old
+    graphs: dict[str, Any] = {}
+    for number, (name, plan) in enumerate(sorted(wanted.items()), 1):
         node = ox.NamedNode(name)
-        if name in reported_before:
-            dropped.update(
-                ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, node)
-            )
-        store.remove_graph(node)
-        old_graphs.pop(name, None)
-        if name in wanted:
-            quads = []
-            for path in wanted[name]["paths"]:
-                quads += _parse(path, node)
-                timings.parsed_files.append(str(path.relative_to(sources.root)))
-            if name != str(BACKGROUND_GRAPH):
-                quads += [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads]
-            _add(store, quads)
-            old_graphs[name] = {"files": wanted[name]["files"], "triples": _count(store, node)}
-        if report is not None:
-            report(f"parsing {number}/{len(changed | removed)}")
-    _drop_from_union(store, dropped, set(old_graphs) - {str(BACKGROUND_GRAPH)})
-    _refresh_background_only(store)
+        if name in reuse:
+            graphs[name] = {"files": plan["files"], "triples": _count(memory, name)}
+            continue
+        for path in plan["paths"]:
+            _load(memory, path, node)
+            timings.parsed_files.append(str(path.relative_to(sources.root)))
+        graphs[name] = {"files": plan["files"], "triples": _count(memory, name)}
+        if report is not None and number % 100 == 0:
+            report(f"parsing {number}/{len(wanted)}")
+    # The default graph is the reporting's deduplicated union; the background's other triples
+    # get their own graph, so that the two are disjoint.
+    memory.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{BACKGROUND_GRAPH}>) }}")
+    memory.update(
+        f"INSERT {{ GRAPH <{BACKGROUND_ONLY}> {{ ?s ?p ?o }} }} "
+        f"WHERE {{ GRAPH <{BACKGROUND_GRAPH}> {{ ?s ?p ?o }} FILTER NOT EXISTS {{ ?s ?p ?o }} }}"
+    )
     timings.parse = time.perf_counter() - started
 
     started = time.perf_counter()
-    ontology = _rdflib_graph(store, str(ONTOLOGY_GRAPH))
-    outcome: Materialisation = materialise(store, compile_rules(ontology), ontology, progress=report)
+    ontology = graph_to_rdflib(memory, str(ONTOLOGY_GRAPH))
+    outcome = materialise(memory, compile_rules(ontology), ontology, progress=report)
     timings.reason = time.perf_counter() - started
-    store.flush()
+
+    started = time.perf_counter()
+    manifest = {"format": FORMAT_VERSION, "complete": False, "graphs": graphs}
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_manifest(folder, manifest)  # from here until the end, a crash leaves a store marked half-built
+    fresh = folder / f"{OXIGRAPH_DIR}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    dump = folder / "store.nq"
+    memory.dump(str(dump), format=ox.RdfFormat.N_QUADS)
+    quads = len(memory)
+    del memory
+    disk = ox.Store(str(fresh))
+    disk.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    disk.flush()
+    del disk
+    dump.unlink()
+    shutil.rmtree(folder / OXIGRAPH_DIR, ignore_errors=True)
+    os.replace(fresh, folder / OXIGRAPH_DIR)
+    timings.write = time.perf_counter() - started
     manifest.update(
         complete=True,
-        format=FORMAT_VERSION,
         natokg=_natokg_version(),
         rules=RULES_VERSION,
         contradictions=outcome.contradictions,
-        derived=outcome.derived,
-        quads=len(store),
+        derived={name: outcome.added.get(name, 0) for name in (str(INFERRED_GRAPH), str(BACKGROUND_INFERRED_GRAPH))},
+        quads=quads,
     )
     _write_manifest(folder, manifest)
     if report is not None:
         report("")
-    return Store(folder, store, manifest, timings)
+    return Store(folder, ox.Store(str(folder / OXIGRAPH_DIR)), manifest, timings)
+
+
+def _add_articles(
+    folder: Path,
+    disk: Any,
+    manifest: dict[str, Any],
+    added: dict[str, dict[str, Any]],
+    sources: Sources,
+    report: Progress | None,
+) -> Store:
+    """Add new article graphs to a trusted store in place and extend the inferences incrementally."""
+    ox = oxigraph()
+    timings = Timings()
+    started = time.perf_counter()
+    staging = ox.Store()
+    for name, plan in added.items():
+        for path in plan["paths"]:
+            _load(staging, path, ox.NamedNode(name))
+            timings.parsed_files.append(str(path.relative_to(sources.root)))
+    quads = list(staging)
+    del staging
+    manifest["complete"] = False
+    _write_manifest(folder, manifest)
+    new = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    new = {t for t in new if ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) not in disk}
+    disk.extend(quads + [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in new])
+    for name, plan in added.items():
+        triples = sum(1 for q in quads if q.graph_name.value == name)
+        manifest["graphs"][name] = {"files": plan["files"], "triples": triples}
+    timings.parse = time.perf_counter() - started
+
+    started = time.perf_counter()
+    ontology = graph_to_rdflib(disk, str(ONTOLOGY_GRAPH))
+    outcome = extend_closure(disk, compile_rules(ontology), ontology, new, progress=report)
+    timings.reason = time.perf_counter() - started
+    disk.flush()
+    removed = sum(outcome.removed.values())
+    for name in manifest["derived"]:
+        manifest["derived"][name] += outcome.added.get(name, 0) - outcome.removed.get(name, 0)
+    manifest["quads"] += len(quads) + len(new) + sum(outcome.added.values()) - removed
+    manifest.update(complete=True, contradictions=outcome.contradictions)
+    _write_manifest(folder, manifest)
+    if report is not None:
+        report("")
+    return Store(folder, disk, manifest, timings)
+
+
+_COUNT = "SELECT (COUNT(*) AS ?n) WHERE {{ {} {{ ?s ?p ?o }} }}"
 
 
 def open_store(store_dir: str | Path, *, read_only: bool = True) -> Store:
@@ -187,22 +290,33 @@ def open_store(store_dir: str | Path, *, read_only: bool = True) -> Store:
 
 
 def _open_trusted(folder: Path) -> tuple[dict[str, Any], Any]:
-    """The manifest and open store in ``folder`` if they can be trusted, else an empty new store."""
+    """The manifest and open store in ``folder`` if they can be trusted, else an empty manifest and None."""
     ox = oxigraph()
     manifest = _read_manifest(folder)
-    if manifest is not None and manifest.get("complete") and manifest.get("format") == FORMAT_VERSION:
-        try:
-            store = ox.Store(str(folder / OXIGRAPH_DIR))
-        except OSError as exc:
-            if "lock" in str(exc).lower():
-                raise NatokgError(f"{folder}: the store is in use by another process") from None
-            store = None
-        if store is not None and len(store) == manifest.get("quads"):
-            return manifest, store
-        del store  # an untrusted store is closed before its files are removed
-    shutil.rmtree(folder / OXIGRAPH_DIR, ignore_errors=True)
-    folder.mkdir(parents=True, exist_ok=True)
-    return {"format": FORMAT_VERSION, "complete": False, "graphs": {}}, ox.Store(str(folder / OXIGRAPH_DIR))
+    empty = {"format": FORMAT_VERSION, "complete": False, "graphs": {}}
+    if manifest is None or not manifest.get("complete") or manifest.get("format") != FORMAT_VERSION:
+        return empty, None
+    try:
+        store = ox.Store(str(folder / OXIGRAPH_DIR))
+    except OSError as exc:
+        if "lock" in str(exc).lower():
+            raise NatokgError(f"{folder}: the store is in use by another process") from None
+        return empty, None
+    # Counting every quad takes seconds on a big store; the small graphs, which the rebuild writes
+    # last (in sorted order, after the articles), show a half-written or damaged store as well.
+    graphs = manifest["graphs"]
+    checked = [str(ONTOLOGY_GRAPH), str(ENTITIES_GRAPH), str(BACKGROUND_GRAPH), *sorted(graphs)[-1:]]
+    try:
+        trusted = all(
+            name in graphs and _count(store, name) == graphs[name]["triples"] for name in dict.fromkeys(checked)
+        )
+    except (OSError, KeyError, TypeError):
+        trusted = False
+    return (manifest, store) if trusted else (empty, None)
+
+
+def _count(store: Any, name: str) -> int:
+    return int(next(iter(store.query(_COUNT.format(f"GRAPH <{name}>"))))["n"].value)
 
 
 def _plan(sources: Sources) -> dict[str, dict[str, Any]]:
@@ -226,14 +340,11 @@ def _plan(sources: Sources) -> dict[str, dict[str, Any]]:
     return plan
 
 
-def _parse(path: Path, graph: Any) -> list[Any]:
-    """The triples of one Turtle file as quads in ``graph``; errors name the file and line."""
+def _load(store: Any, path: Path, graph: Any) -> None:
+    """Parse one Turtle file into ``graph`` of ``store``; errors name the file and line."""
     ox = oxigraph()
     try:
-        return [
-            ox.Quad(t.subject, t.predicate, t.object, graph)
-            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-        ]
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph)
     except SyntaxError as exc:
         message = str(exc).split(" (line")[0]
         raise InputError(f"invalid Turtle: {message}", path=str(path), line=exc.lineno) from None
@@ -241,54 +352,6 @@ def _parse(path: Path, graph: Any) -> list[Any]:
         raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=str(path)) from None
     except (OSError, ValueError) as exc:
         raise InputError(f"invalid RDF: {exc}", path=str(path)) from None
-
-
-def _add(store: Any, quads: list[Any]) -> None:
-    # Bulk loading writes files directly: fast for big batches, wasteful for small ones.
-    if len(quads) > 100_000:
-        store.bulk_extend(quads)
-    else:
-        store.extend(quads)
-
-
-def _count(store: Any, graph: Any) -> int:
-    return sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
-
-
-def _drop_from_union(store: Any, dropped: set[Any], reported: set[str]) -> None:
-    """Remove from the default graph (the union of the reported graphs) the triples of removed or
-    changed graphs that no remaining reported graph holds."""
-    ox = oxigraph()
-    for triple in dropped:
-        holders = {
-            str(q.graph_name.value)
-            for q in store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)
-            if isinstance(q.graph_name, ox.NamedNode)
-        }
-        if not holders & reported:
-            store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph()))
-
-
-def _refresh_background_only(store: Any) -> None:
-    """The background triples that the reporting does not state, in their own graph, so that the
-    default graph plus this graph is the deduplicated union of everything asserted."""
-    ox = oxigraph()
-    target = ox.NamedNode(BACKGROUND_ONLY)
-    store.remove_graph(target)
-    quads = [
-        ox.Quad(q.subject, q.predicate, q.object, target)
-        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(BACKGROUND_GRAPH)))
-        if not list(store.quads_for_pattern(q.subject, q.predicate, q.object, ox.DefaultGraph()))
-    ]
-    store.extend(quads)
-
-
-def _rdflib_graph(store: Any, name: str) -> Graph:
-    ox = oxigraph()
-    graph = Graph()
-    for q in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
-        graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-    return graph
 
 
 def _read_manifest(folder: Path) -> dict[str, Any] | None:

@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from natokg.errors import NatokgError
 from natokg.namespaces import INFERRED_GRAPHS, PREFIXES
-from natokg.store._oxigraph import oxigraph, to_oxigraph, to_rdflib
+from natokg.store._oxigraph import graph_to_rdflib, oxigraph, to_oxigraph, to_rdflib
 from natokg.store.build import Store
 from natokg.store.rules import BACKGROUND_ONLY
 
@@ -80,9 +80,20 @@ def query(
 def union_triples(store: Store, *, inferred: bool = True) -> Iterator[tuple[Node, Node, Node]]:
     """Every triple of the deduplicated union (asserted, and inferred unless ``inferred=False``),
     each once, as rdflib terms."""
-    ox = oxigraph()
     default, _ = _dataset(store, inferred)
     for graph in default:
         for q in store.oxigraph.quads_for_pattern(None, None, None, graph):
             yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)
-    del ox
+
+
+def named_graph(store: Store, name: str) -> Graph:
+    """One named graph of the store (a source graph, or ``graph/inferred``, ``graph/inferred-background``)
+    as a new rdflib Graph.
+
+    >>> import tempfile
+    >>> from natokg.store import build
+    >>> s = build(store_dir=tempfile.mkdtemp(), progress=False)
+    >>> len(named_graph(s, "https://w3id.org/natokg/graph/inferred")) > 0
+    True
+    """
+    return graph_to_rdflib(store.oxigraph, str(name))

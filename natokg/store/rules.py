@@ -351,12 +351,31 @@ def contradictions(store: Any, rules: RuleSet, graphs: Sequence[str] = BACKGROUN
 
 @dataclass
 class Materialisation:
-    """What :func:`materialise` did: rounds, derived triples per graph, seconds, contradictions."""
+    """What :func:`materialise` or :func:`extend_closure` did: rounds, triples added to (and
+    removed from) each inferred graph, seconds, contradictions."""
 
     rounds: int = 0
-    derived: dict[str, int] = field(default_factory=dict)
+    added: dict[str, int] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     contradictions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Stage:
+    """One of the two closures: the graphs it reads, and where its new facts go."""
+
+    name: str
+    full: Sequence[str]
+    kept: str
+    hidden: str
+    check_background: bool
+
+
+_STAGES = (
+    _Stage("reporting", REPORTED_STAGE, str(INFERRED_GRAPH), HIDDEN_REPORTED, True),
+    _Stage("background", BACKGROUND_STAGE, str(BACKGROUND_INFERRED_GRAPH), HIDDEN_BACKGROUND, False),
+)
 
 
 def materialise(
@@ -378,38 +397,127 @@ def materialise(
         store.remove_graph(ox.NamedNode(name))
     tbox = schema_terms(ontology)
     result = Materialisation()
-    background = ox.NamedNode(str(BACKGROUND_GRAPH))
-
-    def hide_reported(triple: Any) -> bool:
-        return bool(list(store.quads_for_pattern(triple.subject, triple.predicate, triple.object, background)))
-
-    for stage, first, full, kept, hidden, in_background in (
-        ("reporting", DEFAULT, REPORTED_STAGE, str(INFERRED_GRAPH), HIDDEN_REPORTED, hide_reported),
-        ("background", BACKGROUND_ONLY, BACKGROUND_STAGE, str(BACKGROUND_INFERRED_GRAPH), HIDDEN_BACKGROUND, None),
-    ):
-        delta: Sequence[str] = (first,)
-        kept_node, hidden_node = ox.NamedNode(kept), ox.NamedNode(hidden)
-        store.remove_graph(ox.NamedNode(DELTA))
-        while True:
-            result.rounds += 1
-            # The delta graph holds this round's new facts; their one-premise consequences join them.
-            linear = _run(store, linear_queries(rules, delta, full))
-            _insert(store, linear, kept_node, hidden_node, tbox, in_background)
-            equality = _has_equality(store, full)
-            joined = _run(store, join_queries(rules, tuple(dict.fromkeys((*delta, DELTA))), full, equality=equality))
-            if progress is not None:
-                progress(f"reasoning ({stage}): round {result.rounds}, {len(linear) + len(joined)} new facts")
-            if not joined:
-                break
-            store.remove_graph(ox.NamedNode(DELTA))
-            _insert(store, joined, kept_node, hidden_node, tbox, in_background)
-            delta = (DELTA,)
-    store.remove_graph(ox.NamedNode(DELTA))
-    for name in (str(INFERRED_GRAPH), str(BACKGROUND_INFERRED_GRAPH)):
-        result.derived[name] = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+    _saturate(store, rules, _STAGES[0], DEFAULT, tbox, result, progress)
+    _saturate(store, rules, _STAGES[1], BACKGROUND_ONLY, tbox, result, progress)
     result.contradictions = contradictions(store, rules)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def extend_closure(
+    store: Any,
+    rules: RuleSet,
+    ontology: Graph,
+    new: Iterable[Any],
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> Materialisation:
+    """Bring the inferences up to date after the triples ``new`` (pyoxigraph triples) were added to
+    the reporting, without recomputing the closures: each stage continues semi-naively from its
+    fixpoint, seeded with the facts that are new to it (exact, since the rules are monotone).
+
+    A newly stated triple leaves the inferred and background-only graphs it was in (it is now
+    asserted), and what the reporting now entails leaves ``graph/inferred-background``, so the
+    graphs stay as :func:`materialise` would compute them from scratch. The caller has already
+    added ``new`` to the default graph.
+    """
+    started = time.perf_counter()
+    ox = oxigraph()
+    tbox = schema_terms(ontology)
+    result = Materialisation()
+    graphs = {name: ox.NamedNode(name) for name in (*BACKGROUND_STAGE[1:], SEED)}
+
+    def holders(triple: Any, names: Sequence[str]) -> list[Any]:
+        return [
+            ox.Quad(triple.subject, triple.predicate, triple.object, graphs[n])
+            for n in names
+            if ox.Quad(triple.subject, triple.predicate, triple.object, graphs[n]) in store
+        ]
+
+    later_stage = (BACKGROUND_ONLY, str(BACKGROUND_INFERRED_GRAPH), HIDDEN_BACKGROUND)
+    seed_reported, seed_background, evicted = [], [], []
+    for triple in set(new):
+        derived_before = holders(triple, REPORTED_STAGE[1:])
+        known_later = holders(triple, later_stage)
+        evicted += derived_before + known_later
+        if not derived_before:
+            seed_reported.append(triple)
+            if not known_later:
+                seed_background.append(triple)
+    _remove(store, evicted, result)
+    _seed(store, seed_reported)
+    found = _saturate(store, rules, _STAGES[0], SEED, tbox, result, progress)
+    later = []
+    for triple in found:
+        known = holders(triple, later_stage[1:])
+        later += known
+        if not known and not holders(triple, (BACKGROUND_ONLY,)):
+            seed_background.append(triple)
+    _remove(store, later, result)
+    _seed(store, seed_background)
+    _saturate(store, rules, _STAGES[1], SEED, tbox, result, progress)
+    store.remove_graph(graphs[SEED])
+    result.contradictions = contradictions(store, rules)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+SEED = "urn:natokg:store:seed"  # the first delta of an incremental update
+
+
+def _seed(store: Any, triples: list[Any]) -> None:
+    ox = oxigraph()
+    store.remove_graph(ox.NamedNode(SEED))
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(SEED)) for t in triples)
+
+
+def _remove(store: Any, quads: list[Any], result: Materialisation) -> None:
+    for quad in quads:
+        store.remove(quad)
+        name = quad.graph_name.value
+        result.removed[name] = result.removed.get(name, 0) + 1
+
+
+def _saturate(
+    store: Any,
+    rules: RuleSet,
+    stage: _Stage,
+    first: str,
+    tbox: set[Node],
+    result: Materialisation,
+    progress: Callable[[str], None] | None,
+) -> set[Any]:
+    """Run semi-naive rounds of one stage from the delta ``first`` to the fixpoint; return the new facts."""
+    ox = oxigraph()
+    delta: Sequence[str] = (first,)
+    kept, hidden = ox.NamedNode(stage.kept), ox.NamedNode(stage.hidden)
+    background = ox.NamedNode(str(BACKGROUND_GRAPH))
+
+    def classify(triple: Any) -> Any:
+        if is_noise(triple_to_rdflib(triple), tbox):
+            return hidden
+        # What the reporting entails but the background states is asserted, not inferred.
+        if stage.check_background and ox.Quad(triple.subject, triple.predicate, triple.object, background) in store:
+            return hidden
+        return kept
+
+    store.remove_graph(ox.NamedNode(DELTA))
+    everything: set[Any] = set()
+    while True:
+        result.rounds += 1
+        # The delta graph holds this round's new facts; their one-premise consequences join them.
+        linear = _run(store, linear_queries(rules, delta, stage.full))
+        _insert(store, linear, classify, result)
+        equality = _has_equality(store, stage.full)
+        joined = _run(store, join_queries(rules, tuple(dict.fromkeys((*delta, DELTA))), stage.full, equality=equality))
+        everything |= linear | joined
+        if progress is not None:
+            progress(f"reasoning ({stage.name}): round {result.rounds}, {len(linear) + len(joined)} new facts")
+        store.remove_graph(ox.NamedNode(DELTA))
+        if not joined:
+            return everything
+        _insert(store, joined, classify, result)
+        delta = (DELTA,)
 
 
 def _run(store: Any, queries: list[str]) -> set[Any]:
@@ -424,25 +532,15 @@ def _has_equality(store: Any, graphs: Sequence[str]) -> bool:
     return bool(store.query(f"ASK {{ {_pattern(graphs, '?a', same, '?b')} FILTER(!sameTerm(?a, ?b)) }}"))
 
 
-def _insert(
-    store: Any,
-    triples: set[Any],
-    kept: Any,
-    hidden: Any,
-    tbox: set[Node],
-    in_background: Callable[[Any], bool] | None,
-) -> None:
-    """Add new facts to ``kept`` (meaningful) or ``hidden`` (noise, or stated by the background),
-    and to the delta graph that the next round joins."""
+def _insert(store: Any, triples: set[Any], classify: Callable[[Any], Any], result: Materialisation) -> None:
+    """Add new facts to the graph ``classify`` picks and to the delta graph that the next round joins."""
     ox = oxigraph()
     delta = ox.NamedNode(DELTA)
     quads = []
     for triple in triples:
         s, p, o = triple.subject, triple.predicate, triple.object
-        noisy = is_noise(triple_to_rdflib(triple), tbox) or (in_background is not None and in_background(triple))
-        quads.append(ox.Quad(s, p, o, hidden if noisy else kept))
+        target = classify(triple)
+        result.added[target.value] = result.added.get(target.value, 0) + 1
+        quads.append(ox.Quad(s, p, o, target))
         quads.append(ox.Quad(s, p, o, delta))
-    if len(quads) > 100_000:
-        store.bulk_extend(quads)
-    else:
-        store.extend(quads)
+    store.extend(quads)
