@@ -65,3 +65,17 @@ def write_article() -> Callable[[Path, str, str], Path]:
 def normalised(graph: Graph | set[tuple[Node, Node, Node]]) -> set[tuple[Node | str, ...]]:
     """The triples with every blank node replaced by one placeholder (labels differ per parse)."""
     return {tuple("_:" if isinstance(t, BNode) else t for t in triple) for triple in graph}
+
+
+@pytest.fixture(scope="session")
+def same_as_owlrl() -> Callable[[object, dict], None]:
+    """Assert that a built store's two inferred graphs equal owlrl's (as from compute_inferences)."""
+    from natokg.namespaces import BACKGROUND_INFERRED_GRAPH, INFERRED_GRAPH
+    from natokg.store import named_graph
+
+    def check(store: object, reference: dict) -> None:
+        for name in (INFERRED_GRAPH, BACKGROUND_INFERRED_GRAPH):
+            ours, theirs = normalised(named_graph(store, name)), normalised(reference[name])
+            assert ours == theirs, f"{name}: missing {sorted(theirs - ours)[:5]}, extra {sorted(ours - theirs)[:5]}"
+
+    return check
