@@ -37,6 +37,7 @@ from natokg.store._oxigraph import graph_to_rdflib, oxigraph
 from natokg.store.rules import BACKGROUND_ONLY, RULES_VERSION, compile_rules, extend_closure, materialise
 
 MANIFEST = "manifest.json"
+REUSE = "reuse.nq"
 OXIGRAPH_DIR = "oxigraph"
 FORMAT_VERSION = 1
 
@@ -137,36 +138,31 @@ def build(
         and all(g.startswith(prefix) and g not in old_graphs for g in changed)
     ):
         return _add_articles(folder, disk, manifest, {g: wanted[g] for g in changed}, sources, report)
-    reusable = {g for g in wanted if g not in changed} if disk is not None else set()
-    return _rebuild(folder, wanted, sources, report, old=disk, reuse=reusable)
+    reuse: set[str] = set()
+    if disk is not None:
+        # Oxigraph's own N-Quads of the old store: the unchanged graphs are not parsed from Turtle again.
+        reuse = {g for g in wanted if g not in changed}
+        disk.dump(str(folder / REUSE), format=oxigraph().RdfFormat.N_QUADS)
+    del disk  # closes the old store, so that it can be replaced
+    return _rebuild(folder, wanted, sources, report, reuse=reuse)
 
 
 def _rebuild(
-    folder: Path,
-    wanted: dict[str, dict[str, Any]],
-    sources: Sources,
-    report: Progress | None,
-    *,
-    old: Any = None,
-    reuse: set[str] = frozenset(),  # type: ignore[assignment]
+    folder: Path, wanted: dict[str, dict[str, Any]], sources: Sources, report: Progress | None, *, reuse: set[str]
 ) -> Store:
-    """Build the store in memory (the graphs in ``reuse`` copied from the ``old`` store, the others
+    """Build the store in memory (the graphs in ``reuse`` from the old store's dump, the others
     parsed from their files), reason there, and write it to disk in one bulk load."""
     ox = oxigraph()
     timings = Timings()
     started = time.perf_counter()
     memory = ox.Store()
-    if old is not None and reuse:
-        # Oxigraph's own N-Quads of the unchanged graphs: no Turtle file is parsed again.
-        copy = folder / "reuse.nq"
-        old.dump(str(copy), format=ox.RdfFormat.N_QUADS)
-        memory.load(path=str(copy), format=ox.RdfFormat.N_QUADS)
-        copy.unlink()
+    if reuse:
+        memory.load(path=str(folder / REUSE), format=ox.RdfFormat.N_QUADS)
         memory.remove_graph(ox.DefaultGraph())
         for graph in list(memory.named_graphs()):
             if graph.value not in reuse:
                 memory.remove_graph(graph)
-    del old
+    (folder / REUSE).unlink(missing_ok=True)
     graphs: dict[str, Any] = {}
     for number, (name, plan) in enumerate(sorted(wanted.items()), 1):
         node = ox.NamedNode(name)
@@ -284,7 +280,7 @@ def open_store(store_dir: str | Path, *, read_only: bool = True) -> Store:
     try:
         opener = ox.Store.read_only if read_only else ox.Store
         store = opener(str(folder / OXIGRAPH_DIR))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:
         raise NatokgError(f"{folder}: the store does not open ({exc}); build it again") from None
     return Store(folder, store, manifest)
 
@@ -298,7 +294,7 @@ def _open_trusted(folder: Path) -> tuple[dict[str, Any], Any]:
         return empty, None
     try:
         store = ox.Store(str(folder / OXIGRAPH_DIR))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # RocksDB reports damage as RuntimeError ("Corruption: ...")
         if "lock" in str(exc).lower():
             raise NatokgError(f"{folder}: the store is in use by another process") from None
         return empty, None
@@ -310,7 +306,7 @@ def _open_trusted(folder: Path) -> tuple[dict[str, Any], Any]:
         trusted = all(
             name in graphs and _count(store, name) == graphs[name]["triples"] for name in dict.fromkeys(checked)
         )
-    except (OSError, KeyError, TypeError):
+    except (OSError, RuntimeError, KeyError, TypeError):
         trusted = False
     return (manifest, store) if trusted else (empty, None)
 

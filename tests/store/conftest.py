@@ -79,3 +79,12 @@ def same_as_owlrl() -> Callable[[object, dict], None]:
             assert ours == theirs, f"{name}: missing {sorted(theirs - ours)[:5]}, extra {sorted(ours - theirs)[:5]}"
 
     return check
+
+
+@pytest.fixture(scope="session")
+def inferred_sets() -> Callable[[object], dict]:
+    """The two inferred graphs of a built store, blank nodes normalised, by graph IRI."""
+    from natokg.namespaces import BACKGROUND_INFERRED_GRAPH, INFERRED_GRAPH
+    from natokg.store import named_graph
+
+    return lambda store: {g: normalised(named_graph(store, g)) for g in (INFERRED_GRAPH, BACKGROUND_INFERRED_GRAPH)}
