@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from natokg.errors import NatokgError
 from natokg.namespaces import INFERRED_GRAPHS, PREFIXES
-from natokg.store._oxigraph import graph_to_rdflib, oxigraph, to_oxigraph, to_rdflib
+from natokg.store._oxigraph import graph_to_rdflib, oxigraph, to_rdflib
 from natokg.store.build import Store
 from natokg.store.rules import BACKGROUND_ONLY
 
@@ -55,14 +55,18 @@ def query(
     """
     ox = oxigraph()
     default, named = _dataset(store, inferred)
-    substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+    if bindings:
+        # Bound as a trailing VALUES clause, as natokg sends them to a SPARQL endpoint (Oxigraph's
+        # own substitutions accept only projected variables).
+        from natokg.queries import remote_text
+
+        sparql = remote_text(sparql, bindings)
     try:
         result = store.oxigraph.query(
             sparql,
             prefixes={p: str(ns) for p, ns in PREFIXES.items()},
             default_graph=default,
             named_graphs=named,
-            substitutions=substitutions or None,
         )
     except SyntaxError as exc:
         raise NatokgError(f"invalid SPARQL: {exc}") from None
