@@ -1,12 +1,24 @@
 """Building the corpus store: the Turtle files parsed once by Oxigraph into an on-disk store.
 
 The Turtle files stay the source of truth; the store is derived from them and can always be
-rebuilt. A manifest beside the store records, per named graph, its files with their SHA-256 and
-the triple count, plus the natokg and rules versions, so :func:`build` re-parses only the graphs
-whose files changed and drops the graphs of removed files. The manifest is first rewritten as
-incomplete, the store changed, and the manifest written complete last (atomically, by
-:mod:`natokg.files`): a crash half-way leaves a store that the next build detects and rebuilds
-from scratch, as it does a store that fails to open or whose counts differ from the manifest.
+rebuilt. Layout of a store folder: ``oxigraph/`` (the RocksDB database) and ``manifest.json``
+(per named graph, its files with their SHA-256 and its triple count; the natokg, rules and
+format versions; the derived counts and contradictions; ``complete``).
+
+Two ways to bring a store up to date, both parsing only the files whose hash changed:
+
+* new articles only: parsed into a staging store, added in place, and the inferences extended
+  semi-naively (:func:`natokg.store.rules.extend_closure`); a few seconds at most;
+* anything else (an article edited or removed; ontology, entities or background changed; a new
+  version; no trusted store): the old store's unchanged graphs are copied (Oxigraph's N-Quads, not
+  Turtle) into an in-memory store, the changed files parsed, the closure computed there, and the
+  result bulk-loaded into a new folder that replaces ``oxigraph/``.
+
+Crash safety: before touching the database the manifest is rewritten as incomplete (atomically,
+by :mod:`natokg.files`), and it is written complete last. A store whose manifest is missing,
+incomplete or of another format, whose database fails to open (RocksDB reports corruption), or
+whose small graphs (ontology, entities, background, the last article) do not hold the counted
+triples, is not trusted: the next :func:`build` rebuilds it from the files.
 """
 
 from __future__ import annotations
@@ -72,6 +84,10 @@ class Store:
     @property
     def contradictions(self) -> list[str]:
         return list(self.manifest.get("contradictions", []))
+
+    def close(self) -> None:
+        """Release the database (and its lock), so that another build or process may open it."""
+        self.oxigraph = None
 
     def graph_names(self) -> list[str]:
         """The named graphs built from source files, sorted."""
@@ -287,16 +303,15 @@ def open_store(store_dir: str | Path, *, read_only: bool = True) -> Store:
 
 def _open_trusted(folder: Path) -> tuple[dict[str, Any], Any]:
     """The manifest and open store in ``folder`` if they can be trusted, else an empty manifest and None."""
-    ox = oxigraph()
     manifest = _read_manifest(folder)
     empty = {"format": FORMAT_VERSION, "complete": False, "graphs": {}}
     if manifest is None or not manifest.get("complete") or manifest.get("format") != FORMAT_VERSION:
         return empty, None
     try:
-        store = ox.Store(str(folder / OXIGRAPH_DIR))
+        store = _open_writable(folder / OXIGRAPH_DIR)
     except (OSError, RuntimeError) as exc:  # RocksDB reports damage as RuntimeError ("Corruption: ...")
         if "lock" in str(exc).lower():
-            raise NatokgError(f"{folder}: the store is in use by another process") from None
+            raise NatokgError(f"{folder}: the store is in use by another build; try again when it ends") from None
         return empty, None
     # Counting every quad takes seconds on a big store; the small graphs, which the rebuild writes
     # last (in sorted order, after the articles), show a half-written or damaged store as well.
@@ -309,6 +324,20 @@ def _open_trusted(folder: Path) -> tuple[dict[str, Any], Any]:
     except (OSError, RuntimeError, KeyError, TypeError):
         trusted = False
     return (manifest, store) if trusted else (empty, None)
+
+
+def _open_writable(path: Path, *, patience: float = 5.0) -> Any:
+    """Open the database for writing. A store of this process that was just released may keep its
+    lock until RocksDB's background work ends, so a lock held by this process is waited for."""
+    ox = oxigraph()
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            return ox.Store(str(path))
+        except OSError as exc:
+            if "current process" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _count(store: Any, name: str) -> int:

@@ -53,14 +53,24 @@ def query(
     >>> query(s, q, inferred=False)[0]["n"].toPython(), query(s, q)[0]["n"].toPython() > 0
     (0, True)
     """
+    if bindings:
+        sparql = _with_values(sparql, bindings)
+    return _run(store, sparql, inferred)
+
+
+def _with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """The query with ``bindings`` as a trailing VALUES clause, as natokg sends them to a SPARQL
+    endpoint (Oxigraph's own substitutions accept only projected variables)."""
+    from natokg.queries import remote_text
+
+    # Kept apart from the frames that hold the store: the SPARQL parser caches exceptions whose
+    # tracebacks keep their callers' frames (and so an open store and its lock) alive.
+    return remote_text(sparql, bindings)
+
+
+def _run(store: Store, sparql: str, inferred: bool) -> list[Row] | Graph | bool:
     ox = oxigraph()
     default, named = _dataset(store, inferred)
-    if bindings:
-        # Bound as a trailing VALUES clause, as natokg sends them to a SPARQL endpoint (Oxigraph's
-        # own substitutions accept only projected variables).
-        from natokg.queries import remote_text
-
-        sparql = remote_text(sparql, bindings)
     try:
         result = store.oxigraph.query(
             sparql,
