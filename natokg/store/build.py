@@ -275,7 +275,8 @@ def _add_articles(
     for name in manifest["derived"]:
         manifest["derived"][name] += outcome.added.get(name, 0) - outcome.removed.get(name, 0)
     manifest["quads"] += len(quads) + len(new) + sum(outcome.added.values()) - removed
-    manifest.update(complete=True, contradictions=outcome.contradictions)
+    contradictions = sorted({*manifest.get("contradictions", ()), *outcome.contradictions})
+    manifest.update(complete=True, contradictions=contradictions)
     _write_manifest(folder, manifest)
     if report is not None:
         report("")

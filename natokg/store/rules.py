@@ -319,25 +319,29 @@ def join_queries(rules: RuleSet, delta: Sequence[str], full: Sequence[str], *, e
     return queries
 
 
-def contradictions(store: Any, rules: RuleSet, graphs: Sequence[str] = BACKGROUND_STAGE) -> list[str]:
+def contradictions(
+    store: Any, rules: RuleSet, graphs: Sequence[str] = BACKGROUND_STAGE, *, focus: str | None = None
+) -> list[str]:
     """Where the facts in ``graphs`` contradict the ontology: a node in two disjoint classes
     (``cax-dw``, ``cax-adc``) or in ``owl:Nothing`` (``cls-nothing2``), or two different literals
-    for a functional property. Messages are sorted; owlrl's wording."""
+    for a functional property. With ``focus`` (a graph of new facts), only contradictions that
+    involve one of its triples. Messages are sorted; the first kind in owlrl's wording."""
+    first = (focus,) if focus is not None else graphs
+    pairs = rules.disjoint | ({(b, a) for a, b in rules.disjoint} if focus is not None else set())
     messages = set()
-    if rules.disjoint:
+    if pairs:
         query = (
-            f"SELECT ?x ?c1 ?c2 WHERE {{ {_values('?c1 ?c2', rules.disjoint)} "
-            f"{_pattern(graphs, '?x', 'a', '?c1')} {_pattern(graphs, '?x', 'a', '?c2')} }}"
+            f"SELECT ?x ?c1 ?c2 WHERE {{ {_values('?c1 ?c2', pairs)} "
+            f"{_pattern(first, '?x', 'a', '?c1')} {_pattern(graphs, '?x', 'a', '?c2')} }}"
         )
         for row in store.query(query):
-            messages.add(
-                f"Disjoint classes {row['c1'].value} and {row['c2'].value} have a common individual {row['x'].value}"
-            )
-    for row in store.query(f"SELECT ?x WHERE {{ {_pattern(graphs, '?x', 'a', f'<{OWL.Nothing}>')} }}"):
+            c1, c2 = sorted((row["c1"].value, row["c2"].value))
+            messages.add(f"Disjoint classes {c1} and {c2} have a common individual {row['x'].value}")
+    for row in store.query(f"SELECT ?x WHERE {{ {_pattern(first, '?x', 'a', f'<{OWL.Nothing}>')} }}"):
         messages.add(f"{row['x'].value} is an instance of owl:Nothing")
     for p in sorted(rules.functional):
         query = (
-            f"SELECT DISTINCT ?x WHERE {{ {_pattern(graphs, '?x', f'<{p}>', '?a')} "
+            f"SELECT DISTINCT ?x WHERE {{ {_pattern(first, '?x', f'<{p}>', '?a')} "
             f"{_pattern(graphs, '?x', f'<{p}>', '?b')} "
             "FILTER(isLiteral(?a) && isLiteral(?b) && !sameTerm(?a, ?b)) }"
         )
@@ -435,8 +439,9 @@ def extend_closure(
         ]
 
     later_stage = (BACKGROUND_ONLY, str(BACKGROUND_INFERRED_GRAPH), HIDDEN_BACKGROUND)
+    new = set(new)
     seed_reported, seed_background, evicted = [], [], []
-    for triple in set(new):
+    for triple in new:
         derived_before = holders(triple, REPORTED_STAGE[1:])
         known_later = holders(triple, later_stage)
         evicted += derived_before + known_later
@@ -455,9 +460,11 @@ def extend_closure(
             seed_background.append(triple)
     _remove(store, later, result)
     _seed(store, seed_background)
-    _saturate(store, rules, _STAGES[1], SEED, tbox, result, progress)
+    found |= _saturate(store, rules, _STAGES[1], SEED, tbox, result, progress)
+    # The rules are monotone: old contradictions stay, new ones involve a new fact.
+    _seed(store, [*new, *found])
+    result.contradictions = contradictions(store, rules, focus=SEED)
     store.remove_graph(graphs[SEED])
-    result.contradictions = contradictions(store, rules)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -76,6 +76,18 @@ def test_adding_an_article_is_incremental_and_exact(
     assert added.manifest["quads"] == fresh.manifest["quads"] == len(fresh.oxigraph)
 
 
+def test_adding_an_article_that_contradicts_another_is_reported(
+    root: Path, tmp_path: Path, write_article: Callable
+) -> None:
+    write_article(root, "typed", "nkr:p1 a nkg:Person .")
+    build(root, tmp_path / "store", progress=False)
+    write_article(root, "clash", "nkr:p1 a nkg:Organization .")
+    added = build(root, tmp_path / "store", progress=False)
+    assert added.timings.parsed_files == ["graph/articles/clash.ttl"]
+    assert any(str(NKR.p1) in m for m in added.contradictions), added.contradictions
+    assert added.contradictions == build(root, tmp_path / "fresh", progress=False).contradictions
+
+
 def test_removing_an_article_drops_its_graph_and_what_rested_on_it(root: Path, tmp_path: Path) -> None:
     build(root, tmp_path / "store", progress=False)
     (root / "graph" / "articles" / "b.ttl").unlink()
