@@ -1,11 +1,11 @@
 """SPARQL over a built store, run natively by Oxigraph; rdflib terms out.
 
-The query's default graph is the deduplicated union of the graphs: the store's default graph
-(the reporting, each triple once however many articles state it), the background triples the
-reporting does not state, and, unless ``inferred=False``, the two inferred graphs, which by
-construction hold no asserted triple and no triple of each other. So a triple stated by two
-articles is counted once, where Oxigraph's own union view would count it twice. ``GRAPH``
-sees the named graphs of :func:`natokg.load` plus the inferred graphs.
+The query's default graph is the deduplicated union of the graphs, materialised by the build as
+the store's default graph: everything asserted (each triple once however many articles state
+it) and the two inferred graphs. So a triple stated by two articles is counted once, where
+Oxigraph's own union view would count it once per graph. With ``inferred=False`` the default
+graph is the asserted part only (two disjoint graphs). ``GRAPH`` sees the named graphs of
+:func:`natokg.load` plus the inferred graphs.
 """
 
 from __future__ import annotations
@@ -20,16 +20,16 @@ from natokg.errors import NatokgError
 from natokg.namespaces import INFERRED_GRAPHS, PREFIXES
 from natokg.store._oxigraph import graph_to_rdflib, oxigraph, to_rdflib
 from natokg.store.build import Store
-from natokg.store.rules import BACKGROUND_ONLY
+from natokg.store.rules import BACKGROUND_ONLY, REPORTED
 
 Row = dict[str, Node | None]
 
 
 def _dataset(store: Store, inferred: bool) -> tuple[list[Any], list[Any]]:
     ox = oxigraph()
-    default = [ox.DefaultGraph(), ox.NamedNode(BACKGROUND_ONLY)]
-    if inferred:
-        default += [ox.NamedNode(str(g)) for g in INFERRED_GRAPHS]
+    # The store's default graph is the union with the inferences; without them, the two disjoint
+    # graphs of asserted triples.
+    default = [ox.DefaultGraph()] if inferred else [ox.NamedNode(REPORTED), ox.NamedNode(BACKGROUND_ONLY)]
     named = [ox.NamedNode(g) for g in store.graph_names()] + [ox.NamedNode(str(g)) for g in INFERRED_GRAPHS]
     return default, named
 

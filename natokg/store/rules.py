@@ -38,10 +38,12 @@ from natokg.reasoning import is_noise, schema_terms
 from natokg.store._oxigraph import oxigraph, triple_to_rdflib
 
 #: Bump when the rules or their evaluation change, so that stores built before are re-reasoned.
-RULES_VERSION = 1
+RULES_VERSION = 2
 
-#: The store's internal graphs. The store's default graph holds the deduplicated union of the
-#: reported graphs (ontology, entities, articles); the others are disjoint from it and each other.
+#: The store's internal graphs. ``REPORTED`` holds the deduplicated union of the reported graphs
+#: (ontology, entities, articles); the others are disjoint from it and from each other. The store's
+#: default graph holds what queries see: ``REPORTED``, ``BACKGROUND_ONLY`` and the two inferred graphs.
+REPORTED = "urn:natokg:store:reported"
 BACKGROUND_ONLY = "urn:natokg:store:background-only"  # background triples not in the reporting
 HIDDEN_REPORTED = "urn:natokg:store:hidden-reported"  # derived from the reporting: noise or background
 HIDDEN_BACKGROUND = "urn:natokg:store:hidden-background"  # derived with the background: noise
@@ -49,7 +51,7 @@ DELTA = "urn:natokg:store:delta"  # the facts that are new in this round
 DEFAULT = "DEFAULT"  # stands for the store's default graph in graph lists
 
 #: Graphs whose facts a stage may use: reporting alone, then reporting plus background.
-REPORTED_STAGE = (DEFAULT, str(INFERRED_GRAPH), HIDDEN_REPORTED)
+REPORTED_STAGE = (REPORTED, str(INFERRED_GRAPH), HIDDEN_REPORTED)
 BACKGROUND_STAGE = (*REPORTED_STAGE, BACKGROUND_ONLY, str(BACKGROUND_INFERRED_GRAPH), HIDDEN_BACKGROUND)
 
 _UNSUPPORTED_PREDICATES = (
@@ -390,7 +392,7 @@ def materialise(
     and ``graph/inferred-background`` (needing the background); noise goes to hidden graphs where
     it still takes part in reasoning. Earlier inferences are dropped first.
 
-    The reporting's closure starts from the store's default graph (the reporting, deduplicated);
+    The reporting's closure starts from the graph :data:`REPORTED` (the reporting, deduplicated);
     the background's part continues from that fixpoint with the background triples as the first
     delta, so it computes only the difference (semi-naive evaluation of monotone rules from a
     fixpoint gives the closure of the union).
@@ -401,7 +403,7 @@ def materialise(
         store.remove_graph(ox.NamedNode(name))
     tbox = schema_terms(ontology)
     result = Materialisation()
-    _saturate(store, rules, _STAGES[0], DEFAULT, tbox, result, progress)
+    _saturate(store, rules, _STAGES[0], REPORTED, tbox, result, progress)
     _saturate(store, rules, _STAGES[1], BACKGROUND_ONLY, tbox, result, progress)
     result.contradictions = contradictions(store, rules)
     result.seconds = time.perf_counter() - started
@@ -540,9 +542,11 @@ def _has_equality(store: Any, graphs: Sequence[str]) -> bool:
 
 
 def _insert(store: Any, triples: set[Any], classify: Callable[[Any], Any], result: Materialisation) -> None:
-    """Add new facts to the graph ``classify`` picks and to the delta graph that the next round joins."""
+    """Add new facts to the graph ``classify`` picks (and, when not hidden, to the default graph
+    that queries see) and to the delta graph that the next round joins."""
     ox = oxigraph()
-    delta = ox.NamedNode(DELTA)
+    delta, default = ox.NamedNode(DELTA), ox.DefaultGraph()
+    visible = {str(INFERRED_GRAPH), str(BACKGROUND_INFERRED_GRAPH)}
     quads = []
     for triple in triples:
         s, p, o = triple.subject, triple.predicate, triple.object
@@ -550,4 +554,7 @@ def _insert(store: Any, triples: set[Any], classify: Callable[[Any], Any], resul
         result.added[target.value] = result.added.get(target.value, 0) + 1
         quads.append(ox.Quad(s, p, o, target))
         quads.append(ox.Quad(s, p, o, delta))
+        if target.value in visible and ox.Quad(s, p, o, default) not in store:
+            quads.append(ox.Quad(s, p, o, default))
+            result.added["default"] = result.added.get("default", 0) + 1
     store.extend(quads)

@@ -88,3 +88,9 @@ def inferred_sets() -> Callable[[object], dict]:
     from natokg.store import named_graph
 
     return lambda store: {g: normalised(named_graph(store, g)) for g in (INFERRED_GRAPH, BACKGROUND_INFERRED_GRAPH)}
+
+
+@pytest.fixture(name="normalised", scope="session")
+def _normalised() -> Callable:
+    """:func:`normalised` as a fixture, for the test modules."""
+    return normalised

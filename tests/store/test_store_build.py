@@ -13,7 +13,7 @@ import pytest
 
 from natokg.errors import InputError, NatokgError
 from natokg.namespaces import INFERRED_GRAPH, NKG, NKR, ORG
-from natokg.store import build, named_graph, open_store, query
+from natokg.store import build, named_graph, open_store, query, union_triples
 from natokg.store.build import MANIFEST, OXIGRAPH_DIR
 
 ARTICLES = {
@@ -54,7 +54,7 @@ def test_changing_one_article_parses_only_it_and_matches_a_fresh_build(
 
 
 def test_adding_an_article_is_incremental_and_exact(
-    root: Path, tmp_path: Path, write_article: Callable, inferred_sets: Callable
+    root: Path, tmp_path: Path, write_article: Callable, inferred_sets: Callable, normalised: Callable
 ) -> None:
     build(root, tmp_path / "store", progress=False)
     # d extends chains of a, b and c, restates a triple of a, and states what was only inferred.
@@ -73,6 +73,10 @@ def test_adding_an_article_is_incremental_and_exact(
     fresh = build(root, tmp_path / "fresh", progress=False)
     assert inferred_sets(added) == inferred_sets(fresh)
     assert added.manifest["derived"] == fresh.manifest["derived"]
+    for inferred in (True, False):  # what queries see, with and without the inferences
+        assert normalised(union_triples(added, inferred=inferred)) == normalised(
+            union_triples(fresh, inferred=inferred)
+        )
     assert added.manifest["quads"] == fresh.manifest["quads"] == len(fresh.oxigraph)
 
 
