@@ -10,6 +10,7 @@ graph is the asserted part only (two disjoint graphs). ``GRAPH`` sees the named 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -25,11 +26,18 @@ from natokg.store.rules import BACKGROUND_ONLY, REPORTED
 Row = dict[str, Node | None]
 
 
-def _dataset(store: Store, inferred: bool) -> tuple[list[Any], list[Any]]:
+_GRAPH_VARIABLE = re.compile(r"\bGRAPH\s+[?$]", re.IGNORECASE)
+
+
+def _dataset(store: Store, inferred: bool, sparql: str = "") -> tuple[list[Any], list[Any] | None]:
     ox = oxigraph()
     # The store's default graph is the union with the inferences; without them, the two disjoint
     # graphs of asserted triples.
     default = [ox.DefaultGraph()] if inferred else [ox.NamedNode(REPORTED), ox.NamedNode(BACKGROUND_ONLY)]
+    if not _GRAPH_VARIABLE.search(sparql):
+        return default, None  # the store's own graphs are reachable only by their (internal) names
+    # A graph variable must not range over the store's own graphs. Oxigraph evaluates a listed
+    # set of named graphs one by one, which is much slower: only done when needed.
     named = [ox.NamedNode(g) for g in store.graph_names()] + [ox.NamedNode(str(g)) for g in INFERRED_GRAPHS]
     return default, named
 
@@ -70,7 +78,7 @@ def _with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
 
 def _run(store: Store, sparql: str, inferred: bool) -> list[Row] | Graph | bool:
     ox = oxigraph()
-    default, named = _dataset(store, inferred)
+    default, named = _dataset(store, inferred, sparql)
     try:
         result = store.oxigraph.query(
             sparql,

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from rdflib import Literal, URIRef
 
+import natokg
 from natokg.errors import NatokgError
 from natokg.namespaces import NKR
 from natokg.queries import named_queries
@@ -82,3 +83,10 @@ def test_named_queries_answer_as_through_rdflib(name: str, shipped: Store, infer
     theirs = sorted((tuple(comparable(v) for v in row) for row in expected), key=repr)
     assert ours == theirs
     assert len(ours) > 0 or name.startswith("cq08")
+
+
+def test_a_graph_variable_sees_the_named_graphs_of_load_and_the_inferences(shipped: Store) -> None:
+    rows = query(shipped, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    graphs = natokg.load(inferred=True).graphs()
+    expected = {str(g.identifier) for g in graphs if len(g) and str(g.identifier).startswith("https://")}
+    assert {str(row["g"]) for row in rows} == expected

@@ -68,7 +68,7 @@ def test_equality_from_a_functional_property_changes_facts(
 
 
 def test_a_node_in_two_disjoint_classes_is_reported(
-    tmp_path: Path, bare_root: Path, write_article: Callable[[Path, str, str], Path], same_as_owlrl: Callable
+    tmp_path: Path, bare_root: Path, write_article: Callable[[Path, str, str], Path]
 ) -> None:
     write_article(bare_root, "g", "nkr:someone a nkg:Person .")
     write_article(bare_root, "h", "nkr:someone a nkg:Organization .")
