@@ -453,7 +453,7 @@ def extend_closure(
                 seed_background.append(triple)
     _remove(store, evicted, result)
     _seed(store, seed_reported)
-    found = _saturate(store, rules, _STAGES[0], SEED, tbox, result, progress)
+    found = _saturate(store, rules, _STAGES[0], SEED, tbox, result, progress, collect=True)
     later = []
     for triple in found:
         known = holders(triple, later_stage[1:])
@@ -462,7 +462,7 @@ def extend_closure(
             seed_background.append(triple)
     _remove(store, later, result)
     _seed(store, seed_background)
-    found |= _saturate(store, rules, _STAGES[1], SEED, tbox, result, progress)
+    found |= _saturate(store, rules, _STAGES[1], SEED, tbox, result, progress, collect=True)
     # The rules are monotone: old contradictions stay, new ones involve a new fact.
     _seed(store, [*new, *found])
     result.contradictions = contradictions(store, rules, focus=SEED)
@@ -495,20 +495,24 @@ def _saturate(
     tbox: set[Node],
     result: Materialisation,
     progress: Callable[[str], None] | None,
+    *,
+    collect: bool = False,
 ) -> set[Any]:
-    """Run semi-naive rounds of one stage from the delta ``first`` to the fixpoint; return the new facts."""
+    """Run semi-naive rounds of one stage from the delta ``first`` to the fixpoint; return the new
+    facts when ``collect`` (an incremental update needs them; a full build would only hold memory)."""
     ox = oxigraph()
     delta: Sequence[str] = (first,)
     kept, hidden = ox.NamedNode(stage.kept), ox.NamedNode(stage.hidden)
     background = ox.NamedNode(str(BACKGROUND_GRAPH))
+    # What the reporting entails but the background states is asserted, not inferred.
+    stated = (
+        {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, background)}
+        if stage.check_background
+        else set()
+    )
 
     def classify(triple: Any) -> Any:
-        if is_noise(triple_to_rdflib(triple), tbox):
-            return hidden
-        # What the reporting entails but the background states is asserted, not inferred.
-        if stage.check_background and ox.Quad(triple.subject, triple.predicate, triple.object, background) in store:
-            return hidden
-        return kept
+        return hidden if triple in stated or is_noise(triple_to_rdflib(triple), tbox) else kept
 
     store.remove_graph(ox.NamedNode(DELTA))
     everything: set[Any] = set()
@@ -519,7 +523,8 @@ def _saturate(
         _insert(store, linear, classify, result)
         equality = _has_equality(store, stage.full)
         joined = _run(store, join_queries(rules, tuple(dict.fromkeys((*delta, DELTA))), stage.full, equality=equality))
-        everything |= linear | joined
+        if collect:
+            everything |= linear | joined
         if progress is not None:
             progress(f"reasoning ({stage.name}): round {result.rounds}, {len(linear) + len(joined)} new facts")
         store.remove_graph(ox.NamedNode(DELTA))
