@@ -46,14 +46,7 @@ from natokg.namespaces import (
     article_graph,
 )
 from natokg.store._oxigraph import graph_to_rdflib, oxigraph
-from natokg.store.rules import (
-    BACKGROUND_ONLY,
-    REPORTED,
-    RULES_VERSION,
-    compile_rules,
-    extend_closure,
-    materialise,
-)
+from natokg.store.layout import BACKGROUND_ONLY, REPORTED, RULES_VERSION
 
 MANIFEST = "manifest.json"
 REUSE = "reuse.nq"
@@ -210,6 +203,8 @@ def _rebuild(
     timings.parse = time.perf_counter() - started
 
     started = time.perf_counter()
+    from natokg.store.rules import compile_rules, materialise
+
     ontology = graph_to_rdflib(memory, str(ONTOLOGY_GRAPH))
     outcome = materialise(memory, compile_rules(ontology), ontology, progress=report)
     # What queries see, in one graph (Oxigraph plans a query over one graph far better than over
@@ -285,6 +280,8 @@ def _add_articles(
     timings.parse = time.perf_counter() - started
 
     started = time.perf_counter()
+    from natokg.store.rules import compile_rules, extend_closure
+
     ontology = graph_to_rdflib(disk, str(ONTOLOGY_GRAPH))
     outcome = extend_closure(disk, compile_rules(ontology), ontology, new, progress=report)
     timings.reason = time.perf_counter() - started

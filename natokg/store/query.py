@@ -21,7 +21,7 @@ from natokg.errors import NatokgError
 from natokg.namespaces import INFERRED_GRAPHS, PREFIXES
 from natokg.store._oxigraph import graph_to_rdflib, oxigraph, to_rdflib
 from natokg.store.build import Store
-from natokg.store.rules import BACKGROUND_ONLY, REPORTED
+from natokg.store.layout import BACKGROUND_ONLY, REPORTED
 
 Row = dict[str, Node | None]
 

@@ -36,19 +36,15 @@ from natokg.errors import NatokgError
 from natokg.namespaces import BACKGROUND_GRAPH, BACKGROUND_INFERRED_GRAPH, INFERRED_GRAPH
 from natokg.reasoning import is_noise, schema_terms
 from natokg.store._oxigraph import oxigraph, triple_to_rdflib
-
-#: Bump when the rules or their evaluation change, so that stores built before are re-reasoned.
-RULES_VERSION = 2
-
-#: The store's internal graphs. ``REPORTED`` holds the deduplicated union of the reported graphs
-#: (ontology, entities, articles); the others are disjoint from it and from each other. The store's
-#: default graph holds what queries see: ``REPORTED``, ``BACKGROUND_ONLY`` and the two inferred graphs.
-REPORTED = "urn:natokg:store:reported"
-BACKGROUND_ONLY = "urn:natokg:store:background-only"  # background triples not in the reporting
-HIDDEN_REPORTED = "urn:natokg:store:hidden-reported"  # derived from the reporting: noise or background
-HIDDEN_BACKGROUND = "urn:natokg:store:hidden-background"  # derived with the background: noise
-DELTA = "urn:natokg:store:delta"  # the facts that are new in this round
-DEFAULT = "DEFAULT"  # stands for the store's default graph in graph lists
+from natokg.store.layout import (
+    BACKGROUND_ONLY,
+    DEFAULT,
+    DELTA,
+    HIDDEN_BACKGROUND,
+    HIDDEN_REPORTED,
+    REPORTED,
+    SEED,
+)
 
 #: Graphs whose facts a stage may use: reporting alone, then reporting plus background.
 REPORTED_STAGE = (REPORTED, str(INFERRED_GRAPH), HIDDEN_REPORTED)
@@ -469,9 +465,6 @@ def extend_closure(
     store.remove_graph(graphs[SEED])
     result.seconds = time.perf_counter() - started
     return result
-
-
-SEED = "urn:natokg:store:seed"  # the first delta of an incremental update
 
 
 def _seed(store: Any, triples: list[Any]) -> None:
