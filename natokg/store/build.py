@@ -39,14 +39,13 @@ from natokg.files import atomic_write
 from natokg.loading import PACKAGE_DIR, Sources
 from natokg.namespaces import (
     BACKGROUND_GRAPH,
-    BACKGROUND_INFERRED_GRAPH,
     ENTITIES_GRAPH,
-    INFERRED_GRAPH,
+    INFERRED_GRAPHS,
     ONTOLOGY_GRAPH,
     article_graph,
 )
 from natokg.store._oxigraph import graph_to_rdflib, oxigraph
-from natokg.store.layout import BACKGROUND_ONLY, REPORTED, RULES_VERSION
+from natokg.store.layout import BACKGROUND_ONLY, ENGINE_DIR, ENGINE_GRAPHS, REPORTED, RULES_VERSION
 
 MANIFEST = "manifest.json"
 REUSE = "reuse.nq"
@@ -138,7 +137,7 @@ def build(
         sources = Sources.find(sources)
     folder = Path(store_dir) if store_dir is not None else default_store_dir(sources.root)
     report = _progress(progress)
-    manifest, disk = _open_trusted(folder)
+    manifest, disk, engine = _open_trusted(folder)
     wanted = _plan(sources)
     old_graphs: dict[str, Any] = manifest["graphs"]
     changed = sorted(g for g, plan in wanted.items() if old_graphs.get(g, {}).get("files") != plan["files"])
@@ -153,7 +152,10 @@ def build(
         and not removed
         and all(g.startswith(prefix) and g not in old_graphs for g in changed)
     ):
-        return _add_articles(folder, disk, manifest, {g: wanted[g] for g in changed}, sources, report)
+        store = _add_articles(folder, disk, engine, manifest, {g: wanted[g] for g in changed}, sources, report)
+        if store is not None:
+            return store
+    del engine
     reuse: set[str] = set()
     if disk is not None:
         # Oxigraph's own N-Quads of the old store: the unchanged graphs are not parsed from Turtle again.
@@ -167,7 +169,7 @@ def _rebuild(
     folder: Path, wanted: dict[str, dict[str, Any]], sources: Sources, report: Progress | None, *, reuse: set[str]
 ) -> Store:
     """Build the store in memory (the graphs in ``reuse`` from the old store's dump, the others
-    parsed from their files), reason there, and write it to disk in one bulk load."""
+    parsed from their files), reason there, and write its two databases in one bulk load each."""
     ox = oxigraph()
     timings = Timings()
     started = time.perf_counter()
@@ -191,7 +193,8 @@ def _rebuild(
         graphs[name] = {"files": plan["files"], "triples": _count(memory, name)}
         if report is not None and number % 100 == 0:
             report(f"parsing {number}/{len(wanted)}")
-    # The reporting's deduplicated union, and the background's other triples apart from it.
+    # The reporting's deduplicated union, and the background's other triples apart from it; the
+    # two together, once, are the default graph of the query database.
     memory.update(
         f"INSERT {{ GRAPH <{REPORTED}> {{ ?s ?p ?o }} }} "
         f"WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{BACKGROUND_GRAPH}>) }}"
@@ -200,6 +203,10 @@ def _rebuild(
         f"INSERT {{ GRAPH <{BACKGROUND_ONLY}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{BACKGROUND_GRAPH}> {{ ?s ?p ?o }} "
         f"FILTER NOT EXISTS {{ GRAPH <{REPORTED}> {{ ?s ?p ?o }} }} }}"
     )
+    memory.update(
+        f"INSERT {{ ?s ?p ?o }} WHERE {{ {{ GRAPH <{REPORTED}> {{ ?s ?p ?o }} }} "
+        f"UNION {{ GRAPH <{BACKGROUND_ONLY}> {{ ?s ?p ?o }} }} }}"
+    )
     timings.parse = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -207,55 +214,69 @@ def _rebuild(
 
     ontology = graph_to_rdflib(memory, str(ONTOLOGY_GRAPH))
     outcome = materialise(memory, compile_rules(ontology), ontology, progress=report)
-    # What queries see, in one graph (Oxigraph plans a query over one graph far better than over
-    # a union): everything asserted, once; the inferred triples are there already.
-    memory.update(
-        f"INSERT {{ ?s ?p ?o }} WHERE {{ {{ GRAPH <{REPORTED}> {{ ?s ?p ?o }} }} "
-        f"UNION {{ GRAPH <{BACKGROUND_ONLY}> {{ ?s ?p ?o }} }} }}"
-    )
     timings.reason = time.perf_counter() - started
 
     started = time.perf_counter()
     manifest = {"format": FORMAT_VERSION, "complete": False, "graphs": graphs}
     folder.mkdir(parents=True, exist_ok=True)
     _write_manifest(folder, manifest)  # from here until the end, a crash leaves a store marked half-built
-    fresh = folder / f"{OXIGRAPH_DIR}.new"
-    shutil.rmtree(fresh, ignore_errors=True)
-    dump = folder / "store.nq"
-    memory.dump(str(dump), format=ox.RdfFormat.N_QUADS)
-    quads = len(memory)
+    inferred = [ox.NamedNode(str(g)) for g in INFERRED_GRAPHS]
+    query_graphs = [ox.DefaultGraph(), *(ox.NamedNode(g) for g in graphs), *inferred]
+    quads = sum(_count(memory, g.value if isinstance(g, ox.NamedNode) else None) for g in query_graphs)
+    for directory, selected in ((OXIGRAPH_DIR, query_graphs), (ENGINE_DIR, [ox.NamedNode(g) for g in ENGINE_GRAPHS])):
+        dump = folder / f"{directory}.nq"
+        _dump(memory, selected, dump)
+        fresh = folder / f"{directory}.new"
+        shutil.rmtree(fresh, ignore_errors=True)
+        database = ox.Store(str(fresh))
+        database.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+        database.flush()
+        del database
+        dump.unlink()
     del memory
-    disk = ox.Store(str(fresh))
-    disk.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
-    disk.flush()
-    del disk
-    dump.unlink()
-    shutil.rmtree(folder / OXIGRAPH_DIR, ignore_errors=True)
-    os.replace(fresh, folder / OXIGRAPH_DIR)
+    for directory in (OXIGRAPH_DIR, ENGINE_DIR):
+        shutil.rmtree(folder / directory, ignore_errors=True)
+        os.replace(folder / f"{directory}.new", folder / directory)
     timings.write = time.perf_counter() - started
     manifest.update(
         complete=True,
         natokg=_natokg_version(),
         rules=RULES_VERSION,
         contradictions=outcome.contradictions,
-        derived={name: outcome.added.get(name, 0) for name in (str(INFERRED_GRAPH), str(BACKGROUND_INFERRED_GRAPH))},
+        derived={name: outcome.added.get(name, 0) for name in map(str, INFERRED_GRAPHS)},
         quads=quads,
     )
     _write_manifest(folder, manifest)
     if report is not None:
         report("")
-    return Store(folder, ox.Store(str(folder / OXIGRAPH_DIR)), manifest, timings)
+    return Store(folder, _open_writable(folder / OXIGRAPH_DIR), manifest, timings)
+
+
+def _dump(memory: Any, graphs: list[Any], path: Path) -> None:
+    """Write ``graphs`` of ``memory`` as one N-Quads file: one dump per graph, as N-Triples with
+    the graph name appended (an escaped N-Triples line ends with the only " .\n" it holds)."""
+    ox = oxigraph()
+    with path.open("wb") as handle:
+        for graph in graphs:
+            data = memory.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+            if isinstance(graph, ox.NamedNode):
+                data = data.replace(b" .\n", f" <{graph.value}> .\n".encode())
+            handle.write(data)
 
 
 def _add_articles(
     folder: Path,
     disk: Any,
+    engine: Any,
     manifest: dict[str, Any],
     added: dict[str, dict[str, Any]],
     sources: Sources,
     report: Progress | None,
-) -> Store:
-    """Add new article graphs to a trusted store in place and extend the inferences incrementally."""
+) -> Store | None:
+    """Add new article graphs to a trusted store in place and extend the inferences incrementally.
+
+    None when the new inferences touch a blank node of an older file: the two databases name
+    blank nodes differently, so the caller rebuilds instead."""
     ox = oxigraph()
     timings = Timings()
     started = time.perf_counter()
@@ -270,10 +291,11 @@ def _add_articles(
     _write_manifest(folder, manifest)
     reported, default = ox.NamedNode(REPORTED), ox.DefaultGraph()
     new = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-    new = {t for t in new if ox.Quad(t.subject, t.predicate, t.object, reported) not in disk}
-    visible = [ox.Quad(t.subject, t.predicate, t.object, default) for t in new]
-    visible = [q for q in visible if q not in disk]  # a triple inferred before is already visible
-    disk.extend(quads + [ox.Quad(t.subject, t.predicate, t.object, reported) for t in new] + visible)
+    new = {t for t in new if ox.Quad(t.subject, t.predicate, t.object, reported) not in engine}
+    asserted = [ox.Quad(t.subject, t.predicate, t.object, default) for t in new]
+    asserted = [q for q in asserted if q not in disk]  # the background may state it already
+    disk.extend(quads + asserted)
+    engine.extend(ox.Quad(t.subject, t.predicate, t.object, reported) for t in new)
     for name, plan in added.items():
         triples = sum(1 for q in quads if q.graph_name.value == name)
         manifest["graphs"][name] = {"files": plan["files"], "triples": triples}
@@ -282,14 +304,24 @@ def _add_articles(
     started = time.perf_counter()
     from natokg.store.rules import compile_rules, extend_closure
 
-    ontology = graph_to_rdflib(disk, str(ONTOLOGY_GRAPH))
-    outcome = extend_closure(disk, compile_rules(ontology), ontology, new, progress=report)
+    ontology = graph_to_rdflib(engine, str(ONTOLOGY_GRAPH))
+    outcome = extend_closure(engine, compile_rules(ontology), ontology, new, progress=report)
+    own = {t for q in quads for t in (q.subject, q.object) if isinstance(t, ox.BlankNode)}
+    changes = [*outcome.kept, *outcome.evicted]
+    if any(isinstance(t, ox.BlankNode) and t not in own for q in changes for t in (q.subject, q.object)):
+        return None
+    inferred = {str(g) for g in INFERRED_GRAPHS}
+    disk.extend(outcome.kept)
+    for quad in outcome.evicted:
+        if quad.graph_name.value in inferred:
+            disk.remove(quad)
     timings.reason = time.perf_counter() - started
     disk.flush()
-    removed = sum(outcome.removed.values())
+    engine.flush()
     for name in manifest["derived"]:
         manifest["derived"][name] += outcome.added.get(name, 0) - outcome.removed.get(name, 0)
-    manifest["quads"] += len(quads) + len(new) + len(visible) + sum(outcome.added.values()) - removed
+    evicted = sum(outcome.removed.get(name, 0) for name in inferred)
+    manifest["quads"] += len(quads) + len(asserted) + len(outcome.kept) - evicted
     contradictions = sorted({*manifest.get("contradictions", ()), *outcome.contradictions})
     manifest.update(complete=True, contradictions=contradictions)
     _write_manifest(folder, manifest)
@@ -317,18 +349,19 @@ def open_store(store_dir: str | Path, *, read_only: bool = True) -> Store:
     return Store(folder, store, manifest)
 
 
-def _open_trusted(folder: Path) -> tuple[dict[str, Any], Any]:
-    """The manifest and open store in ``folder`` if they can be trusted, else an empty manifest and None."""
+def _open_trusted(folder: Path) -> tuple[dict[str, Any], Any, Any]:
+    """The manifest and the two open databases in ``folder`` if they can be trusted, else an empty
+    manifest and None twice."""
     manifest = _read_manifest(folder)
-    empty = {"format": FORMAT_VERSION, "complete": False, "graphs": {}}
+    empty: dict[str, Any] = {"format": FORMAT_VERSION, "complete": False, "graphs": {}}
     if manifest is None or not manifest.get("complete") or manifest.get("format") != FORMAT_VERSION:
-        return empty, None
+        return empty, None, None
     try:
-        store = _open_writable(folder / OXIGRAPH_DIR)
+        store, engine = _open_writable(folder / OXIGRAPH_DIR), _open_writable(folder / ENGINE_DIR)
     except (OSError, RuntimeError) as exc:  # RocksDB reports damage as RuntimeError ("Corruption: ...")
         if "lock" in str(exc).lower():
             raise NatokgError(f"{folder}: the store is in use by another build; try again when it ends") from None
-        return empty, None
+        return empty, None, None
     # Counting every quad takes seconds on a big store; the small graphs, which the rebuild writes
     # last (in sorted order, after the articles), show a half-written or damaged store as well.
     graphs = manifest["graphs"]
@@ -336,10 +369,12 @@ def _open_trusted(folder: Path) -> tuple[dict[str, Any], Any]:
     try:
         trusted = all(
             name in graphs and _count(store, name) == graphs[name]["triples"] for name in dict.fromkeys(checked)
+        ) and all(
+            _count(engine, name) == graphs[name]["triples"] for name in map(str, (ONTOLOGY_GRAPH, BACKGROUND_GRAPH))
         )
     except (OSError, RuntimeError, KeyError, TypeError):
         trusted = False
-    return (manifest, store) if trusted else (empty, None)
+    return (manifest, store, engine) if trusted else (empty, None, None)
 
 
 def _open_writable(path: Path, *, patience: float = 5.0) -> Any:
@@ -356,8 +391,9 @@ def _open_writable(path: Path, *, patience: float = 5.0) -> Any:
             time.sleep(0.05)
 
 
-def _count(store: Any, name: str) -> int:
-    return int(next(iter(store.query(_COUNT.format(f"GRAPH <{name}>"))))["n"].value)
+def _count(store: Any, name: str | None) -> int:
+    """Triples in the named graph ``name`` (the default graph for None)."""
+    return int(next(iter(store.query(_COUNT.format(f"GRAPH <{name}>" if name else ""))))["n"].value)
 
 
 def _plan(sources: Sources) -> dict[str, dict[str, Any]]:

@@ -1,16 +1,15 @@
 """SPARQL over a built store, run natively by Oxigraph; rdflib terms out.
 
-The query's default graph is the deduplicated union of the graphs, materialised by the build as
-the store's default graph: everything asserted (each triple once however many articles state
-it) and the two inferred graphs. So a triple stated by two articles is counted once, where
-Oxigraph's own union view would count it once per graph. With ``inferred=False`` the default
-graph is the asserted part only (two disjoint graphs). ``GRAPH`` sees the named graphs of
-:func:`natokg.load` plus the inferred graphs.
+The query's default graph is the deduplicated union of the graphs: the query database's default
+graph holds everything asserted, each triple once however many articles state it (Oxigraph's own
+union view would count it once per graph), and with inferences (the default) the two inferred
+graphs, which by construction hold no asserted triple and none of each other's. ``GRAPH`` sees
+the named graphs of :func:`natokg.load` plus the inferred graphs: the engine's graphs live in
+another database.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -21,25 +20,15 @@ from natokg.errors import NatokgError
 from natokg.namespaces import INFERRED_GRAPHS, PREFIXES
 from natokg.store._oxigraph import graph_to_rdflib, oxigraph, to_rdflib
 from natokg.store.build import Store
-from natokg.store.layout import BACKGROUND_ONLY, REPORTED
 
 Row = dict[str, Node | None]
 
 
-_GRAPH_VARIABLE = re.compile(r"\bGRAPH\s+[?$]", re.IGNORECASE)
-
-
-def _dataset(store: Store, inferred: bool, sparql: str = "") -> tuple[list[Any], list[Any] | None]:
+def _dataset(store: Store, inferred: bool) -> list[Any]:
+    """The query's default graph: everything asserted (the database's default graph) and, with the
+    inferences, the two inferred graphs, which hold no asserted triple and none of each other's."""
     ox = oxigraph()
-    # The store's default graph is the union with the inferences; without them, the two disjoint
-    # graphs of asserted triples.
-    default = [ox.DefaultGraph()] if inferred else [ox.NamedNode(REPORTED), ox.NamedNode(BACKGROUND_ONLY)]
-    if not _GRAPH_VARIABLE.search(sparql):
-        return default, None  # the store's own graphs are reachable only by their (internal) names
-    # A graph variable must not range over the store's own graphs. Oxigraph evaluates a listed
-    # set of named graphs one by one, which is much slower: only done when needed.
-    named = [ox.NamedNode(g) for g in store.graph_names()] + [ox.NamedNode(str(g)) for g in INFERRED_GRAPHS]
-    return default, named
+    return [ox.DefaultGraph(), *(ox.NamedNode(str(g)) for g in INFERRED_GRAPHS)] if inferred else [ox.DefaultGraph()]
 
 
 def query(
@@ -78,13 +67,9 @@ def _with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
 
 def _run(store: Store, sparql: str, inferred: bool) -> list[Row] | Graph | bool:
     ox = oxigraph()
-    default, named = _dataset(store, inferred, sparql)
     try:
         result = store.oxigraph.query(
-            sparql,
-            prefixes={p: str(ns) for p, ns in PREFIXES.items()},
-            default_graph=default,
-            named_graphs=named,
+            sparql, prefixes={p: str(ns) for p, ns in PREFIXES.items()}, default_graph=_dataset(store, inferred)
         )
     except SyntaxError as exc:
         raise NatokgError(f"invalid SPARQL: {exc}") from None
@@ -102,8 +87,7 @@ def _run(store: Store, sparql: str, inferred: bool) -> list[Row] | Graph | bool:
 def union_triples(store: Store, *, inferred: bool = True) -> Iterator[tuple[Node, Node, Node]]:
     """Every triple of the deduplicated union (asserted, and inferred unless ``inferred=False``),
     each once, as rdflib terms."""
-    default, _ = _dataset(store, inferred)
-    for graph in default:
+    for graph in _dataset(store, inferred):
         for q in store.oxigraph.quads_for_pattern(None, None, None, graph):
             yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)
 

@@ -359,6 +359,8 @@ class Materialisation:
     rounds: int = 0
     added: dict[str, int] = field(default_factory=dict)
     removed: dict[str, int] = field(default_factory=dict)
+    kept: list[Any] = field(default_factory=list)  # incremental only: quads added to the inferred graphs
+    evicted: list[Any] = field(default_factory=list)  # incremental only: quads removed
     seconds: float = 0.0
     contradictions: list[str] = field(default_factory=list)
 
@@ -474,6 +476,7 @@ def _seed(store: Any, triples: list[Any]) -> None:
 
 
 def _remove(store: Any, quads: list[Any], result: Materialisation) -> None:
+    result.evicted += quads
     for quad in quads:
         store.remove(quad)
         name = quad.graph_name.value
@@ -513,7 +516,7 @@ def _saturate(
         result.rounds += 1
         # The delta graph holds this round's new facts; their one-premise consequences join them.
         linear = _run(store, linear_queries(rules, delta, stage.full))
-        _insert(store, linear, classify, result)
+        _insert(store, linear, classify, result, collect=collect)
         equality = _has_equality(store, stage.full)
         joined = _run(store, join_queries(rules, tuple(dict.fromkeys((*delta, DELTA))), stage.full, equality=equality))
         if collect:
@@ -523,7 +526,7 @@ def _saturate(
         store.remove_graph(ox.NamedNode(DELTA))
         if not joined:
             return everything
-        _insert(store, joined, classify, result)
+        _insert(store, joined, classify, result, collect=collect)
         delta = (DELTA,)
 
 
@@ -539,11 +542,12 @@ def _has_equality(store: Any, graphs: Sequence[str]) -> bool:
     return bool(store.query(f"ASK {{ {_pattern(graphs, '?a', same, '?b')} FILTER(!sameTerm(?a, ?b)) }}"))
 
 
-def _insert(store: Any, triples: set[Any], classify: Callable[[Any], Any], result: Materialisation) -> None:
-    """Add new facts to the graph ``classify`` picks (and, when not hidden, to the default graph
-    that queries see) and to the delta graph that the next round joins."""
+def _insert(
+    store: Any, triples: set[Any], classify: Callable[[Any], Any], result: Materialisation, *, collect: bool
+) -> None:
+    """Add new facts to the graph ``classify`` picks and to the delta graph that the next round joins."""
     ox = oxigraph()
-    delta, default = ox.NamedNode(DELTA), ox.DefaultGraph()
+    delta = ox.NamedNode(DELTA)
     visible = {str(INFERRED_GRAPH), str(BACKGROUND_INFERRED_GRAPH)}
     quads = []
     for triple in triples:
@@ -552,7 +556,6 @@ def _insert(store: Any, triples: set[Any], classify: Callable[[Any], Any], resul
         result.added[target.value] = result.added.get(target.value, 0) + 1
         quads.append(ox.Quad(s, p, o, target))
         quads.append(ox.Quad(s, p, o, delta))
-        if target.value in visible and ox.Quad(s, p, o, default) not in store:
-            quads.append(ox.Quad(s, p, o, default))
-            result.added["default"] = result.added.get("default", 0) + 1
+        if collect and target.value in visible:
+            result.kept.append(quads[-2])
     store.extend(quads)
