@@ -1,24 +1,27 @@
 """Building the corpus store: the Turtle files parsed once by Oxigraph into an on-disk store.
 
 The Turtle files stay the source of truth; the store is derived from them and can always be
-rebuilt. Layout of a store folder: ``oxigraph/`` (the RocksDB database) and ``manifest.json``
-(per named graph, its files with their SHA-256 and its triple count; the natokg, rules and
-format versions; the derived counts and contradictions; ``complete``).
+rebuilt. Layout of a store folder: ``oxigraph/`` (the query database) and ``engine/`` (the
+graphs the rules join; see :mod:`natokg.store.layout`), and ``manifest.json`` (per named graph,
+its files with their SHA-256 and its triple count; the natokg, rules and format versions; the
+derived counts and contradictions; ``complete``).
 
 Two ways to bring a store up to date, both parsing only the files whose hash changed:
 
 * new articles only: parsed into a staging store, added in place, and the inferences extended
   semi-naively (:func:`natokg.store.rules.extend_closure`); a few seconds at most;
 * anything else (an article edited or removed; ontology, entities or background changed; a new
-  version; no trusted store): the old store's unchanged graphs are copied (Oxigraph's N-Quads, not
-  Turtle) into an in-memory store, the changed files parsed, the closure computed there, and the
-  result bulk-loaded into a new folder that replaces ``oxigraph/``.
+  version; no trusted store; an addition whose inferences reach a blank node of an older file):
+  the old store's unchanged graphs are copied (Oxigraph's N-Quads, not Turtle) into an in-memory
+  store, the changed files parsed, the closure computed there, and the two databases bulk-loaded
+  into new folders that replace the old ones.
 
 Crash safety: before touching the database the manifest is rewritten as incomplete (atomically,
 by :mod:`natokg.files`), and it is written complete last. A store whose manifest is missing,
 incomplete or of another format, whose database fails to open (RocksDB reports corruption), or
-whose small graphs (ontology, entities, background, the last article) do not hold the counted
-triples, is not trusted: the next :func:`build` rebuilds it from the files.
+whose small graphs (ontology, entities, background, the last article; the engine's copies of the
+ontology and background) do not hold the counted triples, is not trusted: the next
+:func:`build` rebuilds it from the files.
 """
 
 from __future__ import annotations

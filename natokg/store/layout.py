@@ -22,7 +22,6 @@ BACKGROUND_ONLY = "urn:natokg:store:background-only"  # background triples not i
 HIDDEN_REPORTED = "urn:natokg:store:hidden-reported"  # derived from the reporting: noise or background
 HIDDEN_BACKGROUND = "urn:natokg:store:hidden-background"  # derived with the background: noise
 DELTA = "urn:natokg:store:delta"  # the facts that are new in this round
-DEFAULT = "DEFAULT"  # stands for the store's default graph in graph lists
 SEED = "urn:natokg:store:seed"  # the first delta of an incremental update
 
 #: The engine database's graphs (the ontology and background are copies of the query database's).

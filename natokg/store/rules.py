@@ -38,7 +38,6 @@ from natokg.reasoning import is_noise, schema_terms
 from natokg.store._oxigraph import oxigraph, triple_to_rdflib
 from natokg.store.layout import (
     BACKGROUND_ONLY,
-    DEFAULT,
     DELTA,
     HIDDEN_BACKGROUND,
     HIDDEN_REPORTED,
@@ -215,8 +214,8 @@ def _reachable(start: Any, step: Callable[[Any], Iterable[Any]]) -> set[Any]:
 
 
 def _pattern(graphs: Sequence[str], s: str, p: str, o: str) -> str:
-    """``s p o`` in any of ``graphs`` (the store's default graph is :data:`DEFAULT`), as SPARQL."""
-    parts = [f"{{ {s} {p} {o} }}" if g == DEFAULT else f"{{ GRAPH <{g}> {{ {s} {p} {o} }} }}" for g in graphs]
+    """``s p o`` in any of the named ``graphs``, as SPARQL."""
+    parts = [f"{{ GRAPH <{g}> {{ {s} {p} {o} }} }}" for g in graphs]
     return parts[0] if len(parts) == 1 else "{ " + " UNION ".join(parts) + " }"
 
 
