@@ -453,14 +453,26 @@ def _natokg_version() -> str:
 
 
 def _progress(setting: Progress | bool | None) -> Progress | None:
-    """A callable for progress lines: given, a line rewritten on stderr, or none."""
+    """A callable for progress lines: the given one, a bar rewritten on stderr, or none.
+
+    >>> import io, contextlib
+    >>> err = io.StringIO()
+    >>> with contextlib.redirect_stderr(err):
+    ...     _progress(True)("parsing 5/10")
+    >>> err.getvalue().split("]")[0].count("#")
+    10
+    """
     if callable(setting):
         return setting
     if setting is False or (setting is None and not sys.stderr.isatty()):
         return None
 
     def show(line: str) -> None:
-        sys.stderr.write(f"\r\033[K{line}" if line else "\r\033[K")
+        done, _, total = line.rpartition(" ")[2].partition("/")
+        if done.isdigit() and total.isdigit() and int(total):
+            filled = 20 * int(done) // int(total)
+            line = f"[{'#' * filled}{'.' * (20 - filled)}] {line}"
+        sys.stderr.write(f"\r\033[K{line}")
         sys.stderr.flush()
 
     return show
