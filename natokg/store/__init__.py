@@ -13,6 +13,6 @@ corpora of thousands of articles. Needs the ``store`` extra (``pip install 'nato
 from __future__ import annotations
 
 from natokg.store.build import Store, build, default_store_dir, open_store
-from natokg.store.query import named_graph, query, union_triples
+from natokg.store.query import Rows, named_graph, query, union_triples
 
-__all__ = ["Store", "build", "default_store_dir", "named_graph", "open_store", "query", "union_triples"]
+__all__ = ["Rows", "Store", "build", "default_store_dir", "named_graph", "open_store", "query", "union_triples"]

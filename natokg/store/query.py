@@ -24,6 +24,13 @@ from natokg.store.build import Store
 Row = dict[str, Node | None]
 
 
+class Rows(list):  # type: ignore[type-arg]
+    """The rows of a SELECT (dicts: variable name → rdflib term or None), with ``variables``, the
+    projected variable names in order (known even when there is no row)."""
+
+    variables: list[str]
+
+
 def _dataset(store: Store, inferred: bool) -> list[Any]:
     """The query's default graph: everything asserted (the database's default graph) and, with the
     inferences, the two inferred graphs, which hold no asserted triple and none of each other's."""
@@ -37,8 +44,8 @@ def query(
     *,
     inferred: bool = True,
     bindings: Mapping[str, Node] | None = None,
-) -> list[Row] | Graph | bool:
-    """Run ``sparql`` (natokg's prefixes predeclared) on ``store``: SELECT gives a list of rows
+) -> Rows | Graph | bool:
+    """Run ``sparql`` (natokg's prefixes predeclared) on ``store``: SELECT gives :class:`Rows`
     (variable name → rdflib term, ``None`` when unbound), ASK a bool, CONSTRUCT and DESCRIBE an
     rdflib Graph. ``inferred=False`` leaves the inferences out; ``bindings`` fixes variables.
     A query that does not parse raises :class:`NatokgError` with Oxigraph's message.
@@ -65,7 +72,7 @@ def _with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
     return remote_text(sparql, bindings)
 
 
-def _run(store: Store, sparql: str, inferred: bool) -> list[Row] | Graph | bool:
+def _run(store: Store, sparql: str, inferred: bool) -> Rows | Graph | bool:
     ox = oxigraph()
     try:
         result = store.oxigraph.query(
@@ -76,8 +83,10 @@ def _run(store: Store, sparql: str, inferred: bool) -> list[Row] | Graph | bool:
     if isinstance(result, ox.QueryBoolean):
         return bool(result)
     if isinstance(result, ox.QuerySolutions):
-        names = [v.value for v in result.variables]
-        return [{n: (None if s[n] is None else to_rdflib(s[n])) for n in names} for s in result]
+        rows = Rows()
+        rows.variables = [v.value for v in result.variables]
+        rows.extend({n: (None if s[n] is None else to_rdflib(s[n])) for n in rows.variables} for s in result)
+        return rows
     graph = Graph()
     for t in result:
         graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
