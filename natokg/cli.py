@@ -17,6 +17,7 @@ import math
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 from natokg.errors import NatokgError
@@ -513,14 +514,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # rdflib logs a whole traceback for an ill-typed literal; the validator reports it in one line.
         logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
         code = handler(args)
-        if hasattr(args, "data"):  # the commands that read a data root say which one
-            from natokg.ingest.cli import report_data_root
-
-            report_data_root(args.data)
         try:
             sys.stdout.flush()
         except OSError as exc:
             raise _OutputError(exc) from None
+        if hasattr(args, "data"):  # the commands that read a data root say which one
+            _report_data_root(args.data)
         return code
     except NatokgError as exc:
         return _fail(str(exc))
@@ -540,6 +539,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(
             f"internal error: {type(exc).__name__}: {exc} (a bug in natokg; set {TRACEBACK_VARIABLE}=1 to see where)"
         )
+
+
+def _report_data_root(data: str | None) -> None:
+    """Say on standard error, in one line, which data root a command used and why."""
+    from natokg.loading import find_data_root
+
+    root, how = (Path(data), "--data") if data is not None else find_data_root()
+    print(f"natokg: data root {root} ({how})", file=sys.stderr)
 
 
 def _fail(message: str) -> int:

@@ -53,14 +53,6 @@ def init_data_root(folder: str | Path) -> Path:
     return marker
 
 
-def report_data_root(data: str | None) -> None:
-    """Say on standard error, in one line, which data root a command used and why."""
-    from natokg.loading import find_data_root
-
-    root, how = (Path(data), "--data") if data is not None else find_data_root()
-    print(f"natokg: data root {root} ({how})", file=sys.stderr)
-
-
 def cmd_init(args: argparse.Namespace) -> int:
     marker = init_data_root(args.folder)
     print(f"{marker.parent}: a natokg data root; ingest articles with: cd {marker.parent} && natokg ingest FILE...")

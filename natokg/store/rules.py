@@ -1,0 +1,560 @@
+"""The ontology's OWL 2 RL axioms compiled into rules, evaluated semi-naively inside Oxigraph.
+
+:func:`compile_rules` reads the axioms of the ontology graph (rdflib in, a :class:`RuleSet` out)
+and folds every one-premise rule of the OWL 2 RL profile (W3C OWL 2 Profiles, section 4.3,
+tables 4-9: ``prp-dom``, ``prp-rng``, ``prp-spo1``, ``prp-eqp1/2``, ``prp-inv1/2``, ``prp-symp``,
+``cax-sco``, ``cax-eqc1/2``, ``eq-sym``, with the schema rules ``scm-*`` that chain them) into
+lookup tables, so that one step maps a new triple to all its one-premise consequences. The rules
+with two premises (``prp-trp``, ``prp-spo2``, ``prp-fp``, ``prp-ifp``, ``eq-trans``,
+``eq-rep-s/p/o``) join the new facts of the last round with all facts (semi-naive evaluation:
+each round joins only the delta). ``cax-dw``, ``cax-adc`` and ``cls-nothing2`` report
+contradictions. :func:`materialise` runs the rounds as SPARQL ``CONSTRUCT`` queries in the store
+and keeps the result apart as :mod:`natokg.reasoning` does: what follows from the reporting, and
+what follows only with the background (a second semi-naive run seeded with the background
+triples, not a second closure). The noise filter is :func:`natokg.reasoning.is_noise`.
+
+Scope, checked by :func:`compile_rules`: axioms are read from the ontology graph only, and an
+axiom outside the list above (restrictions, ``owl:unionOf``, ``owl:hasKey`` ...) is refused
+rather than silently ignored. Where owlrl is incomplete, the engine follows OWL 2: two different
+literals for one functional property are a contradiction (``dt-diff`` with ``eq-diff1``), where
+owlrl equates them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
+
+from natokg.errors import NatokgError
+from natokg.namespaces import BACKGROUND_GRAPH, BACKGROUND_INFERRED_GRAPH, INFERRED_GRAPH
+from natokg.reasoning import is_noise, schema_terms
+from natokg.store._oxigraph import oxigraph, triple_to_rdflib
+from natokg.store.layout import (
+    BACKGROUND_ONLY,
+    DELTA,
+    HIDDEN_BACKGROUND,
+    HIDDEN_REPORTED,
+    REPORTED,
+    SEED,
+)
+
+#: Graphs whose facts a stage may use: reporting alone, then reporting plus background.
+REPORTED_STAGE = (REPORTED, str(INFERRED_GRAPH), HIDDEN_REPORTED)
+BACKGROUND_STAGE = (*REPORTED_STAGE, BACKGROUND_ONLY, str(BACKGROUND_INFERRED_GRAPH), HIDDEN_BACKGROUND)
+
+_UNSUPPORTED_PREDICATES = (
+    OWL.onProperty,
+    OWL.unionOf,
+    OWL.intersectionOf,
+    OWL.oneOf,
+    OWL.complementOf,
+    OWL.hasKey,
+    OWL.propertyDisjointWith,
+    OWL.differentFrom,
+    OWL.distinctMembers,
+    OWL.sourceIndividual,
+)
+_UNSUPPORTED_TYPES = (
+    OWL.AsymmetricProperty,
+    OWL.IrreflexiveProperty,
+    OWL.ReflexiveProperty,
+    OWL.AllDifferent,
+    OWL.AllDisjointProperties,
+    OWL.NegativePropertyAssertion,
+)
+
+
+@dataclass
+class RuleSet:
+    """The compiled rules: tables for the one-premise rules and the axioms of the two-premise ones.
+
+    ``properties[p]`` lists ``(q, flipped)``: a triple ``x p y`` entails ``x q y`` (``y q x`` when
+    flipped). ``types[p]`` lists ``(on_subject, C)``: ``x p y`` entails ``x a C`` (``y a C`` when
+    not on the subject). ``classes[C]`` lists the strict superclasses of ``C``. ``chains`` holds
+    ``(q, (p1, ..., pn))`` for ``p1 ∘ ... ∘ pn ⊑ q``; ``disjoint`` holds pairs of classes.
+    """
+
+    properties: dict[URIRef, set[tuple[URIRef, bool]]] = field(default_factory=dict)
+    types: dict[URIRef, set[tuple[bool, URIRef]]] = field(default_factory=dict)
+    classes: dict[URIRef, set[URIRef]] = field(default_factory=dict)
+    transitive: set[URIRef] = field(default_factory=set)
+    chains: list[tuple[URIRef, tuple[URIRef, ...]]] = field(default_factory=list)
+    functional: set[URIRef] = field(default_factory=set)
+    inverse_functional: set[URIRef] = field(default_factory=set)
+    disjoint: set[tuple[URIRef, URIRef]] = field(default_factory=set)
+
+    def __len__(self) -> int:
+        """The number of compiled rules (table rows plus two-premise axioms)."""
+        return (
+            sum(map(len, self.properties.values()))
+            + sum(map(len, self.types.values()))
+            + sum(map(len, self.classes.values()))
+            + len(self.transitive)
+            + len(self.chains)
+            + len(self.functional)
+            + len(self.inverse_functional)
+            + len(self.disjoint)
+        )
+
+
+def compile_rules(ontology: Graph) -> RuleSet:
+    """Compile the OWL 2 RL axioms of ``ontology`` into a :class:`RuleSet`.
+
+    Raises :class:`NatokgError` naming the term for an axiom the engine does not evaluate.
+
+    >>> from natokg.loading import Sources, parse_file
+    >>> onto = Graph()
+    >>> for path in Sources.find().ontology:
+    ...     _ = parse_file(path, onto)
+    >>> rules = compile_rules(onto)
+    >>> NKG = "https://w3id.org/natokg/ontology#"
+    >>> URIRef(NKG + "belongsTo") in rules.transitive
+    True
+    >>> (URIRef("http://www.w3.org/ns/org#heldBy"), True) in rules.properties[URIRef("http://www.w3.org/ns/org#holds")]
+    True
+    """
+    _refuse_unsupported(ontology)
+    edges: dict[Node, list[tuple[Node, bool]]] = {}
+
+    def edge(a: Node, b: Node, flip: bool) -> None:
+        edges.setdefault(a, []).append((b, flip))
+
+    for p, q in ontology.subject_objects(RDFS.subPropertyOf):
+        edge(p, q, False)
+    for p, q in ontology.subject_objects(OWL.equivalentProperty):
+        edge(p, q, False)
+        edge(q, p, False)
+    for p, q in ontology.subject_objects(OWL.inverseOf):
+        edge(p, q, True)
+        edge(q, p, True)
+    for p in ontology.subjects(RDF.type, OWL.SymmetricProperty):
+        edge(p, p, True)
+    edge(OWL.sameAs, OWL.sameAs, True)  # eq-sym
+
+    superclasses: dict[Node, list[Node]] = {}
+    for c, d in ontology.subject_objects(RDFS.subClassOf):
+        superclasses.setdefault(c, []).append(d)
+    for c, d in ontology.subject_objects(OWL.equivalentClass):
+        superclasses.setdefault(c, []).append(d)
+        superclasses.setdefault(d, []).append(c)
+    rules = RuleSet()
+    for c in superclasses:
+        rules.classes[_iri(c)] = {_iri(d) for d in _reachable(c, lambda n: superclasses.get(n, ()))} - {c}
+
+    domains: dict[Node, set[Node]] = {}
+    ranges: dict[Node, set[Node]] = {}
+    for p, c in ontology.subject_objects(RDFS.domain):
+        domains.setdefault(p, set()).add(c)
+    for p, c in ontology.subject_objects(RDFS.range):
+        ranges.setdefault(p, set()).add(c)
+
+    for p in set(edges) | set(domains) | set(ranges):
+        reached = _reachable((p, False), lambda s: [(q, s[1] ^ f) for q, f in edges.get(s[0], ())])
+        mapped = {(_iri(q), f) for q, f in reached if (q, f) != (p, False)}
+        if mapped:
+            rules.properties[_iri(p)] = mapped
+        typed: set[tuple[bool, URIRef]] = set()
+        for q, flipped in reached:
+            for c in domains.get(q, ()):
+                typed |= {(not flipped, d) for d in {_iri(c), *rules.classes.get(_iri(c), ())}}
+            for c in ranges.get(q, ()):
+                typed |= {(flipped, d) for d in {_iri(c), *rules.classes.get(_iri(c), ())}}
+        if typed:
+            rules.types[_iri(p)] = typed
+
+    rules.transitive = {_iri(p) for p in ontology.subjects(RDF.type, OWL.TransitiveProperty)} | {OWL.sameAs}
+    rules.functional = {_iri(p) for p in ontology.subjects(RDF.type, OWL.FunctionalProperty)}
+    rules.inverse_functional = {_iri(p) for p in ontology.subjects(RDF.type, OWL.InverseFunctionalProperty)}
+    for q, head in ontology.subject_objects(OWL.propertyChainAxiom):
+        rules.chains.append((_iri(q), tuple(_iri(p) for p in ontology.collection(head))))
+    for c1, c2 in ontology.subject_objects(OWL.disjointWith):
+        rules.disjoint.add((_iri(c1), _iri(c2)))
+    for axiom in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
+        members = [_iri(c) for head in ontology.objects(axiom, OWL.members) for c in ontology.collection(head)]
+        rules.disjoint |= {(a, b) for i, a in enumerate(members) for b in members[i + 1 :]}
+    return rules
+
+
+def _refuse_unsupported(ontology: Graph) -> None:
+    for predicate in _UNSUPPORTED_PREDICATES:
+        for subject in ontology.subjects(predicate, None):
+            raise NatokgError(f"ontology: {subject} {predicate.n3()} is not evaluated by the store's rule engine")
+    for kind in _UNSUPPORTED_TYPES:
+        for subject in ontology.subjects(RDF.type, kind):
+            raise NatokgError(f"ontology: {subject} a {kind.n3()} is not evaluated by the store's rule engine")
+
+
+def _iri(term: Node) -> URIRef:
+    if not isinstance(term, URIRef):
+        # Anonymous classes and properties come only from constructs the engine does not evaluate.
+        raise NatokgError(f"ontology: the axiom term {term.n3()} is not an IRI; the store's rule engine needs IRIs")
+    return term
+
+
+def _reachable(start: Any, step: Callable[[Any], Iterable[Any]]) -> set[Any]:
+    """Every state reachable from ``start`` (``start`` included), breadth first."""
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        for nxt in step(queue.popleft()):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
+
+
+# --- SPARQL -----------------------------------------------------------------------------------
+
+
+def _pattern(graphs: Sequence[str], s: str, p: str, o: str) -> str:
+    """``s p o`` in any of the named ``graphs``, as SPARQL."""
+    parts = [f"{{ GRAPH <{g}> {{ {s} {p} {o} }} }}" for g in graphs]
+    return parts[0] if len(parts) == 1 else "{ " + " UNION ".join(parts) + " }"
+
+
+def _values(names: str, rows: Iterable[tuple[Any, ...]]) -> str:
+    body = " ".join("(" + " ".join(_sparql_term(t) for t in row) + ")" for row in sorted(rows))
+    return f"VALUES ({names}) {{ {body} }}"
+
+
+def _sparql_term(term: Any) -> str:
+    if isinstance(term, bool):
+        return "true" if term else "false"
+    return f"<{term}>"
+
+
+def _new(graphs: Sequence[str], s: str, p: str, o: str) -> str:
+    return f"FILTER NOT EXISTS {_pattern(graphs, s, p, o)}"
+
+
+def linear_queries(rules: RuleSet, delta: Sequence[str], full: Sequence[str]) -> list[str]:
+    """The CONSTRUCT queries of the one-premise rules applied to the facts in ``delta``."""
+    queries = []
+    rows = [(p, q, f) for p, mapped in rules.properties.items() for q, f in mapped]
+    if rows:
+        queries.append(
+            f"CONSTRUCT {{ ?s ?q ?o }} WHERE {{ {_values('?p ?q ?flip', rows)} {_pattern(delta, '?x', '?p', '?y')} "
+            "BIND(IF(?flip, ?y, ?x) AS ?s) BIND(IF(?flip, ?x, ?y) AS ?o) FILTER(!isLiteral(?s)) "
+            f"{_new(full, '?s', '?q', '?o')} }}"
+        )
+    rows = [(p, on_subject, c) for p, typed in rules.types.items() for on_subject, c in typed]
+    if rows:
+        queries.append(
+            f"CONSTRUCT {{ ?n a ?c }} WHERE {{ {_values('?p ?subj ?c', rows)} {_pattern(delta, '?x', '?p', '?y')} "
+            f"BIND(IF(?subj, ?x, ?y) AS ?n) FILTER(!isLiteral(?n)) {_new(full, '?n', 'a', '?c')} }}"
+        )
+    rows = [(c, d) for c, supers in rules.classes.items() for d in supers]
+    if rows:
+        queries.append(
+            f"CONSTRUCT {{ ?x a ?d }} WHERE {{ {_values('?c ?d', rows)} {_pattern(delta, '?x', 'a', '?c')} "
+            f"{_new(full, '?x', 'a', '?d')} }}"
+        )
+    return queries
+
+
+def join_queries(rules: RuleSet, delta: Sequence[str], full: Sequence[str], *, equality: bool) -> list[str]:
+    """The CONSTRUCT queries of the two-premise rules: each premise in turn from ``delta``, the
+    others from ``full`` (semi-naive). ``equality`` adds ``eq-rep-s/p/o`` (only worth running
+    when some ``owl:sameAs`` between different nodes exists)."""
+    queries = []
+    for p in sorted(rules.transitive):
+        left = f"{_pattern(delta, '?x', f'<{p}>', '?y')} {_pattern(full, '?y', f'<{p}>', '?z')}"
+        right = f"{_pattern(full, '?x', f'<{p}>', '?y')} {_pattern(delta, '?y', f'<{p}>', '?z')}"
+        # eq-trans joins owl:sameAs with itself; x sameAs x is noise and is not derived.
+        reflexive = "FILTER(!sameTerm(?x, ?z)) " if p == OWL.sameAs else ""
+        queries.append(
+            f"CONSTRUCT {{ ?x <{p}> ?z }} WHERE {{ {{ {left} }} UNION {{ {right} }} "
+            f"{reflexive}{_new(full, '?x', f'<{p}>', '?z')} }}"
+        )
+    for head, body in rules.chains:
+        variables = [f"?v{i}" for i in range(len(body) + 1)]
+        branches = []
+        for i in range(len(body)):
+            steps = [
+                _pattern(delta if j == i else full, variables[j], f"<{p}>", variables[j + 1])
+                for j, p in enumerate(body)
+            ]
+            branches.append("{ " + " ".join(steps) + " }")
+        first, last = variables[0], variables[-1]
+        queries.append(
+            f"CONSTRUCT {{ {first} <{head}> {last} }} WHERE {{ {' UNION '.join(branches)} "
+            f"{_new(full, first, f'<{head}>', last)} }}"
+        )
+    for p in sorted(rules.functional):
+        queries.append(
+            f"CONSTRUCT {{ ?a <{OWL.sameAs}> ?b }} WHERE {{ {_pattern(delta, '?x', f'<{p}>', '?a')} "
+            f"{_pattern(full, '?x', f'<{p}>', '?b')} FILTER(!sameTerm(?a, ?b) && !isLiteral(?a) && !isLiteral(?b)) "
+            f"{_new(full, '?a', f'<{OWL.sameAs}>', '?b')} }}"
+        )
+    for p in sorted(rules.inverse_functional):
+        queries.append(
+            f"CONSTRUCT {{ ?a <{OWL.sameAs}> ?b }} WHERE {{ {_pattern(delta, '?a', f'<{p}>', '?y')} "
+            f"{_pattern(full, '?b', f'<{p}>', '?y')} FILTER(!sameTerm(?a, ?b)) "
+            f"{_new(full, '?a', f'<{OWL.sameAs}>', '?b')} }}"
+        )
+    if equality:
+        same = f"<{OWL.sameAs}>"
+        for s, p, o, head in (
+            ("?x", "?p", "?o", "?y ?p ?o"),  # eq-rep-s
+            ("?s", "?p", "?x", "?s ?p ?y"),  # eq-rep-o
+            ("?s", "?x", "?o", "?s ?y ?o"),  # eq-rep-p
+        ):
+            left = f"{_pattern(delta, '?x', same, '?y')} {_pattern(full, s, p, o)}"
+            right = f"{_pattern(full, '?x', same, '?y')} {_pattern(delta, s, p, o)}"
+            hs, hp, ho = head.split()
+            queries.append(
+                f"CONSTRUCT {{ {head} }} WHERE {{ {{ {left} }} UNION {{ {right} }} FILTER(!sameTerm(?x, ?y)) "
+                f"FILTER(!isLiteral({hs})) {_new(full, hs, hp, ho)} }}"
+            )
+    return queries
+
+
+def contradictions(
+    store: Any, rules: RuleSet, graphs: Sequence[str] = BACKGROUND_STAGE, *, focus: str | None = None
+) -> list[str]:
+    """Where the facts in ``graphs`` contradict the ontology: a node in two disjoint classes
+    (``cax-dw``, ``cax-adc``) or in ``owl:Nothing`` (``cls-nothing2``), or two different literals
+    for a functional property. With ``focus`` (a graph of new facts), only contradictions that
+    involve one of its triples. Messages are sorted; the first kind in owlrl's wording."""
+    first = (focus,) if focus is not None else graphs
+    pairs = rules.disjoint | ({(b, a) for a, b in rules.disjoint} if focus is not None else set())
+    messages = set()
+    if pairs:
+        query = (
+            f"SELECT ?x ?c1 ?c2 WHERE {{ {_values('?c1 ?c2', pairs)} "
+            f"{_pattern(first, '?x', 'a', '?c1')} {_pattern(graphs, '?x', 'a', '?c2')} }}"
+        )
+        for row in store.query(query):
+            c1, c2 = sorted((row["c1"].value, row["c2"].value))
+            messages.add(f"Disjoint classes {c1} and {c2} have a common individual {row['x'].value}")
+    for row in store.query(f"SELECT ?x WHERE {{ {_pattern(first, '?x', 'a', f'<{OWL.Nothing}>')} }}"):
+        messages.add(f"{row['x'].value} is an instance of owl:Nothing")
+    for p in sorted(rules.functional):
+        query = (
+            f"SELECT DISTINCT ?x WHERE {{ {_pattern(first, '?x', f'<{p}>', '?a')} "
+            f"{_pattern(graphs, '?x', f'<{p}>', '?b')} "
+            "FILTER(isLiteral(?a) && isLiteral(?b) && !sameTerm(?a, ?b)) }"
+        )
+        for row in store.query(query):
+            messages.add(f"Functional property {p} has two different literal values on {row['x'].value}")
+    return sorted(messages)
+
+
+# --- evaluation -------------------------------------------------------------------------------
+
+
+@dataclass
+class Materialisation:
+    """What :func:`materialise` or :func:`extend_closure` did: rounds, triples added to (and
+    removed from) each inferred graph, seconds, contradictions."""
+
+    rounds: int = 0
+    added: dict[str, int] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)
+    kept: list[Any] = field(default_factory=list)  # incremental only: quads added to the inferred graphs
+    evicted: list[Any] = field(default_factory=list)  # incremental only: quads removed
+    seconds: float = 0.0
+    contradictions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Stage:
+    """One of the two closures: the graphs it reads, and where its new facts go."""
+
+    name: str
+    full: Sequence[str]
+    kept: str
+    hidden: str
+    check_background: bool
+
+
+_STAGES = (
+    _Stage("reporting", REPORTED_STAGE, str(INFERRED_GRAPH), HIDDEN_REPORTED, True),
+    _Stage("background", BACKGROUND_STAGE, str(BACKGROUND_INFERRED_GRAPH), HIDDEN_BACKGROUND, False),
+)
+
+
+def materialise(
+    store: Any, rules: RuleSet, ontology: Graph, *, progress: Callable[[str], None] | None = None
+) -> Materialisation:
+    """Compute the inferences of the facts in ``store`` (a pyoxigraph Store laid out by
+    :mod:`natokg.store.build`) and write them to the graphs ``graph/inferred`` (from the reporting)
+    and ``graph/inferred-background`` (needing the background); noise goes to hidden graphs where
+    it still takes part in reasoning. Earlier inferences are dropped first.
+
+    The reporting's closure starts from the graph :data:`REPORTED` (the reporting, deduplicated);
+    the background's part continues from that fixpoint with the background triples as the first
+    delta, so it computes only the difference (semi-naive evaluation of monotone rules from a
+    fixpoint gives the closure of the union).
+    """
+    started = time.perf_counter()
+    ox = oxigraph()
+    for name in (str(INFERRED_GRAPH), str(BACKGROUND_INFERRED_GRAPH), HIDDEN_REPORTED, HIDDEN_BACKGROUND, DELTA):
+        store.remove_graph(ox.NamedNode(name))
+    tbox = schema_terms(ontology)
+    result = Materialisation()
+    _saturate(store, rules, _STAGES[0], REPORTED, tbox, result, progress)
+    _saturate(store, rules, _STAGES[1], BACKGROUND_ONLY, tbox, result, progress)
+    result.contradictions = contradictions(store, rules)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def extend_closure(
+    store: Any,
+    rules: RuleSet,
+    ontology: Graph,
+    new: Iterable[Any],
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> Materialisation:
+    """Bring the inferences up to date after the triples ``new`` (pyoxigraph triples) were added to
+    the reporting, without recomputing the closures: each stage continues semi-naively from its
+    fixpoint, seeded with the facts that are new to it (exact, since the rules are monotone).
+
+    A newly stated triple leaves the inferred and background-only graphs it was in (it is now
+    asserted), and what the reporting now entails leaves ``graph/inferred-background``, so the
+    graphs stay as :func:`materialise` would compute them from scratch. The caller has already
+    added ``new`` to the default graph.
+    """
+    started = time.perf_counter()
+    ox = oxigraph()
+    tbox = schema_terms(ontology)
+    result = Materialisation()
+    graphs = {name: ox.NamedNode(name) for name in (*BACKGROUND_STAGE[1:], SEED)}
+
+    def holders(triple: Any, names: Sequence[str]) -> list[Any]:
+        return [
+            ox.Quad(triple.subject, triple.predicate, triple.object, graphs[n])
+            for n in names
+            if ox.Quad(triple.subject, triple.predicate, triple.object, graphs[n]) in store
+        ]
+
+    later_stage = (BACKGROUND_ONLY, str(BACKGROUND_INFERRED_GRAPH), HIDDEN_BACKGROUND)
+    new = set(new)
+    seed_reported, seed_background, evicted = [], [], []
+    for triple in new:
+        derived_before = holders(triple, REPORTED_STAGE[1:])
+        known_later = holders(triple, later_stage)
+        evicted += derived_before + known_later
+        if not derived_before:
+            seed_reported.append(triple)
+            if not known_later:
+                seed_background.append(triple)
+    _remove(store, evicted, result)
+    _seed(store, seed_reported)
+    found = _saturate(store, rules, _STAGES[0], SEED, tbox, result, progress, collect=True)
+    later = []
+    for triple in found:
+        known = holders(triple, later_stage[1:])
+        later += known
+        if not known and not holders(triple, (BACKGROUND_ONLY,)):
+            seed_background.append(triple)
+    _remove(store, later, result)
+    _seed(store, seed_background)
+    found |= _saturate(store, rules, _STAGES[1], SEED, tbox, result, progress, collect=True)
+    # The rules are monotone: old contradictions stay, new ones involve a new fact.
+    _seed(store, [*new, *found])
+    result.contradictions = contradictions(store, rules, focus=SEED)
+    store.remove_graph(graphs[SEED])
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _seed(store: Any, triples: list[Any]) -> None:
+    ox = oxigraph()
+    store.remove_graph(ox.NamedNode(SEED))
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(SEED)) for t in triples)
+
+
+def _remove(store: Any, quads: list[Any], result: Materialisation) -> None:
+    result.evicted += quads
+    for quad in quads:
+        store.remove(quad)
+        name = quad.graph_name.value
+        result.removed[name] = result.removed.get(name, 0) + 1
+
+
+def _saturate(
+    store: Any,
+    rules: RuleSet,
+    stage: _Stage,
+    first: str,
+    tbox: set[Node],
+    result: Materialisation,
+    progress: Callable[[str], None] | None,
+    *,
+    collect: bool = False,
+) -> set[Any]:
+    """Run semi-naive rounds of one stage from the delta ``first`` to the fixpoint; return the new
+    facts when ``collect`` (an incremental update needs them; a full build would only hold memory)."""
+    ox = oxigraph()
+    delta: Sequence[str] = (first,)
+    kept, hidden = ox.NamedNode(stage.kept), ox.NamedNode(stage.hidden)
+    background = ox.NamedNode(str(BACKGROUND_GRAPH))
+    # What the reporting entails but the background states is asserted, not inferred.
+    stated = (
+        {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, background)}
+        if stage.check_background
+        else set()
+    )
+
+    def classify(triple: Any) -> Any:
+        return hidden if triple in stated or is_noise(triple_to_rdflib(triple), tbox) else kept
+
+    store.remove_graph(ox.NamedNode(DELTA))
+    everything: set[Any] = set()
+    while True:
+        result.rounds += 1
+        # The delta graph holds this round's new facts; their one-premise consequences join them.
+        linear = _run(store, linear_queries(rules, delta, stage.full))
+        _insert(store, linear, classify, result, collect=collect)
+        equality = _has_equality(store, stage.full)
+        joined = _run(store, join_queries(rules, tuple(dict.fromkeys((*delta, DELTA))), stage.full, equality=equality))
+        if collect:
+            everything |= linear | joined
+        if progress is not None:
+            progress(f"reasoning ({stage.name}): round {result.rounds}, {len(linear) + len(joined)} new facts")
+        store.remove_graph(ox.NamedNode(DELTA))
+        if not joined:
+            return everything
+        _insert(store, joined, classify, result, collect=collect)
+        delta = (DELTA,)
+
+
+def _run(store: Any, queries: list[str]) -> set[Any]:
+    found: set[Any] = set()
+    for query in queries:
+        found.update(store.query(query))
+    return found
+
+
+def _has_equality(store: Any, graphs: Sequence[str]) -> bool:
+    same = f"<{OWL.sameAs}>"
+    return bool(store.query(f"ASK {{ {_pattern(graphs, '?a', same, '?b')} FILTER(!sameTerm(?a, ?b)) }}"))
+
+
+def _insert(
+    store: Any, triples: set[Any], classify: Callable[[Any], Any], result: Materialisation, *, collect: bool
+) -> None:
+    """Add new facts to the graph ``classify`` picks and to the delta graph that the next round joins."""
+    ox = oxigraph()
+    delta = ox.NamedNode(DELTA)
+    visible = {str(INFERRED_GRAPH), str(BACKGROUND_INFERRED_GRAPH)}
+    quads = []
+    for triple in triples:
+        s, p, o = triple.subject, triple.predicate, triple.object
+        target = classify(triple)
+        result.added[target.value] = result.added.get(target.value, 0) + 1
+        quads.append(ox.Quad(s, p, o, target))
+        quads.append(ox.Quad(s, p, o, delta))
+        if collect and target.value in visible:
+            result.kept.append(quads[-2])
+    store.extend(quads)
