@@ -43,12 +43,13 @@ annotations do.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from natokg.ingest.gazetteer import Gazetteer, normalise
+from natokg.ingest.gazetteer import Gazetteer, normalise, surname
 from natokg.ingest.model import Entity, Mention, Span
 from natokg.ingest.posts import (
     TITLE_HEADS,
@@ -95,7 +96,12 @@ _OBJECT_PRONOUNS = frozenset({"him"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 _FIRST_PERSON = frozenset({"i", "me", "my"})
 _DETERMINERS = frozenset({"its", "their", "our", "this", "these", "those", "his", "her", "your"})
-_SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z .,'’-]{0,80}):\s")
+#: A transcript turn's label: capitalised words, maybe joined by "of", "the" ("SECRETARY PETE HEGSETH:",
+#: "Secretary of Defense Austin:").
+_SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][\w.,'’-]*(?: +(?:[A-Z][\w.,'’-]*|of|the|for|to|and)){0,8}):\s")
+#: Words before a title that make it refer to its holder: "the secretary", "Mr. Secretary General".
+_TITLE_REFERENCE = frozenset({"the", "mr.", "mr", "madam", "mrs.", "ms."})
+_SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
 _INTRODUCTION = re.compile(r"\b(?:statement|remarks|comments)\b.*:\s*$")
 
 
@@ -249,7 +255,7 @@ def _model_mentions(
         entity = gazetteer.lookup(surface)
         mention_kind = "name"
         if entity is None and kind == "Person" and len(tokens) == 1:
-            entity = next((p for p in reversed(people) if p.label.split()[-1] == surface), None)
+            entity = person_by_surname(surface, people, gazetteer)
             mention_kind = "alias" if entity else "name"
         if entity is None:
             entity = new_entity(surface, kind, gazetteer)
@@ -261,10 +267,11 @@ def _model_mentions(
 
 
 def _titled_names(
-    doc: Doc, gazetteer: Gazetteer, mentions: list[Mention], taken: list[tuple[int, int]]
+    doc: Doc, gazetteer: Gazetteer, mentions: list[Mention], taken: list[tuple[int, int]], people: list[Entity]
 ) -> list[Mention]:
     """A capitalised name right after a title is a person's, also where the model's NER misses it
-    ("Defense Minister Rustem Umerov") and without the model."""
+    ("Defense Minister Rustem Umerov") and without the model; a surname alone after a title
+    ("Secretary Austin") is the person of that surname (:func:`person_by_surname`)."""
     view = doc_view(doc)
     text, lower = view.text, view.lower
     org_tokens = name_tokens(doc, mentions)
@@ -282,11 +289,47 @@ def _titled_names(
         if j > i and title_before(doc, i, org_tokens) is not None:
             name = text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1].text)]
             label = name.title() if name.isupper() else name
-            entity = gazetteer.lookup(name) or new_entity(label, "Person", gazetteer)
+            entity = gazetteer.lookup(name)
+            if entity is None and j == i + 1:
+                entity = person_by_surname(name, people, gazetteer)
+            entity = entity or new_entity(label, "Person", gazetteer)
             found.append(Mention(Span.of(text, doc[i].idx, doc[i].idx + len(name)), entity, "name", 0.7))
             taken.append((doc[i].idx, doc[i].idx + len(name)))
             occupied.update(range(doc[i].idx, doc[i].idx + len(name)))
     return found
+
+
+def person_by_surname(word: str, people: list[Entity], gazetteer: Gazetteer) -> Entity | None:
+    """The person a surname alone refers to: the last person of that surname named in the article
+    (``people``, in text order), else the one known person of that surname, else None.
+
+    >>> from natokg.ingest.gazetteer import Gazetteer
+    >>> person_by_surname("Austin", [], Gazetteer.default()).label
+    'Lloyd J. Austin III'
+    """
+    person = next((p for p in reversed(people) if surname(p.label) == word), None)
+    return person or gazetteer.person_by_surname(word)
+
+
+def _merge_partial_names(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A new person of one word ("Blinken" in a headline before "Antony J. Blinken"; the vocative
+    "Lloyd" beside "Secretary Austin") is the one person of the article whose surname or first
+    name that word is, wherever in the article the full name stands."""
+    full = {m.entity for m in mentions if m.entity.type == "Person" and len(m.entity.label.split()) > 1}
+    by_word: dict[str, set[Entity]] = {}
+    for person in full:
+        words = {surname(person.label), person.label.split()[0]}
+        for word in words - {None}:
+            by_word.setdefault(word, set()).add(person)
+    merged = []
+    for m in mentions:
+        entity = m.entity
+        if entity.type == "Person" and not entity.known and gazetteer.entity(entity.iri) is None:
+            candidates = by_word.get(entity.label, set())
+            if len(entity.label.split()) == 1 and len(candidates) == 1:
+                m = dataclasses.replace(m, entity=next(iter(candidates)), kind="alias" if m.kind == "name" else m.kind)
+        merged.append(m)
+    return merged
 
 
 def _name_like(token: Token) -> bool:
@@ -302,7 +345,7 @@ def _name_like(token: Token) -> bool:
 def _surnames(doc: Doc, people: list[Entity], taken: list[tuple[int, int]]) -> list[Mention]:
     """A surname alone refers back to the person named in full earlier in the article, also where
     the model's NER misses it ("Celeste Wallander …. Later Wallander …")."""
-    surname_of = {p.label.split()[-1]: p for p in people if not p.known and len(p.label.split()) > 1}
+    surname_of = {last: p for p in people if (last := surname(p.label)) is not None}
     found = []
     if not surname_of:
         return []
@@ -464,13 +507,14 @@ def _title_mentions(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], d
 
 
 def _title_references(doc: Doc, holders: dict[str, Entity], taken: list[tuple[int, int]]) -> list[Mention]:
-    """ "the secretary general" -> the person who was named with that title before in the article."""
+    """ "the secretary general", "Mr. Secretary General" -> the person who was named with that title before
+    in the article."""
     if not holders:
         return []
     text, lower = doc_view(doc).text, doc_view(doc).lower
     found = []
     for i in (
-        i for i, word in enumerate(lower) if word == "the" and i + 1 < len(lower) and lower[i + 1] in _TITLE_WORDS
+        i for i, word in enumerate(lower) if word in _TITLE_REFERENCE and i + 1 < len(lower) and lower[i + 1] in _TITLE_WORDS
     ):
         token = doc[i]
         j = i + 1
@@ -494,6 +538,8 @@ def _pronoun_mentions(doc: Doc, mentions: list[Mention], has_parse: bool) -> lis
     start_of = token_index(doc)
     person_at = {start_of[m.span.begin]: m for m in people if m.span.begin in start_of}
     paragraph_speaker: Entity | None = None
+    addressee_of = _turn_addressees(text, people)
+    addressee: Entity | None = None
     introduced: Entity | None = None
     last_person: Entity | None = None
     last_subject: Entity | None = None
@@ -508,10 +554,7 @@ def _pronoun_mentions(doc: Doc, mentions: list[Mention], has_parse: bool) -> lis
             line_start = token.idx
             line_end = text.find("\n", line_start)
             line = text[line_start : line_end if line_end >= 0 else len(text)]
-            paragraph_speaker = None
-            label = _SPEAKER_LABEL.match(line)
-            if label:
-                paragraph_speaker = _person_in(people, line_start, line_start + len(label.group("label")))
+            paragraph_speaker, addressee = addressee_of.get(line_start, (None, None))
             if _INTRODUCTION.search(line.rstrip()):
                 introduced = _person_in(people, line_start, line_start + len(line)) or introduced
         if token.i in person_at:
@@ -528,12 +571,37 @@ def _pronoun_mentions(doc: Doc, mentions: list[Mention], has_parse: bool) -> lis
             entity = last_person
         elif low in _FIRST_PERSON and (token.text != "i"):
             entity = paragraph_speaker or introduced
+        elif low in _SECOND_PERSON:
+            entity = addressee
         if entity is None:
             continue
         found.append(Mention(Span.of(text, token.idx, token.idx + len(token.text)), entity, "pronoun", 0.7))
         if low in _SUBJECT_PRONOUNS and (not has_parse or token.dep_.startswith("nsubj")):
             last_subject = entity
     return found
+
+
+def _turn_addressees(text: str, people: list[Mention]) -> dict[int, tuple[Entity, Entity | None]]:
+    """Transcript turns ("Secretary General Stoltenberg: …") by the offset of their line: the speaker,
+    and whom "you" addresses there, the speaker of the nearest other turn (before, else after), as in
+    the exchange of two people that a transcript of remarks records."""
+    turns: list[tuple[list[int], Entity]] = []
+    line_start = 0
+    for line in text.split("\n"):
+        label = _SPEAKER_LABEL.match(line)
+        speaker = _person_in(people, line_start, line_start + len(label.group("label"))) if label else None
+        if speaker is not None:
+            turns.append(([line_start], speaker))
+        elif label is None and turns:
+            turns[-1][0].append(line_start)  # a turn runs on until the next label
+        line_start += len(line) + 1
+    result: dict[int, tuple[Entity, Entity | None]] = {}
+    for n, (lines, speaker) in enumerate(turns):
+        before = (s for _, s in reversed(turns[:n]) if s != speaker)
+        after = (s for _, s in turns[n + 1 :] if s != speaker)
+        addressee = next(before, None) or next(after, None)
+        result.update((start, (speaker, addressee)) for start in lines)
+    return result
 
 
 def _person_in(people: list[Mention], begin: int, end: int) -> Entity | None:
@@ -562,10 +630,11 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if m.entity.type == "Person" and m.entity not in people:
             people.append(m.entity)
     mentions = known + _model_mentions(doc, gazetteer, taken, people)
-    titled_names = _titled_names(doc, gazetteer, mentions, taken)
+    titled_names = _titled_names(doc, gazetteer, mentions, taken, people)
     people += [m.entity for m in titled_names if m.entity not in people]
     mentions += titled_names
     mentions += _surnames(doc, people, taken)
+    mentions = _merge_partial_names(mentions, gazetteer)
     mentions += _descriptions(doc, gazetteer, taken, has_parse)
     mentions += _member_phrases(doc, chunks, gazetteer, mentions, taken)
     if has_parse:

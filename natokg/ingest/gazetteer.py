@@ -45,6 +45,21 @@ RULER_LABELS = {"Person": "PERSON", "Organization": "ORG", "State": "GPE", "Plac
 #: The names file of a data root: names the gazetteer knows beyond the knowledge graph.
 NAMES_FILE = Path("graph") / "gazetteer.ttl"
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,5}$")
+#: Generational suffixes that follow a surname ("Lloyd J. Austin III", "Martin Luther King Jr.").
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def surname(name: str) -> str | None:
+    """The surname of a person's full name: its last word before a generational suffix, or None
+    for a name of one word.
+
+    >>> surname("Lloyd J. Austin III"), surname("Antony J. Blinken"), surname("Rutte")
+    ('Austin', 'Blinken', None)
+    """
+    words = name.replace(",", " ").split()
+    while words and words[-1].replace(".", "").lower() in _NAME_SUFFIXES:
+        words.pop()
+    return words[-1] if len(words) > 1 else None
 
 
 def normalise(surface: str) -> str:
@@ -134,6 +149,13 @@ class Gazetteer:
             head = re.fullmatch(r"the ([a-z]+)", name)
             if head and entity.type != "Person":
                 self._heads.setdefault(head.group(1), entity)
+        #: "austin" -> Lloyd J. Austin III: surnames that name exactly one known person
+        self._surnames: dict[str, Entity | None] = {}
+        for name, entity in self._names:
+            last = surname(name) if entity.type == "Person" else None
+            if last is not None:
+                key = normalise(last)
+                self._surnames[key] = entity if self._surnames.get(key, entity) == entity else None
         self._posts: dict[str, URIRef] = {}
         self._post_names: dict[URIRef, list[str]] = {}
         for iri, names in posts:
@@ -209,6 +231,14 @@ class Gazetteer:
         """
         key = normalise(surface)
         return self._by_key.get(key) or self._by_key.get(_strip_possessive(key))
+
+    def person_by_surname(self, word: str) -> Entity | None:
+        """The one known person whose surname is ``word``, or None (no such person, or two of them).
+
+        >>> Gazetteer.default().person_by_surname("Austin").label
+        'Lloyd J. Austin III'
+        """
+        return self._surnames.get(normalise(word))
 
     def entity(self, iri: URIRef) -> Entity | None:
         """The known entity with this IRI, or None."""
