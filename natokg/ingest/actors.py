@@ -460,9 +460,9 @@ def _collectives(
 
 
 def _quoted_first_person(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """I, me, my inside a quotation refer to its speaker; we, our, us to the organisation of the
-    speaker's post in the article, where the article gives one ("NATO Secretary General Mark
-    Rutte": "we" is NATO), with less confidence."""
+    """I, me, my inside a quotation refer to its speaker; you, your to its audience when that is a
+    person; we, our, us to the organisation of the speaker's post in the article, where the article
+    gives one ("NATO Secretary General Mark Rutte": "we" is NATO), with less confidence."""
     from natokg.ingest.posts import extract_posts
     from natokg.ingest.quotations import attribute_quotations, find_quote_spans
 
@@ -477,11 +477,14 @@ def _quoted_first_person(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer
             organisation_of.setdefault(post.holder, post.organisation)
     found = []
     for quotation in quotations:
-        for word in re.finditer(r"\b(?:I|me|my|[Ww]e|[Oo]ur|us)\b", quotation.quote.text):
+        for word in re.finditer(r"\b(?:I|me|my|[Ww]e|[Oo]ur|us|[Yy]ou|[Yy]our)\b", quotation.quote.text):
             begin = quotation.quote.begin + word.start()
             span = Span.of(text, begin, begin + len(word.group()))
             if word.group() in ("I", "me", "my"):
                 found.append(Mention(span, quotation.speaker, "pronoun", 0.8))
+            elif word.group().lower() in ("you", "your"):
+                if quotation.audience is not None and quotation.audience.type == "Person":
+                    found.append(Mention(span, quotation.audience, "pronoun", 0.6))
             elif quotation.speaker in organisation_of:
                 found.append(Mention(span, organisation_of[quotation.speaker], "pronoun", 0.5))
     return found
