@@ -61,7 +61,7 @@ from natokg.ingest.posts import (
     title_before,
     token_index,
 )
-from natokg.namespaces import NKR
+from natokg.namespaces import NKG, NKR
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -462,7 +462,8 @@ def _collectives(
 def _quoted_first_person(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """I, me, my inside a quotation refer to its speaker; you, your to its audience when that is a
     person; we, our, us to the organisation of the speaker's post in the article, where the article
-    gives one ("NATO Secretary General Mark Rutte": "we" is NATO), with less confidence."""
+    gives one ("NATO Secretary General Mark Rutte": "we" is NATO) and is no government department,
+    with less confidence."""
     from natokg.ingest.posts import extract_posts
     from natokg.ingest.quotations import attribute_quotations, find_quote_spans
 
@@ -473,8 +474,10 @@ def _quoted_first_person(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer
         return []
     organisation_of: dict[Entity, Entity] = {}
     for post in extract_posts(doc, mentions, gazetteer):
-        if post.organisation is not None and post.organisation.type == "Organization":
-            organisation_of.setdefault(post.holder, post.organisation)
+        org = post.organisation
+        # A minister's "we" may be the government, the state or the alliance: a department is not it.
+        if org is not None and org.type == "Organization" and not gazetteer.has_class(org.iri, NKG.GovernmentDepartment):
+            organisation_of.setdefault(post.holder, org)
     found = []
     for quotation in quotations:
         for word in re.finditer(r"\b(?:I|me|my|[Ww]e|[Oo]ur|us|[Yy]ou|[Yy]our)\b", quotation.quote.text):
@@ -540,6 +543,14 @@ def _pronoun_mentions(doc: Doc, mentions: list[Mention], has_parse: bool) -> lis
     people = sorted((m for m in mentions if m.entity.type == "Person" and m.kind != "title"), key=lambda m: m.span)
     start_of = token_index(doc)
     person_at = {start_of[m.span.begin]: m for m in people if m.span.begin in start_of}
+    end_of = doc_view(doc).end_of
+    person_of_token = {
+        i: m.entity
+        for m in people
+        if m.span.begin in start_of and m.span.end in end_of
+        for i in range(start_of[m.span.begin], end_of[m.span.end] + 1)
+    }
+    recent: list[Entity] = []  # people in order of their last mention, most recent last
     paragraph_speaker: Entity | None = None
     addressee_of = _turn_addressees(text, people)
     addressee: Entity | None = None
@@ -563,12 +574,18 @@ def _pronoun_mentions(doc: Doc, mentions: list[Mention], has_parse: bool) -> lis
         if token.i in person_at:
             mention = person_at[token.i]
             last_person = mention.entity
+            if mention.entity in recent:
+                recent.remove(mention.entity)
+            recent.append(mention.entity)
             if (has_parse and _is_subject(doc, mention)) or not has_parse:
                 last_subject = mention.entity
             continue
         low = token.lower_
         entity = None
-        if low in _SUBJECT_PRONOUNS or low in _OBJECT_PRONOUNS:
+        if low in _OBJECT_PRONOUNS and has_parse and (subject := _clause_subject(token, person_of_token)):
+            # "Biden hosted Stoltenberg and praised him": him is not the subject of its own clause.
+            entity = next((p for p in reversed(recent) if p != subject), None)
+        elif low in _SUBJECT_PRONOUNS or low in _OBJECT_PRONOUNS:
             entity = last_subject or last_person
         elif low in _POSSESSIVE_PRONOUNS:
             entity = last_person
@@ -582,6 +599,21 @@ def _pronoun_mentions(doc: Doc, mentions: list[Mention], has_parse: bool) -> lis
         if low in _SUBJECT_PRONOUNS and (not has_parse or token.dep_.startswith("nsubj")):
             last_subject = entity
     return found
+
+
+def _clause_subject(token: Token, person_of_token: dict[int, Entity]) -> Entity | None:
+    """The person who is the subject of the clause of ``token`` (through coordinated verbs: "Biden
+    hosted Stoltenberg and praised him"), or None."""
+    verb, seen = token.head, set()
+    while verb.i not in seen:
+        seen.add(verb.i)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return person_of_token.get(subject.i)
+        if verb.dep_ != "conj":
+            return None
+        verb = verb.head
+    return None
 
 
 def _turn_addressees(text: str, people: list[Mention]) -> dict[int, tuple[Entity, Entity | None]]:

@@ -133,7 +133,9 @@ class Gazetteer:
         self,
         entities: Iterable[tuple[Entity, Iterable[str]]],
         posts: Iterable[tuple[URIRef, Iterable[str]]] = (),
+        classes: dict[URIRef, frozenset[URIRef]] | None = None,
     ) -> None:
+        self._classes = dict(classes or {})
         self._by_key: dict[str, Entity] = {}
         self._by_iri: dict[URIRef, Entity] = {}
         self._names: list[tuple[str, Entity]] = []
@@ -198,7 +200,7 @@ class Gazetteer:
             actor_type[cls_iri] = next((name for c, name in _TYPE_OF_CLASS if c in supers), "")
         everything = data + names if names is not None else data
         in_graph = {s for s in data.subjects(RDF.type, None) if isinstance(s, URIRef)}
-        entities, posts = [], []
+        entities, posts, class_of = [], [], {}
         for subject in sorted({s for s in everything.subjects(RDF.type, None) if isinstance(s, URIRef)}):
             labels = [str(o) for p in _NAME_PREDICATES for o in everything.objects(subject, p)]
             if not labels:
@@ -216,7 +218,8 @@ class Gazetteer:
                 labels[0],
             )
             entities.append((Entity(subject, label, kind, known=subject in in_graph), labels))
-        return cls(entities, posts)
+            class_of[subject] = frozenset(c for c in classes if isinstance(c, URIRef))
+        return cls(entities, posts, class_of)
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -239,6 +242,15 @@ class Gazetteer:
         'Lloyd J. Austin III'
         """
         return self._surnames.get(normalise(word))
+
+    def has_class(self, iri: URIRef, cls_iri: URIRef) -> bool:
+        """Whether the data types entity ``iri`` as ``cls_iri`` itself (no subclass reasoning).
+
+        >>> from natokg.namespaces import NKG, NKR
+        >>> Gazetteer.default().has_class(NKR["us-department-of-defense"], NKG.GovernmentDepartment)
+        True
+        """
+        return cls_iri in self._classes.get(iri, frozenset())
 
     def entity(self, iri: URIRef) -> Entity | None:
         """The known entity with this IRI, or None."""
