@@ -476,7 +476,11 @@ def _quoted_first_person(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer
     for post in extract_posts(doc, mentions, gazetteer):
         org = post.organisation
         # A minister's "we" may be the government, the state or the alliance: a department is not it.
-        if org is not None and org.type == "Organization" and not gazetteer.has_class(org.iri, NKG.GovernmentDepartment):
+        if (
+            org is not None
+            and org.type == "Organization"
+            and not gazetteer.has_class(org.iri, NKG.GovernmentDepartment)
+        ):
             organisation_of.setdefault(post.holder, org)
     found = []
     for quotation in quotations:
@@ -520,7 +524,9 @@ def _title_references(doc: Doc, holders: dict[str, Entity], taken: list[tuple[in
     text, lower = doc_view(doc).text, doc_view(doc).lower
     found = []
     for i in (
-        i for i, word in enumerate(lower) if word in _TITLE_REFERENCE and i + 1 < len(lower) and lower[i + 1] in _TITLE_WORDS
+        i
+        for i, word in enumerate(lower)
+        if word in _TITLE_REFERENCE and i + 1 < len(lower) and lower[i + 1] in _TITLE_WORDS
     ):
         token = doc[i]
         j = i + 1
