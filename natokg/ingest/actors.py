@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING
 from natokg.ingest.coreference import (
     TITLE_WORDS,
     overlaps,
+    possessive_mentions,
     pronoun_mentions,
     quoted_pronouns,
     title_mentions,
@@ -141,7 +142,9 @@ def _known_mentions(doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, has
         kind = "name" if normalise(surface) == normalise(entity.label) else "alias"
         if not surface[:1].isupper() or surface.lower().startswith("the "):
             begin = _grow(text, begin, end, chunk_of_end, start_of, doc)
-        if (entity.type in ("State", "Organization", "Place") and surface[:1].isupper()) or surface.startswith("the "):
+        if (
+            entity.type in ("State", "Organization", "Place", "CollectiveActor") and surface[:1].isupper()
+        ) or surface.startswith("the "):
             begin = _article(doc, begin, end, has_parse, entity.label.startswith("The "))
         found.append(Mention(Span.of(text, begin, end), entity, kind))
         possessive = re.match(r"(.+?)['’]s\s", surface)
@@ -482,6 +485,7 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     taken += [(m.span.begin, m.span.end) for m in titled]
     mentions += title_references(doc, holders, taken)
     mentions += pronoun_mentions(doc, mentions, has_parse)
+    mentions += possessive_mentions(doc, mentions)
     mentions += quoted_pronouns(doc, mentions, gazetteer)
     return _unique(sorted(mentions, key=lambda m: (m.span, m.kind)))
 

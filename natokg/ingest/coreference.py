@@ -249,3 +249,66 @@ def _person_in(people: list[Mention], begin: int, end: int) -> Entity | None:
 def _is_subject(doc: Doc, mention: Mention) -> bool:
     span = doc.char_span(mention.span.begin, mention.span.end, alignment_mode="expand")
     return span is not None and span.root.dep_.startswith("nsubj")
+
+
+#: Pronouns of a state or organisation ("its", "itself") and of a group ("their", "themselves").
+_THING_PRONOUNS = {"its": ("State", "Organization"), "itself": ("State", "Organization")}
+_GROUP_PRONOUNS = {"their": ("CollectiveActor",), "themselves": ("CollectiveActor",)}
+#: How far back (code points, within the paragraph) a possessive looks for its antecedent.
+_REACH = 200
+
+
+def possessive_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "its", "itself" to the last state or organisation named shortly before in the paragraph
+    ("encouraged NATO to deepen its cooperation", "Ukraine in its fight"); "their", "themselves" to
+    the last collective actor ("European allies … are doing their part"). Within :data:`_REACH`
+    code points and the same paragraph, else unresolved; linear in the text. Not the determiner of a
+    mention ("its allies" is one mention), nor, with the parse, in a clause whose subject is a thing
+    ("the war is now in its eighth month").
+
+    >>> import spacy
+    >>> from natokg.ingest.actors import extract_mentions
+    >>> from natokg.ingest.gazetteer import Gazetteer
+    >>> doc = spacy.blank("en")("Allies urged Canada to raise its spending.")
+    >>> [(m.span.text, m.entity.label) for m in extract_mentions(doc, Gazetteer.default()) if m.kind == "pronoun"]
+    [('its', 'Canada')]
+    """
+    text = doc_view(doc).text
+    wanted = {**_THING_PRONOUNS, **_GROUP_PRONOUNS}
+    actors = sorted((m for m in mentions if m.kind != "pronoun" and m.entity.type != "Person"), key=lambda m: m.span)
+    covered = {i for m in mentions if m.kind != "pronoun" for i in range(m.span.begin, m.span.end)}
+    has_parse = doc.has_annotation("DEP")
+    found: list[Mention] = []
+    n = 0
+    last: dict[str, Mention] = {}
+    for token in doc:
+        while n < len(actors) and actors[n].span.end <= token.idx:
+            last[actors[n].entity.type] = actors[n]
+            n += 1
+        types = wanted.get(token.lower_)
+        if types is None or token.idx in covered:
+            continue
+        if has_parse and _thing_subject(token, covered):
+            continue
+        candidates = [last[t] for t in types if t in last]
+        antecedent = max(candidates, key=lambda m: m.span.end, default=None)
+        if antecedent is None or token.idx - antecedent.span.end > _REACH:
+            continue
+        if "\n" in text[antecedent.span.end : token.idx]:
+            continue
+        found.append(Mention(Span.of(text, token.idx, token.idx + len(token.text)), antecedent.entity, "pronoun", 0.6))
+    return found
+
+
+def _thing_subject(token: Token, covered: set[int]) -> bool:
+    """Whether the nearest subject above ``token`` in the parse is a common noun that no mention
+    covers: "its" there more likely belongs to that thing than to an actor named before."""
+    node, seen = token.head, set()
+    while node.i not in seen:
+        seen.add(node.i)
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            inside = subject.left_edge.i <= token.i <= subject.right_edge.i  # "their budgets grow"
+            return not inside and subject.pos_ == "NOUN" and subject.idx not in covered
+        node = node.head
+    return False

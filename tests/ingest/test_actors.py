@@ -259,3 +259,24 @@ def test_you_in_a_quotation_is_its_audience(nlp_model: Language, gaz: Gazetteer)
     text = 'Hegseth welcomed Rutte. "I thank you for your work," Hegseth said.'
     got = {(m.span.text, m.entity.iri) for m in extract_mentions(nlp_model(text), gaz) if m.kind == "pronoun"}
     assert {("you", NKR["mark-rutte"]), ("your", NKR["mark-rutte"]), ("I", NKR["pete-hegseth"])} <= got
+
+
+def test_its_and_their_refer_to_the_last_state_or_group(nlp_each: Language, gaz: Gazetteer) -> None:
+    text = "Rubio urged Canada to raise its spending. European allies said their budgets grow."
+    got = [(m.span.text, m.entity.label) for m in extract_mentions(nlp_each(text), gaz) if m.kind == "pronoun"]
+    assert ("its", "Canada") in got
+    assert ("their", "European allies") in got
+
+
+def test_its_of_a_mention_or_of_a_thing_is_no_pronoun_mention(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = "France and its allies met. The Kremlin said the war is now in its third year."
+    mentions = extract_mentions(nlp_model(text), gaz)
+    assert [m for m in mentions if m.kind == "pronoun"] == []
+    assert ("its allies", "NATO allies") in [(m.span.text, m.entity.label) for m in mentions]
+
+
+def test_a_capitalised_collective_takes_its_article(nlp_each: Language, gaz: Gazetteer) -> None:
+    text = "The NATO allies have never been more united."
+    assert ("The NATO allies", "NATO allies") in [
+        (m.span.text, m.entity.label) for m in extract_mentions(nlp_each(text), gaz)
+    ]
