@@ -282,16 +282,25 @@ class Gazetteer:
 
         Yields (begin, end, entity) in code points; linear in the text.
 
-        >>> [(text[b:e], ent.label) for text in ["The U.S. and NATO’s allies."]
+        >>> [(text[b:e], ent.label) for text in ["The U.S. and NATO’s allies thanked the U.S. Congress."]
         ...  for b, e, ent in Gazetteer.default().finditer(text)]
-        [('The U.S.', 'United States'), ('NATO', 'NATO'), ('allies', 'NATO allies')]
+        [('The U.S.', 'United States'), ('NATO', 'NATO'), ('allies', 'NATO allies'), ('U.S. Congress', 'US Congress')]
         """
         if self._regex is None:
             return
-        for match in self._regex.finditer(text):
-            entity = self.lookup(match.group())
+        position = 0
+        while (match := self._regex.search(text, position)) is not None:
+            begin, end = match.span()
+            article = re.match(r"the\s+", match.group(), re.IGNORECASE)
+            if article:
+                # "the U.S. Congress": a longer name after the article beats the name "the U.S.".
+                longer = self._regex.match(text, begin + article.end())
+                if longer is not None and longer.end() > end:
+                    begin, end = longer.span()
+            entity = self.lookup(text[begin:end])
             if entity is not None:
-                yield match.start(), match.end(), entity
+                yield begin, end, entity
+            position = max(end, begin + 1)
 
     def ruler_patterns(self) -> list[dict]:
         """spaCy ``EntityRuler`` patterns for every known name (label, pattern, id = the IRI).
