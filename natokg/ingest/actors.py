@@ -22,13 +22,14 @@ Sources of mentions, in order of trust:
    organisation ("every NATO member nation", "every country in NATO" -> NATO allies) and plural
    noun phrases with a qualifier headed by a group noun ("foreign aggressors") as collective
    actors; a bare plural ("soldiers") is too vague to be one.
-5. **Titles**: a title before a name makes the whole "NATO Secretary General Mark Rutte" a
-   mention too; later "the secretary general" refers back to that person (not "the secretary" to
-   a deputy secretary).
-6. **Pronouns**: he/she to the last person in subject position (the model's ``nsubj``), else the
-   last person named; him to the last subject; his/her to the last person named. First person
-   (I, me, my) in a transcript turn ("SECRETARY PETE HEGSETH: …"), after an introduction ("X
-   provided the following statement:") or inside a quotation refers to that speaker.
+5. **Titles and pronouns** (:mod:`natokg.ingest.coreference`): "NATO Secretary General Mark Rutte"
+   is a mention too, and later "the secretary general" refers back to that person; he/she/him/his
+   to people by recency and subject position; I/me/my and you/your in transcript turns and
+   quotations to their speaker and the one addressed.
+6. **Surnames and first names**: a surname alone ("Secretary Austin") is the person of that surname
+   named in the article, before or after, else the one known person of that surname ("Lloyd J.
+   Austin III"; generational suffixes are no surnames); a new one-word person that is the surname or
+   first name of exactly one full name in the article ("Lloyd") is that person.
 
 Mentions of proper names take their "the" when the name heads its phrase ("the United States",
 "the Pentagon's") and not when it qualifies a noun ("the U.S. homeland" -> "U.S."), as the gold
@@ -43,12 +44,22 @@ annotations do.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from natokg.ingest.gazetteer import Gazetteer, normalise
+from natokg.ingest.coreference import (
+    TITLE_WORDS,
+    overlaps,
+    possessive_mentions,
+    pronoun_mentions,
+    quoted_pronouns,
+    title_mentions,
+    title_references,
+)
+from natokg.ingest.gazetteer import Gazetteer, normalise, surname
 from natokg.ingest.model import Entity, Mention, Span
 from natokg.ingest.posts import (
     TITLE_HEADS,
@@ -85,18 +96,10 @@ _FUNCTION_WORDS = lexicon(
     """and or but nor is are was were be been has have had will would can could must should may might shall
     does did do to in on at of for with by as from into that which who whose its their than"""
 )
-#: Head words of a title and the rank words that make it another post ("deputy secretary").
-_TITLE_WORDS = TITLE_HEADS | {"deputy", "assistant", "under", "vice", "acting"}
 _MEMBER_NOUNS = frozenset({"country", "nation", "member", "ally", "state"})
 #: Nouns that make a region of a place name ("the North Atlantic area").
 _REGION_NOUNS = frozenset({"area", "region", "zone", "theater", "theatre", "flank", "basin", "coast"})
-_SUBJECT_PRONOUNS = frozenset({"he", "she"})
-_OBJECT_PRONOUNS = frozenset({"him"})
-_POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
-_FIRST_PERSON = frozenset({"i", "me", "my"})
 _DETERMINERS = frozenset({"its", "their", "our", "this", "these", "those", "his", "her", "your"})
-_SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z .,'’-]{0,80}):\s")
-_INTRODUCTION = re.compile(r"\b(?:statement|remarks|comments)\b.*:\s*$")
 
 
 def slug(name: str) -> str:
@@ -120,10 +123,6 @@ def new_entity(name: str, kind: str, gazetteer: Gazetteer) -> Entity:
     return Entity(iri=iri, label=label, type=kind, known=False)
 
 
-def _overlaps(spans: list[tuple[int, int]], begin: int, end: int) -> bool:
-    return any(b < end and begin < e for b, e in spans)
-
-
 def _known_mentions(doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, has_parse: bool) -> list[Mention]:
     """Mentions of known names (step 1 of the module docstring)."""
     text = doc_view(doc).text
@@ -143,7 +142,9 @@ def _known_mentions(doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, has
         kind = "name" if normalise(surface) == normalise(entity.label) else "alias"
         if not surface[:1].isupper() or surface.lower().startswith("the "):
             begin = _grow(text, begin, end, chunk_of_end, start_of, doc)
-        if (entity.type in ("State", "Organization", "Place") and surface[:1].isupper()) or surface.startswith("the "):
+        if (
+            entity.type in ("State", "Organization", "Place", "CollectiveActor") and surface[:1].isupper()
+        ) or surface.startswith("the "):
             begin = _article(doc, begin, end, has_parse, entity.label.startswith("The "))
         found.append(Mention(Span.of(text, begin, end), entity, kind))
         possessive = re.match(r"(.+?)['’]s\s", surface)
@@ -243,13 +244,13 @@ def _model_mentions(
             if tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ == "the":
                 tokens.insert(0, doc[tokens[0].i - 1])
         begin, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        if _overlaps(taken, begin, end):
+        if overlaps(taken, begin, end):
             continue
         surface = text[begin:end]
         entity = gazetteer.lookup(surface)
         mention_kind = "name"
         if entity is None and kind == "Person" and len(tokens) == 1:
-            entity = next((p for p in reversed(people) if p.label.split()[-1] == surface), None)
+            entity = person_by_surname(surface, people, gazetteer)
             mention_kind = "alias" if entity else "name"
         if entity is None:
             entity = new_entity(surface, kind, gazetteer)
@@ -261,10 +262,11 @@ def _model_mentions(
 
 
 def _titled_names(
-    doc: Doc, gazetteer: Gazetteer, mentions: list[Mention], taken: list[tuple[int, int]]
+    doc: Doc, gazetteer: Gazetteer, mentions: list[Mention], taken: list[tuple[int, int]], people: list[Entity]
 ) -> list[Mention]:
     """A capitalised name right after a title is a person's, also where the model's NER misses it
-    ("Defense Minister Rustem Umerov") and without the model."""
+    ("Defense Minister Rustem Umerov") and without the model; a surname alone after a title
+    ("Secretary Austin") is the person of that surname (:func:`person_by_surname`)."""
     view = doc_view(doc)
     text, lower = view.text, view.lower
     org_tokens = name_tokens(doc, mentions)
@@ -272,7 +274,7 @@ def _titled_names(
     found = []
     # A title ends right before the name: only tokens after a title word or a name can start one.
     for i in range(1, len(doc)):
-        if not (lower[i - 1] in _TITLE_WORDS | TITLE_MODIFIERS or i - 1 in org_tokens or doc[i - 1].ent_type_):
+        if not (lower[i - 1] in TITLE_WORDS | TITLE_MODIFIERS or i - 1 in org_tokens or doc[i - 1].ent_type_):
             continue
         if _name_like(doc[i - 1]) and i - 1 not in org_tokens:
             continue  # inside a longer capitalised run ("Pete Hegseth Statement"), not after a title
@@ -282,11 +284,47 @@ def _titled_names(
         if j > i and title_before(doc, i, org_tokens) is not None:
             name = text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1].text)]
             label = name.title() if name.isupper() else name
-            entity = gazetteer.lookup(name) or new_entity(label, "Person", gazetteer)
+            entity = gazetteer.lookup(name)
+            if entity is None and j == i + 1:
+                entity = person_by_surname(name, people, gazetteer)
+            entity = entity or new_entity(label, "Person", gazetteer)
             found.append(Mention(Span.of(text, doc[i].idx, doc[i].idx + len(name)), entity, "name", 0.7))
             taken.append((doc[i].idx, doc[i].idx + len(name)))
             occupied.update(range(doc[i].idx, doc[i].idx + len(name)))
     return found
+
+
+def person_by_surname(word: str, people: list[Entity], gazetteer: Gazetteer) -> Entity | None:
+    """The person a surname alone refers to: the last person of that surname named in the article
+    (``people``, in text order), else the one known person of that surname, else None.
+
+    >>> from natokg.ingest.gazetteer import Gazetteer
+    >>> person_by_surname("Austin", [], Gazetteer.default()).label
+    'Lloyd J. Austin III'
+    """
+    person = next((p for p in reversed(people) if surname(p.label) == word), None)
+    return person or gazetteer.person_by_surname(word)
+
+
+def _merge_partial_names(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A new person of one word ("Blinken" in a headline before "Antony J. Blinken"; the vocative
+    "Lloyd" beside "Secretary Austin") is the one person of the article whose surname or first
+    name that word is, wherever in the article the full name stands."""
+    full = {m.entity for m in mentions if m.entity.type == "Person" and len(m.entity.label.split()) > 1}
+    by_word: dict[str, set[Entity]] = {}
+    for person in full:
+        words = {surname(person.label), person.label.split()[0]}
+        for word in words - {None}:
+            by_word.setdefault(word, set()).add(person)
+    merged = []
+    for m in mentions:
+        entity = m.entity
+        if entity.type == "Person" and not entity.known and gazetteer.entity(entity.iri) is None:
+            candidates = by_word.get(entity.label, set())
+            if len(entity.label.split()) == 1 and len(candidates) == 1:
+                m = dataclasses.replace(m, entity=next(iter(candidates)), kind="alias" if m.kind == "name" else m.kind)
+        merged.append(m)
+    return merged
 
 
 def _name_like(token: Token) -> bool:
@@ -295,14 +333,14 @@ def _name_like(token: Token) -> bool:
     return (
         word[:1].isupper()
         and (token.is_alpha or bool(re.fullmatch(r"[A-Z]\.", word)))
-        and token.lower_ not in _TITLE_WORDS | TITLE_MODIFIERS | {"of", "for", "to", "the", "and"}
+        and token.lower_ not in TITLE_WORDS | TITLE_MODIFIERS | {"of", "for", "to", "the", "and"}
     )
 
 
 def _surnames(doc: Doc, people: list[Entity], taken: list[tuple[int, int]]) -> list[Mention]:
     """A surname alone refers back to the person named in full earlier in the article, also where
     the model's NER misses it ("Celeste Wallander …. Later Wallander …")."""
-    surname_of = {p.label.split()[-1]: p for p in people if not p.known and len(p.label.split()) > 1}
+    surname_of = {last: p for p in people if (last := surname(p.label)) is not None}
     found = []
     if not surname_of:
         return []
@@ -310,7 +348,7 @@ def _surnames(doc: Doc, people: list[Entity], taken: list[tuple[int, int]]) -> l
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, surname_of)) + r")\b")
     for match in pattern.finditer(text):
         begin, end = match.span()
-        if begin in start_of and not _overlaps(taken, begin, end):
+        if begin in start_of and not overlaps(taken, begin, end):
             found.append(Mention(Span.of(text, begin, end), surname_of[match.group()], "alias", 0.8))
     return found
 
@@ -332,7 +370,7 @@ def _descriptions(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], 
     found = []
     for match in pattern.finditer(text):
         begin, end = match.span()
-        if _overlaps(taken, begin, end):
+        if overlaps(taken, begin, end):
             continue
         if has_parse and match.group("adj"):
             first = start_of.get(match.start("adj"))
@@ -357,7 +395,7 @@ def _member_phrases(
     def add(begin: int, end: int, org: Entity | None) -> None:
         members = gazetteer.lookup(f"{org.label} allies") or gazetteer.lookup(f"{org.label} members") if org else None
         # The phrase holds the organisation's name by design: it may overlap that mention.
-        if members is not None and not _overlaps([(m.span.begin, m.span.end) for m in found], begin, end):
+        if members is not None and not overlaps([(m.span.begin, m.span.end) for m in found], begin, end):
             found.append(Mention(Span.of(text, begin, end), members, "alias", 0.8))
             taken.append((begin, end))
 
@@ -404,7 +442,7 @@ def _collectives(
         if not tokens:
             continue
         begin, end = tokens[0].idx, root.idx + len(root.text)
-        if _overlaps(taken, begin, end):
+        if overlaps(taken, begin, end):
             continue
         words = [t for t in tokens if t.lower_ not in _DETERMINERS and t.pos_ != "DET"]
         if len(words) < 2:
@@ -414,135 +452,6 @@ def _collectives(
         found.append(Mention(Span.of(text, begin, end), entity, "name", 0.7))
         taken.append((begin, end))
     return found
-
-
-def _quoted_first_person(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """I, me, my inside a quotation refer to its speaker; we, our, us to the organisation of the
-    speaker's post in the article, where the article gives one ("NATO Secretary General Mark
-    Rutte": "we" is NATO), with less confidence."""
-    from natokg.ingest.posts import extract_posts
-    from natokg.ingest.quotations import attribute_quotations, find_quote_spans
-
-    text = doc_view(doc).text
-    spans, _ = find_quote_spans(text)
-    quotations = [q for q in attribute_quotations(doc, spans, mentions) if q.speaker and q.speaker.type == "Person"]
-    if not quotations:
-        return []
-    organisation_of: dict[Entity, Entity] = {}
-    for post in extract_posts(doc, mentions, gazetteer):
-        if post.organisation is not None and post.organisation.type == "Organization":
-            organisation_of.setdefault(post.holder, post.organisation)
-    found = []
-    for quotation in quotations:
-        for word in re.finditer(r"\b(?:I|me|my|[Ww]e|[Oo]ur|us)\b", quotation.quote.text):
-            begin = quotation.quote.begin + word.start()
-            span = Span.of(text, begin, begin + len(word.group()))
-            if word.group() in ("I", "me", "my"):
-                found.append(Mention(span, quotation.speaker, "pronoun", 0.8))
-            elif quotation.speaker in organisation_of:
-                found.append(Mention(span, organisation_of[quotation.speaker], "pronoun", 0.5))
-    return found
-
-
-def _title_mentions(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], dict[str, Entity]]:
-    """Title + name mentions (step 3), and each title's head words -> the person who holds it."""
-    text = doc_view(doc).text
-    start_of = token_index(doc)
-    org_tokens = name_tokens(doc, mentions)
-    found, holders = [], {}
-    for m in mentions:
-        first = start_of.get(m.span.begin)
-        if m.entity.type != "Person" or m.kind == "pronoun" or first is None:
-            continue
-        start = title_before(doc, first, org_tokens)
-        if start is None:
-            continue
-        found.append(Mention(Span.of(text, doc[start].idx, m.span.end), m.entity, "title"))
-        heads = " ".join(t.lower_ for t in doc[start:first] if t.lower_ in _TITLE_WORDS)
-        holders.setdefault(heads, m.entity)
-    return found, holders
-
-
-def _title_references(doc: Doc, holders: dict[str, Entity], taken: list[tuple[int, int]]) -> list[Mention]:
-    """ "the secretary general" -> the person who was named with that title before in the article."""
-    if not holders:
-        return []
-    text, lower = doc_view(doc).text, doc_view(doc).lower
-    found = []
-    for i in (
-        i for i, word in enumerate(lower) if word == "the" and i + 1 < len(lower) and lower[i + 1] in _TITLE_WORDS
-    ):
-        token = doc[i]
-        j = i + 1
-        while j < len(doc) and lower[j] in _TITLE_WORDS:
-            j += 1
-        heads = " ".join(lower[i + 1 : j])
-        if not heads or (j < len(doc) and doc[j].is_title and doc[j].pos_ in ("PROPN", "")):
-            continue
-        # "the secretary general" is the Secretary General; "the secretary" is not a deputy secretary.
-        entity = holders.get(heads)
-        begin, end = token.idx, doc[j - 1].idx + len(doc[j - 1].text)
-        if entity is not None and not _overlaps(taken, begin, end) and token.idx > 0:
-            found.append(Mention(Span.of(text, begin, end), entity, "title", 0.7))
-    return found
-
-
-def _pronoun_mentions(doc: Doc, mentions: list[Mention], has_parse: bool) -> list[Mention]:
-    """Pronouns resolved to people (step 4); linear in the text."""
-    text = doc_view(doc).text
-    people = sorted((m for m in mentions if m.entity.type == "Person" and m.kind != "title"), key=lambda m: m.span)
-    start_of = token_index(doc)
-    person_at = {start_of[m.span.begin]: m for m in people if m.span.begin in start_of}
-    paragraph_speaker: Entity | None = None
-    introduced: Entity | None = None
-    last_person: Entity | None = None
-    last_subject: Entity | None = None
-    found: list[Mention] = []
-    line_start = 0
-    for token in doc:
-        if (
-            token.i == 0
-            or "\n" in doc[token.i - 1].whitespace_
-            or (doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text)
-        ):
-            line_start = token.idx
-            line_end = text.find("\n", line_start)
-            line = text[line_start : line_end if line_end >= 0 else len(text)]
-            paragraph_speaker = None
-            label = _SPEAKER_LABEL.match(line)
-            if label:
-                paragraph_speaker = _person_in(people, line_start, line_start + len(label.group("label")))
-            if _INTRODUCTION.search(line.rstrip()):
-                introduced = _person_in(people, line_start, line_start + len(line)) or introduced
-        if token.i in person_at:
-            mention = person_at[token.i]
-            last_person = mention.entity
-            if (has_parse and _is_subject(doc, mention)) or not has_parse:
-                last_subject = mention.entity
-            continue
-        low = token.lower_
-        entity = None
-        if low in _SUBJECT_PRONOUNS or low in _OBJECT_PRONOUNS:
-            entity = last_subject or last_person
-        elif low in _POSSESSIVE_PRONOUNS:
-            entity = last_person
-        elif low in _FIRST_PERSON and (token.text != "i"):
-            entity = paragraph_speaker or introduced
-        if entity is None:
-            continue
-        found.append(Mention(Span.of(text, token.idx, token.idx + len(token.text)), entity, "pronoun", 0.7))
-        if low in _SUBJECT_PRONOUNS and (not has_parse or token.dep_.startswith("nsubj")):
-            last_subject = entity
-    return found
-
-
-def _person_in(people: list[Mention], begin: int, end: int) -> Entity | None:
-    return next((m.entity for m in people if begin <= m.span.begin and m.span.end <= end), None)
-
-
-def _is_subject(doc: Doc, mention: Mention) -> bool:
-    span = doc.char_span(mention.span.begin, mention.span.end, alignment_mode="expand")
-    return span is not None and span.root.dep_.startswith("nsubj")
 
 
 def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
@@ -562,20 +471,22 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if m.entity.type == "Person" and m.entity not in people:
             people.append(m.entity)
     mentions = known + _model_mentions(doc, gazetteer, taken, people)
-    titled_names = _titled_names(doc, gazetteer, mentions, taken)
+    titled_names = _titled_names(doc, gazetteer, mentions, taken, people)
     people += [m.entity for m in titled_names if m.entity not in people]
     mentions += titled_names
     mentions += _surnames(doc, people, taken)
+    mentions = _merge_partial_names(mentions, gazetteer)
     mentions += _descriptions(doc, gazetteer, taken, has_parse)
     mentions += _member_phrases(doc, chunks, gazetteer, mentions, taken)
     if has_parse:
         mentions += _collectives(doc, chunks, gazetteer, taken)
-    titled, holders = _title_mentions(doc, mentions)
+    titled, holders = title_mentions(doc, mentions)
     mentions += titled
     taken += [(m.span.begin, m.span.end) for m in titled]
-    mentions += _title_references(doc, holders, taken)
-    mentions += _pronoun_mentions(doc, mentions, has_parse)
-    mentions += _quoted_first_person(doc, mentions, gazetteer)
+    mentions += title_references(doc, holders, taken)
+    mentions += pronoun_mentions(doc, mentions, has_parse)
+    mentions += possessive_mentions(doc, mentions)
+    mentions += quoted_pronouns(doc, mentions, gazetteer)
     return _unique(sorted(mentions, key=lambda m: (m.span, m.kind)))
 
 

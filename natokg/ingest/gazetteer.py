@@ -45,6 +45,21 @@ RULER_LABELS = {"Person": "PERSON", "Organization": "ORG", "State": "GPE", "Plac
 #: The names file of a data root: names the gazetteer knows beyond the knowledge graph.
 NAMES_FILE = Path("graph") / "gazetteer.ttl"
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,5}$")
+#: Generational suffixes that follow a surname ("Lloyd J. Austin III", "Martin Luther King Jr.").
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def surname(name: str) -> str | None:
+    """The surname of a person's full name: its last word before a generational suffix, or None
+    for a name of one word.
+
+    >>> surname("Lloyd J. Austin III"), surname("Antony J. Blinken"), surname("Rutte")
+    ('Austin', 'Blinken', None)
+    """
+    words = name.replace(",", " ").split()
+    while words and words[-1].replace(".", "").lower() in _NAME_SUFFIXES:
+        words.pop()
+    return words[-1] if len(words) > 1 else None
 
 
 def normalise(surface: str) -> str:
@@ -118,7 +133,9 @@ class Gazetteer:
         self,
         entities: Iterable[tuple[Entity, Iterable[str]]],
         posts: Iterable[tuple[URIRef, Iterable[str]]] = (),
+        classes: dict[URIRef, frozenset[URIRef]] | None = None,
     ) -> None:
+        self._classes = dict(classes or {})
         self._by_key: dict[str, Entity] = {}
         self._by_iri: dict[URIRef, Entity] = {}
         self._names: list[tuple[str, Entity]] = []
@@ -134,6 +151,13 @@ class Gazetteer:
             head = re.fullmatch(r"the ([a-z]+)", name)
             if head and entity.type != "Person":
                 self._heads.setdefault(head.group(1), entity)
+        #: "austin" -> Lloyd J. Austin III: surnames that name exactly one known person
+        self._surnames: dict[str, Entity | None] = {}
+        for name, entity in self._names:
+            last = surname(name) if entity.type == "Person" else None
+            if last is not None:
+                key = normalise(last)
+                self._surnames[key] = entity if self._surnames.get(key, entity) == entity else None
         self._posts: dict[str, URIRef] = {}
         self._post_names: dict[URIRef, list[str]] = {}
         for iri, names in posts:
@@ -176,7 +200,7 @@ class Gazetteer:
             actor_type[cls_iri] = next((name for c, name in _TYPE_OF_CLASS if c in supers), "")
         everything = data + names if names is not None else data
         in_graph = {s for s in data.subjects(RDF.type, None) if isinstance(s, URIRef)}
-        entities, posts = [], []
+        entities, posts, class_of = [], [], {}
         for subject in sorted({s for s in everything.subjects(RDF.type, None) if isinstance(s, URIRef)}):
             labels = [str(o) for p in _NAME_PREDICATES for o in everything.objects(subject, p)]
             if not labels:
@@ -194,7 +218,8 @@ class Gazetteer:
                 labels[0],
             )
             entities.append((Entity(subject, label, kind, known=subject in in_graph), labels))
-        return cls(entities, posts)
+            class_of[subject] = frozenset(c for c in classes if isinstance(c, URIRef))
+        return cls(entities, posts, class_of)
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -209,6 +234,23 @@ class Gazetteer:
         """
         key = normalise(surface)
         return self._by_key.get(key) or self._by_key.get(_strip_possessive(key))
+
+    def person_by_surname(self, word: str) -> Entity | None:
+        """The one known person whose surname is ``word``, or None (no such person, or two of them).
+
+        >>> Gazetteer.default().person_by_surname("Austin").label
+        'Lloyd J. Austin III'
+        """
+        return self._surnames.get(normalise(word))
+
+    def has_class(self, iri: URIRef, cls_iri: URIRef) -> bool:
+        """Whether the data types entity ``iri`` as ``cls_iri`` itself (no subclass reasoning).
+
+        >>> from natokg.namespaces import NKG, NKR
+        >>> Gazetteer.default().has_class(NKR["us-department-of-defense"], NKG.GovernmentDepartment)
+        True
+        """
+        return cls_iri in self._classes.get(iri, frozenset())
 
     def entity(self, iri: URIRef) -> Entity | None:
         """The known entity with this IRI, or None."""
@@ -240,16 +282,25 @@ class Gazetteer:
 
         Yields (begin, end, entity) in code points; linear in the text.
 
-        >>> [(text[b:e], ent.label) for text in ["The U.S. and NATO’s allies."]
+        >>> [(text[b:e], ent.label) for text in ["The U.S. and NATO’s allies thanked the U.S. Congress."]
         ...  for b, e, ent in Gazetteer.default().finditer(text)]
-        [('The U.S.', 'United States'), ('NATO', 'NATO'), ('allies', 'NATO allies')]
+        [('The U.S.', 'United States'), ('NATO', 'NATO'), ('allies', 'NATO allies'), ('U.S. Congress', 'US Congress')]
         """
         if self._regex is None:
             return
-        for match in self._regex.finditer(text):
-            entity = self.lookup(match.group())
+        position = 0
+        while (match := self._regex.search(text, position)) is not None:
+            begin, end = match.span()
+            article = re.match(r"the\s+", match.group(), re.IGNORECASE)
+            if article:
+                # "the U.S. Congress": a longer name after the article beats the name "the U.S.".
+                longer = self._regex.match(text, begin + article.end())
+                if longer is not None and longer.end() > end:
+                    begin, end = longer.span()
+            entity = self.lookup(text[begin:end])
             if entity is not None:
-                yield match.start(), match.end(), entity
+                yield begin, end, entity
+            position = max(end, begin + 1)
 
     def ruler_patterns(self) -> list[dict]:
         """spaCy ``EntityRuler`` patterns for every known name (label, pattern, id = the IRI).

@@ -231,6 +231,42 @@ def relative_title(doc: Doc, k: int) -> tuple[int, int] | None:
     return first, j
 
 
+def as_title(doc: Doc, k: int) -> tuple[int, int] | None:
+    """A post the person ending before token ``k`` takes, holds or leaves "as" a title, in the same
+    clause: "Stoltenberg was due to step down as secretary general", "X, who served as ambassador".
+
+    Up to six words may stand between the name and "as", none of them punctuation or a name; returns
+    the (first, end) token indices of the title, the article before it left out.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Smith will step down as deputy secretary general in May.")
+    >>> first, end = as_title(doc, 1)
+    >>> doc[first:end].text
+    'deputy secretary general'
+    """
+    j = k
+    while j < len(doc) and j - k <= 6 and doc[j].lower_ != "as":
+        if doc[j].is_punct or doc[j].is_space or (doc[j].text[:1].isupper() and j > k) or ends_line(doc[j]):
+            return None
+        j += 1
+    if j >= len(doc) or doc[j].lower_ != "as":
+        return None
+    j += 1
+    if j < len(doc) and doc[j].lower_ in ("the", "a", "an"):
+        j += 1
+    first, last = j, None
+    while j < len(doc) and j - first < 8:
+        low = doc[j].lower_
+        if low in TITLE_HEADS:
+            last = j
+        elif low not in TITLE_MODIFIERS and not (low in ("of", "for") and last is not None):
+            break
+        j += 1
+    if last is None:
+        return None
+    return first, last + 1
+
+
 def rank_of(title: str) -> tuple[int | None, str | None]:
     """The rank a title states ("No. 3" -> 3, "third-ranking" -> 3) and its words as written.
 
@@ -314,7 +350,7 @@ def extract_posts(doc: Doc, mentions: Sequence[Mention], gazetteer: Gazetteer) -
             a, b = after
             title = Span.of(text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text))
             candidates.append((title, Span.of(text, m.span.begin, title.end), 0.8))
-        clause = relative_title(doc, last + 1)
+        clause = relative_title(doc, last + 1) or as_title(doc, last + 1)
         if clause is not None:
             a, b = clause
             title = Span.of(text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text))
@@ -339,4 +375,24 @@ def extract_posts(doc: Doc, mentions: Sequence[Mention], gazetteer: Gazetteer) -
                     confidence=confidence,
                 )
             )
-    return found
+    return _drop_shortened(found)
+
+
+def _title_words(title: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[\w.-]+", title.casefold()) if w not in _CONNECTORS)
+
+
+def _drop_shortened(posts: list[PostHolding]) -> list[PostHolding]:
+    """Without a title+name that only shortens another of the same holder ("Secretary Blinken" beside
+    "Secretary of State Antony J. Blinken"): the short form repeats the post, it does not name another.
+    Titles of appositions and clauses ("… as secretary general") stay: the article states them."""
+    before = [p for p in posts if p.evidence.begin == p.title.begin]
+    kept = []
+    for post in posts:
+        words = _title_words(post.title.text)
+        if post in before and any(
+            other.holder == post.holder and words < _title_words(other.title.text) for other in before
+        ):
+            continue
+        kept.append(post)
+    return kept

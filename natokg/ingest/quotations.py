@@ -30,6 +30,7 @@ speech cue or a person as subject gives it a speaker, and never after "so-called
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -64,6 +65,7 @@ _AUDIENCE_VERBS = frozenset(
     {"tell", "thank", "assure", "reassure", "brief", "inform", "remind", "ask", "urge", "warn", "address", "promise"}
 )
 _SCARE_WORDS = 3
+_SECOND_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)\b")
 
 
 def _is_word(ch: str) -> bool:
@@ -156,6 +158,7 @@ class _Index:
         for m in sorted(actors, key=lambda m: (m.entity.type != "Person", rank.get(m.kind, 4), m.span)):
             self.by_start.setdefault(m.span.begin, m)
             self.by_end.setdefault(m.span.end, m)
+        self.ends = sorted(self.by_end)
         self.by_token: dict[int, Mention] = {}
         if len(doc):
             starts = doc_view(doc).starts
@@ -291,6 +294,7 @@ def attribute_quotations(doc: Doc, quote_spans: Sequence[Span], mentions: Sequen
     result: list[Quotation] = []
     previous: Quotation | None = None
     previous_paragraph = -1
+    paragraph_of: dict[int, int] = {}
     for n, quote in enumerate(spans):
         paragraph = bisect.bisect_left(breaks, quote.begin)
         para_start = breaks[paragraph - 1] + 1 if paragraph else 0
@@ -347,9 +351,52 @@ def attribute_quotations(doc: Doc, quote_spans: Sequence[Span], mentions: Sequen
             audience = audience_mention.entity if audience_mention else None
             if audience is not None and entity is not None and audience == entity:
                 audience = None
+        if audience is None:
+            audience = _implied_audience(text, para_start, open_mark, quote, index, entity)
+        continues = not explicit and previous is not None and entity == previous.speaker
+        if audience is None and continues and previous is not None:
+            audience = previous.audience
         quotation = Quotation(quote=quote, speaker=entity, cue=cue, audience=audience, confidence=confidence)
         result.append(quotation)
         previous, previous_paragraph = quotation, paragraph
+        paragraph_of[len(result) - 1] = paragraph
+    return _share_audience(result, paragraph_of)
+
+
+def _implied_audience(
+    text: str, para_start: int, open_mark: int, quote: Span, index: _Index, speaker: Entity | None
+) -> Entity | None:
+    """The audience that a quotation's paragraph or words imply when its cue names none: the object of
+    "told"/"thanked" earlier in the paragraph ("Austin told Stoltenberg. "…," he said"), else, when the
+    quotation addresses someone as "you", the last person named before it who is not the speaker."""
+    for told in _TOLD.finditer(text, para_start, open_mark):
+        mention = index.by_start.get(told.end())
+        if mention is not None and mention.entity != speaker and mention.entity.type != "Place":
+            return mention.entity
+    if not _SECOND_PERSON.search(quote.text):
+        return None
+    for n in range(bisect.bisect_right(index.ends, open_mark) - 1, -1, -1):
+        mention = index.by_end[index.ends[n]]
+        if mention.entity.type == "Person" and mention.entity != speaker:
+            return mention.entity
+    return None
+
+
+def _share_audience(quotations: list[Quotation], paragraph_of: dict[int, int]) -> list[Quotation]:
+    """Quotations of one speaker in one paragraph share an audience: the one that one of them states
+    or implies ("We saw each other …," Biden said. "You said it …")."""
+    result = list(quotations)
+    for n, q in enumerate(result):
+        if q.audience is not None or q.speaker is None:
+            continue
+        same = (
+            o
+            for m, o in enumerate(result)
+            if m != n and paragraph_of.get(m) == paragraph_of.get(n) and o.speaker == q.speaker and o.audience
+        )
+        audience = next(same, None)
+        if audience is not None:
+            result[n] = dataclasses.replace(q, audience=audience.audience)
     return result
 
 

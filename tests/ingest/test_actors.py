@@ -203,3 +203,80 @@ def test_rules_mode_reads_possessives_and_the_before_a_name_of_several_words(
         ("America's allies", "nato-allies", "alias"),
         ("the Western Pacific", "western-pacific", "name"),
     ]
+
+
+def test_a_title_and_surname_link_to_the_known_person(nlp_each: Language, gaz: Gazetteer) -> None:
+    doc = nlp_each("Secretary Blinken met allies in Brussels. Blinken said little.")
+    people = {(m.span.text, m.entity.iri) for m in extract_mentions(doc, gaz) if m.entity.type == "Person"}
+    assert ("Blinken", NKR["antony-blinken"]) in people
+    assert all(iri != NKR["blinken"] for _, iri in people)
+
+
+def test_a_surname_after_a_generational_suffix_refers_back(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model("Rear Admiral Jonas P. Whitfield Jr. toured the base. Whitfield praised the crews.")
+    people = [m for m in extract_mentions(doc, gaz) if m.entity.type == "Person" and m.kind != "title"]
+    assert {m.entity.label for m in people} == {"Jonas P. Whitfield Jr."}
+    assert "Whitfield" in [m.span.text for m in people]
+
+
+def test_a_headline_surname_before_the_full_name_is_the_same_person(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model("Korhonen arrived in Riga on Monday.\nDefense Minister Aino Korhonen met troops there.")
+    people = {m.entity.label for m in extract_mentions(doc, gaz) if m.entity.type == "Person"}
+    assert people == {"Aino Korhonen"}
+
+
+def test_transcript_turns_in_title_case_give_i_and_you(nlp_each: Language, gaz: Gazetteer) -> None:
+    text = (
+        "Secretary General Rutte:  Welcome, Pete. I thank you for your support.\n"
+        "We meet today.\n"
+        "Secretary Hegseth:  Mr. Secretary General, thank you. I am glad to be here.\n"
+    )
+    mentions = extract_mentions(nlp_each(text), gaz)
+    got = {(m.span.begin, m.span.text, m.entity.iri.rsplit("/", 1)[-1]) for m in mentions if m.kind != "title"}
+    first_turn, third_turn = text.index("I thank"), text.index("I am")
+    assert (first_turn, "I", "mark-rutte") in got
+    assert (text.index("you for"), "you", "pete-hegseth") in got
+    assert (text.index("your"), "your", "pete-hegseth") in got
+    assert (third_turn, "I", "pete-hegseth") in got
+    assert (text.index("thank you.") + 6, "you", "mark-rutte") in got
+    salutation = [m for m in mentions if m.span.text == "Mr. Secretary General"]
+    assert [m.entity.iri for m in salutation] == [NKR["mark-rutte"]]
+
+
+def test_him_is_not_the_subject_of_its_own_clause(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model("Trump hosted Rutte for a meeting and praised him for his leadership.")
+    him = [m for m in extract_mentions(doc, gaz) if m.span.text == "him"]
+    assert [m.entity.iri for m in him] == [NKR["mark-rutte"]]
+
+
+def test_a_ministers_we_is_not_the_department(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = 'Secretary of Defense Pete Hegseth spoke. "We will stay," Hegseth said.'
+    we = [m for m in extract_mentions(nlp_model(text), gaz) if m.span.text == "We"]
+    assert we == []
+
+
+def test_you_in_a_quotation_is_its_audience(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = 'Hegseth welcomed Rutte. "I thank you for your work," Hegseth said.'
+    got = {(m.span.text, m.entity.iri) for m in extract_mentions(nlp_model(text), gaz) if m.kind == "pronoun"}
+    assert {("you", NKR["mark-rutte"]), ("your", NKR["mark-rutte"]), ("I", NKR["pete-hegseth"])} <= got
+
+
+def test_its_and_their_refer_to_the_last_state_or_group(nlp_each: Language, gaz: Gazetteer) -> None:
+    text = "Rubio urged Canada to raise its spending. European allies said their budgets grow."
+    got = [(m.span.text, m.entity.label) for m in extract_mentions(nlp_each(text), gaz) if m.kind == "pronoun"]
+    assert ("its", "Canada") in got
+    assert ("their", "European allies") in got
+
+
+def test_its_of_a_mention_or_of_a_thing_is_no_pronoun_mention(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = "France and its allies met. The Kremlin said the war is now in its third year."
+    mentions = extract_mentions(nlp_model(text), gaz)
+    assert [m for m in mentions if m.kind == "pronoun"] == []
+    assert ("its allies", "NATO allies") in [(m.span.text, m.entity.label) for m in mentions]
+
+
+def test_a_capitalised_collective_takes_its_article(nlp_each: Language, gaz: Gazetteer) -> None:
+    text = "The NATO allies have never been more united."
+    assert ("The NATO allies", "NATO allies") in [
+        (m.span.text, m.entity.label) for m in extract_mentions(nlp_each(text), gaz)
+    ]

@@ -142,3 +142,38 @@ def test_names_beyond_the_graph_are_recognised_but_not_known(gaz: Gazetteer) -> 
 def test_the_names_file_of_the_data_root_is_read(mutate: Callable[[str, str, str], Path]) -> None:
     root = mutate("graph/gazetteer.ttl", 'rdfs:label "Ukraine" .', 'rdfs:label "Ukraine" ; skos:altLabel "Kyiv" .')
     assert Gazetteer.from_sources(Sources.find(root)).lookup("Kyiv").iri == NKR["ukraine"]
+
+
+def test_a_surname_names_the_one_known_person_who_bears_it() -> None:
+    # Hand-built: two Smiths make "Smith" ambiguous; "Austin III" is a suffix, not a surname.
+    from rdflib import URIRef
+
+    from natokg.ingest.gazetteer import surname
+    from natokg.ingest.model import Entity
+
+    austin = Entity(URIRef("urn:x:austin"), "Lloyd J. Austin III", "Person", True)
+    anna = Entity(URIRef("urn:x:anna"), "Anna Smith", "Person", True)
+    bob = Entity(URIRef("urn:x:bob"), "Bob Smith", "Person", True)
+    austin_tx = Entity(URIRef("urn:x:austin-tx"), "Austin Town", "Place", True)
+    small = Gazetteer(
+        [(austin, ["Lloyd J. Austin III"]), (anna, ["Anna Smith"]), (bob, ["Bob Smith"]), (austin_tx, [])]
+    )
+    assert small.person_by_surname("Austin") == austin
+    assert small.person_by_surname("Smith") is None
+    assert small.person_by_surname("Town") is None  # a place has no surname
+    assert surname("Martin Luther King Jr.") == "King"
+    assert surname("Blinken") is None
+
+
+def test_demonyms_and_the_kremlin_name_their_state(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Russian").label == "Russia"
+    assert gaz.lookup("the Kremlin").label == "Russia"
+    assert gaz.lookup("Ukrainian").label == "Ukraine"
+    assert gaz.person_by_surname("Blinken").label == "Antony J. Blinken"
+
+
+def test_has_class_reads_the_classes_of_the_data(gaz: Gazetteer) -> None:
+    from natokg.namespaces import NKG, NKR
+
+    assert gaz.has_class(NKR["us-department-of-defense"], NKG.GovernmentDepartment)
+    assert not gaz.has_class(NKR["nato"], NKG.GovernmentDepartment)

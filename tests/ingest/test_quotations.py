@@ -206,3 +206,34 @@ def test_said_with_a_titled_name_after_it_is_the_person_not_the_organisation(
 def test_audience_of_thanked_with_and_without_the_model(nlp_each: Language, gaz: Gazetteer) -> None:
     (q,) = attribute(nlp_each, gaz, 'Hegseth thanked Rutte for his "hard and necessary" work.')
     assert (q.speaker.label, q.audience.label) == ("Pete Hegseth", "Mark Rutte")
+
+
+def test_the_audience_of_you_is_the_last_other_person_named(nlp_each: Language, gaz: Gazetteer) -> None:
+    text = 'Hegseth hosted Rutte at the Pentagon. "I thank you for coming," Hegseth said.'
+    assert [(q.speaker.label, q.audience and q.audience.label) for q in attribute(nlp_each, gaz, text)] == [
+        ("Pete Hegseth", "Mark Rutte")
+    ]
+
+
+def test_told_earlier_in_the_paragraph_gives_the_audience(nlp_model: Language, gaz: Gazetteer) -> None:
+    # With the model: without a parse "he" goes to the last person named, Rutte, the audience itself.
+    text = 'Allies must spend more, Hegseth told Rutte. "The time is now," he said.'
+    assert [q.audience and q.audience.label for q in attribute(nlp_model, gaz, text)] == ["Mark Rutte"]
+
+
+def test_quotations_of_one_speaker_in_a_paragraph_share_the_audience(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = (
+        'Rubio hosted Rutte. "We met in June," Rubio said. "You were right about that."\n'
+        'Later, "all is well," Rubio said.'
+    )
+    found = attribute(nlp_model, gaz, text)
+    assert [(q.quote.text, q.audience and q.audience.label) for q in found] == [
+        ("We met in June,", "Mark Rutte"),
+        ("You were right about that.", "Mark Rutte"),
+        ("all is well,", None),
+    ]
+
+
+def test_a_news_conference_is_the_reporters(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = '"We will not be dragged into war," Hegseth told a news conference.'
+    assert [q.audience and q.audience.label for q in attribute(nlp_model, gaz, text)] == ["reporters"]

@@ -1,0 +1,314 @@
+"""Coreference of actor mentions: titles, pronouns and the people of transcripts and quotations.
+
+The steps 5 and 6 of :mod:`natokg.ingest.actors`, which calls them on the mentions of names:
+
+* a title before a person's name makes "NATO Secretary General Mark Rutte" a mention too; later
+  "the secretary general" or the salutation "Mr. Secretary General" refers back to that person;
+* he/she to the last person in subject position, him to the last person named who is not the
+  subject of its own clause, his/her to the last person named;
+* I/me/my in a transcript turn ("Secretary General Stoltenberg: …", "SECRETARY PETE HEGSETH: …") or
+  after an introduction ("X provided the following statement:") refer to its speaker, you/your to
+  the speaker of the nearest other turn; inside a quotation, I/me/my refer to its speaker and
+  you/your to its audience.
+
+>>> import spacy
+>>> from natokg.ingest.actors import extract_mentions
+>>> from natokg.ingest.gazetteer import Gazetteer
+>>> doc = spacy.blank("en")("Secretary General Rutte: I thank you.\\nSecretary Hegseth: Thank you.")
+>>> [(m.span.text, m.entity.label) for m in extract_mentions(doc, Gazetteer.default()) if m.kind == "pronoun"]
+[('I', 'Mark Rutte'), ('you', 'Pete Hegseth'), ('you', 'Mark Rutte')]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from natokg.ingest.gazetteer import Gazetteer
+from natokg.ingest.model import Entity, Mention, Span
+from natokg.ingest.posts import TITLE_HEADS, doc_view, name_tokens, title_before, token_index
+from natokg.namespaces import NKG
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: Head words of a title and the rank words that make it another post ("deputy secretary").
+TITLE_WORDS = TITLE_HEADS | {"deputy", "assistant", "under", "vice", "acting"}
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
+_OBJECT_PRONOUNS = frozenset({"him"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
+_FIRST_PERSON = frozenset({"i", "me", "my"})
+#: A transcript turn's label: capitalised words, maybe joined by "of", "the" ("SECRETARY PETE HEGSETH:",
+#: "Secretary of Defense Austin:").
+_SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][\w.,'’-]*(?: +(?:[A-Z][\w.,'’-]*|of|the|for|to|and)){0,8}):\s")
+#: Words before a title that make it refer to its holder: "the secretary", "Mr. Secretary General".
+_TITLE_REFERENCE = frozenset({"the", "mr.", "mr", "madam", "mrs.", "ms."})
+_SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
+_INTRODUCTION = re.compile(r"\b(?:statement|remarks|comments)\b.*:\s*$")
+
+
+def overlaps(spans: list[tuple[int, int]], begin: int, end: int) -> bool:
+    """Whether [begin, end) overlaps one of ``spans`` (code points).
+
+    >>> overlaps([(0, 5)], 4, 9), overlaps([(0, 5)], 5, 9)
+    (True, False)
+    """
+    return any(b < end and begin < e for b, e in spans)
+
+
+def quoted_pronouns(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """I, me, my inside a quotation refer to its speaker; you, your to its audience when that is a
+    person; we, our, us to the organisation of the speaker's post in the article, where the article
+    gives one ("NATO Secretary General Mark Rutte": "we" is NATO) and is no government department,
+    with less confidence."""
+    from natokg.ingest.posts import extract_posts
+    from natokg.ingest.quotations import attribute_quotations, find_quote_spans
+
+    text = doc_view(doc).text
+    spans, _ = find_quote_spans(text)
+    quotations = [q for q in attribute_quotations(doc, spans, mentions) if q.speaker and q.speaker.type == "Person"]
+    if not quotations:
+        return []
+    organisation_of: dict[Entity, Entity] = {}
+    for post in extract_posts(doc, mentions, gazetteer):
+        org = post.organisation
+        # A minister's "we" may be the government, the state or the alliance: a department is not it.
+        if (
+            org is not None
+            and org.type == "Organization"
+            and not gazetteer.has_class(org.iri, NKG.GovernmentDepartment)
+        ):
+            organisation_of.setdefault(post.holder, org)
+    found = []
+    for quotation in quotations:
+        for word in re.finditer(r"\b(?:I|me|my|[Ww]e|[Oo]ur|us|[Yy]ou|[Yy]our)\b", quotation.quote.text):
+            begin = quotation.quote.begin + word.start()
+            span = Span.of(text, begin, begin + len(word.group()))
+            if word.group() in ("I", "me", "my"):
+                found.append(Mention(span, quotation.speaker, "pronoun", 0.8))
+            elif word.group().lower() in ("you", "your"):
+                if quotation.audience is not None and quotation.audience.type == "Person":
+                    found.append(Mention(span, quotation.audience, "pronoun", 0.6))
+            elif quotation.speaker in organisation_of:
+                found.append(Mention(span, organisation_of[quotation.speaker], "pronoun", 0.5))
+    return found
+
+
+def title_mentions(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], dict[str, Entity]]:
+    """Title + name mentions (step 3), and each title's head words -> the person who holds it."""
+    text = doc_view(doc).text
+    start_of = token_index(doc)
+    org_tokens = name_tokens(doc, mentions)
+    found, holders = [], {}
+    for m in mentions:
+        first = start_of.get(m.span.begin)
+        if m.entity.type != "Person" or m.kind == "pronoun" or first is None:
+            continue
+        start = title_before(doc, first, org_tokens)
+        if start is None:
+            continue
+        found.append(Mention(Span.of(text, doc[start].idx, m.span.end), m.entity, "title"))
+        heads = " ".join(t.lower_ for t in doc[start:first] if t.lower_ in TITLE_WORDS)
+        holders.setdefault(heads, m.entity)
+    return found, holders
+
+
+def title_references(doc: Doc, holders: dict[str, Entity], taken: list[tuple[int, int]]) -> list[Mention]:
+    """ "the secretary general", "Mr. Secretary General" -> the person who was named with that title before
+    in the article."""
+    if not holders:
+        return []
+    text, lower = doc_view(doc).text, doc_view(doc).lower
+    found = []
+    for i in (
+        i
+        for i, word in enumerate(lower)
+        if word in _TITLE_REFERENCE and i + 1 < len(lower) and lower[i + 1] in TITLE_WORDS
+    ):
+        token = doc[i]
+        j = i + 1
+        while j < len(doc) and lower[j] in TITLE_WORDS:
+            j += 1
+        heads = " ".join(lower[i + 1 : j])
+        if not heads or (j < len(doc) and doc[j].is_title and doc[j].pos_ in ("PROPN", "")):
+            continue
+        # "the secretary general" is the Secretary General; "the secretary" is not a deputy secretary.
+        entity = holders.get(heads)
+        begin, end = token.idx, doc[j - 1].idx + len(doc[j - 1].text)
+        if entity is not None and not overlaps(taken, begin, end) and token.idx > 0:
+            found.append(Mention(Span.of(text, begin, end), entity, "title", 0.7))
+    return found
+
+
+def pronoun_mentions(doc: Doc, mentions: list[Mention], has_parse: bool) -> list[Mention]:
+    """Pronouns resolved to people (step 4); linear in the text."""
+    text = doc_view(doc).text
+    people = sorted((m for m in mentions if m.entity.type == "Person" and m.kind != "title"), key=lambda m: m.span)
+    start_of = token_index(doc)
+    person_at = {start_of[m.span.begin]: m for m in people if m.span.begin in start_of}
+    end_of = doc_view(doc).end_of
+    person_of_token = {
+        i: m.entity
+        for m in people
+        if m.span.begin in start_of and m.span.end in end_of
+        for i in range(start_of[m.span.begin], end_of[m.span.end] + 1)
+    }
+    recent: list[Entity] = []  # people in order of their last mention, most recent last
+    paragraph_speaker: Entity | None = None
+    addressee_of = _turn_addressees(text, people)
+    addressee: Entity | None = None
+    introduced: Entity | None = None
+    last_person: Entity | None = None
+    last_subject: Entity | None = None
+    found: list[Mention] = []
+    line_start = 0
+    for token in doc:
+        if (
+            token.i == 0
+            or "\n" in doc[token.i - 1].whitespace_
+            or (doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text)
+        ):
+            line_start = token.idx
+            line_end = text.find("\n", line_start)
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            paragraph_speaker, addressee = addressee_of.get(line_start, (None, None))
+            if _INTRODUCTION.search(line.rstrip()):
+                introduced = _person_in(people, line_start, line_start + len(line)) or introduced
+        if token.i in person_at:
+            mention = person_at[token.i]
+            last_person = mention.entity
+            if mention.entity in recent:
+                recent.remove(mention.entity)
+            recent.append(mention.entity)
+            if (has_parse and _is_subject(doc, mention)) or not has_parse:
+                last_subject = mention.entity
+            continue
+        low = token.lower_
+        entity = None
+        if low in _OBJECT_PRONOUNS and has_parse and (subject := _clause_subject(token, person_of_token)):
+            # "Biden hosted Stoltenberg and praised him": him is not the subject of its own clause.
+            entity = next((p for p in reversed(recent) if p != subject), None)
+        elif low in _SUBJECT_PRONOUNS or low in _OBJECT_PRONOUNS:
+            entity = last_subject or last_person
+        elif low in _POSSESSIVE_PRONOUNS:
+            entity = last_person
+        elif low in _FIRST_PERSON and (token.text != "i"):
+            entity = paragraph_speaker or introduced
+        elif low in _SECOND_PERSON:
+            entity = addressee
+        if entity is None:
+            continue
+        found.append(Mention(Span.of(text, token.idx, token.idx + len(token.text)), entity, "pronoun", 0.7))
+        if low in _SUBJECT_PRONOUNS and (not has_parse or token.dep_.startswith("nsubj")):
+            last_subject = entity
+    return found
+
+
+def _clause_subject(token: Token, person_of_token: dict[int, Entity]) -> Entity | None:
+    """The person who is the subject of the clause of ``token`` (through coordinated verbs: "Biden
+    hosted Stoltenberg and praised him"), or None."""
+    verb, seen = token.head, set()
+    while verb.i not in seen:
+        seen.add(verb.i)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return person_of_token.get(subject.i)
+        if verb.dep_ != "conj":
+            return None
+        verb = verb.head
+    return None
+
+
+def _turn_addressees(text: str, people: list[Mention]) -> dict[int, tuple[Entity, Entity | None]]:
+    """Transcript turns ("Secretary General Stoltenberg: …") by the offset of their line: the speaker,
+    and whom "you" addresses there, the speaker of the nearest other turn (before, else after), as in
+    the exchange of two people that a transcript of remarks records."""
+    turns: list[tuple[list[int], Entity]] = []
+    line_start = 0
+    for line in text.split("\n"):
+        label = _SPEAKER_LABEL.match(line)
+        speaker = _person_in(people, line_start, line_start + len(label.group("label"))) if label else None
+        if speaker is not None:
+            turns.append(([line_start], speaker))
+        elif label is None and turns:
+            turns[-1][0].append(line_start)  # a turn runs on until the next label
+        line_start += len(line) + 1
+    result: dict[int, tuple[Entity, Entity | None]] = {}
+    for n, (lines, speaker) in enumerate(turns):
+        before = (s for _, s in reversed(turns[:n]) if s != speaker)
+        after = (s for _, s in turns[n + 1 :] if s != speaker)
+        addressee = next(before, None) or next(after, None)
+        result.update((start, (speaker, addressee)) for start in lines)
+    return result
+
+
+def _person_in(people: list[Mention], begin: int, end: int) -> Entity | None:
+    return next((m.entity for m in people if begin <= m.span.begin and m.span.end <= end), None)
+
+
+def _is_subject(doc: Doc, mention: Mention) -> bool:
+    span = doc.char_span(mention.span.begin, mention.span.end, alignment_mode="expand")
+    return span is not None and span.root.dep_.startswith("nsubj")
+
+
+#: Pronouns of a state or organisation ("its", "itself") and of a group ("their", "themselves").
+_THING_PRONOUNS = {"its": ("State", "Organization"), "itself": ("State", "Organization")}
+_GROUP_PRONOUNS = {"their": ("CollectiveActor",), "themselves": ("CollectiveActor",)}
+#: How far back (code points, within the paragraph) a possessive looks for its antecedent.
+_REACH = 200
+
+
+def possessive_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "its", "itself" to the last state or organisation named shortly before in the paragraph
+    ("encouraged NATO to deepen its cooperation", "Ukraine in its fight"); "their", "themselves" to
+    the last collective actor ("European allies … are doing their part"). Within :data:`_REACH`
+    code points and the same paragraph, else unresolved; linear in the text. Not the determiner of a
+    mention ("its allies" is one mention), nor, with the parse, in a clause whose subject is a thing
+    ("the war is now in its eighth month").
+
+    >>> import spacy
+    >>> from natokg.ingest.actors import extract_mentions
+    >>> from natokg.ingest.gazetteer import Gazetteer
+    >>> doc = spacy.blank("en")("Allies urged Canada to raise its spending.")
+    >>> [(m.span.text, m.entity.label) for m in extract_mentions(doc, Gazetteer.default()) if m.kind == "pronoun"]
+    [('its', 'Canada')]
+    """
+    text = doc_view(doc).text
+    wanted = {**_THING_PRONOUNS, **_GROUP_PRONOUNS}
+    actors = sorted((m for m in mentions if m.kind != "pronoun" and m.entity.type != "Person"), key=lambda m: m.span)
+    covered = {i for m in mentions if m.kind != "pronoun" for i in range(m.span.begin, m.span.end)}
+    has_parse = doc.has_annotation("DEP")
+    found: list[Mention] = []
+    n = 0
+    last: dict[str, Mention] = {}
+    for token in doc:
+        while n < len(actors) and actors[n].span.end <= token.idx:
+            last[actors[n].entity.type] = actors[n]
+            n += 1
+        types = wanted.get(token.lower_)
+        if types is None or token.idx in covered:
+            continue
+        if has_parse and _thing_subject(token, covered):
+            continue
+        candidates = [last[t] for t in types if t in last]
+        antecedent = max(candidates, key=lambda m: m.span.end, default=None)
+        if antecedent is None or token.idx - antecedent.span.end > _REACH:
+            continue
+        if "\n" in text[antecedent.span.end : token.idx]:
+            continue
+        found.append(Mention(Span.of(text, token.idx, token.idx + len(token.text)), antecedent.entity, "pronoun", 0.6))
+    return found
+
+
+def _thing_subject(token: Token, covered: set[int]) -> bool:
+    """Whether the nearest subject above ``token`` in the parse is a common noun that no mention
+    covers: "its" there more likely belongs to that thing than to an actor named before."""
+    node, seen = token.head, set()
+    while node.i not in seen:
+        seen.add(node.i)
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            inside = subject.left_edge.i <= token.i <= subject.right_edge.i  # "their budgets grow"
+            return not inside and subject.pos_ == "NOUN" and subject.idx not in covered
+        node = node.head
+    return False
