@@ -36,23 +36,35 @@ if TYPE_CHECKING:  # spaCy is an optional dependency (the nlp extra)
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-# Verb lemma -> (kind, CAMEO family the code must start with, natokg's default code).
-# The default applies when the lexicon has no code in the family; None = no CAMEO code fits.
+# Verb lemma -> (kind, CAMEO family the code must start with, fallback code). The code is the lexicon's
+# (PETRARCH2) when it lies in the family; else the fallback, which is the CAMEO 1.1b3 code whose
+# codebook definition names the verb or the family's "not specified below" root (020, 040, 100 …);
+# None = no CAMEO code fits (absence, representation, arrival, handover, a deployment of one's own forces).
 VERB_RULES: dict[str, tuple[str, str | None, str | None]] = {
-    # appeals (CAMEO 02: "appeal, urge, call for/on, ask, request")
+    # appeals (CAMEO 02: "appeal, urge, call for/on, ask, request"; the codebook lists "encourage" under 02)
     "call": ("Appeal", "02", "020"),
     "urge": ("Appeal", "02", "020"),
     "appeal": ("Appeal", "02", "020"),
     "ask": ("Appeal", "02", "020"),
     "request": ("Appeal", "02", "020"),
+    "encourage": ("Appeal", "02", "020"),
     # demands (CAMEO 10)
     "demand": ("Demand", "10", "100"),
     "insist": ("Demand", "10", "100"),
-    # thanks and praise (CAMEO 051 Praise or endorse)
+    # thanks (CAMEO 051 Praise or endorse)
     "thank": ("Thanks", "051", "051"),
-    "praise": ("Thanks", "051", "051"),
-    "commend": ("Thanks", "051", "051"),
-    "applaud": ("Thanks", "051", "051"),
+    # praise, endorsement, welcome: statements whose content is approval (CAMEO 05 "Engage in diplomatic
+    # cooperation", 051 Praise or endorse)
+    "praise": ("Statement", "05", "051"),
+    "commend": ("Statement", "05", "051"),
+    "applaud": ("Statement", "05", "051"),
+    "hail": ("Statement", "05", "051"),
+    "welcome": ("Statement", "0", "051"),
+    # criticism (CAMEO 111 Criticize or denounce)
+    "condemn": ("Statement", "11", "111"),
+    "denounce": ("Statement", "11", "111"),
+    "criticize": ("Statement", "11", "111"),
+    "criticise": ("Statement", "11", "111"),
     # announcements and statements (CAMEO 01; 010 Make statement)
     "announce": ("Announcement", "01", "010"),
     "unveil": ("Announcement", "01", "010"),
@@ -63,14 +75,24 @@ VERB_RULES: dict[str, tuple[str, str | None, str | None]] = {
     "add": ("Statement", "01", "010"),
     "note": ("Statement", "01", "010"),
     "stress": ("Statement", "01", "010"),
-    "reiterate": ("Statement", "01", "010"),
+    "underscore": ("Statement", "01", "010"),
+    "emphasize": ("Statement", "01", "010"),
+    "emphasise": ("Statement", "01", "010"),
+    "highlight": ("Statement", "01", "010"),
+    "discuss": ("Statement", "01", "010"),  # a Meeting when with someone (see _verb_event)
+    # reaffirming, expressing: the lexicon's pattern gives the content (030 commitment, 051 support …)
+    "reiterate": ("Statement", "0", "010"),
+    "reaffirm": ("Statement", "0", "010"),
+    "express": ("Statement", "0", "010"),
     # meetings (CAMEO 04 Consult; 040, 043 host)
     "meet": ("Meeting", "04", "040"),
     "talk": ("Meeting", "04", "040"),
     "consult": ("Meeting", "04", "040"),
     "confer": ("Meeting", "04", "040"),
     "convene": ("Meeting", "04", "040"),
+    "participate": ("Meeting", "04", "040"),
     "host": ("Meeting", "04", "043"),
+    "phone": ("Meeting", "04", "041"),
     # arrivals, visits, departures: an arrival is not a CAMEO event; a visit is 042
     "arrive": ("Arrival", None, None),
     "visit": ("Arrival", "042", "042"),
@@ -92,16 +114,36 @@ VERB_RULES: dict[str, tuple[str, str | None, str | None]] = {
     # transfers of command, deployments, investments
     "transfer": ("Handover", None, None),
     "cede": ("Handover", None, None),
-    "deploy": ("Deployment", "06", None),
-    "station": ("Deployment", "06", None),
+    "deploy": ("Deployment", None, None),
+    "station": ("Deployment", None, None),
     "invest": ("Investment", "06", "061"),
     # accession to an alliance or organisation: no gold kind of its own, no CAMEO code
     "join": ("Other", None, None),
     "invade": ("Other", "19", "190"),
     "attack": ("Other", "19", "190"),
 }
+#: verbs that are an event only when the lexicon gives them a code in a family: "provide assistance" (070)
+LEXICON_ONLY: dict[str, tuple[str, str]] = {v: ("Other", "07") for v in ("provide", "supply", "send", "deliver")}
+#: verbs that send forces: a Deployment when their object names troops ("placed thousands of troops under")
+_SEND_VERBS = {"send", "place", "move", "position", "dispatch", "base", "rotate"}
+_FORCES = {"troops", "forces", "soldiers", "personnel", "battalion", "battalions", "brigade", "brigades", "jets"}
+#: adjectives that report thanks or approval: "I am grateful for", "I am pleased by" (CAMEO 051)
+ADJECTIVE_RULES: dict[str, tuple[str, str]] = {
+    "grateful": ("Thanks", "051"),
+    "thankful": ("Thanks", "051"),
+    "pleased": ("Statement", "051"),
+    "glad": ("Statement", "051"),
+    "delighted": ("Statement", "051"),
+}
+#: subjects whose "will" + verb is a commitment (CAMEO 030 Express intent to cooperate): "we will stand by"
+_PLEDGING_SUBJECTS = {"we", "i"}
 #: verbs that are an event only with a particle: "turn over", "hand over"; "call" needs on/for/upon
-PARTICLES = {"turn": ({"over"}, "Handover"), "hand": ({"over"}, "Handover"), "call": ({"on", "for", "upon"}, None)}
+PARTICLES = {
+    "turn": ({"over"}, "Handover"),
+    "hand": ({"over"}, "Handover"),
+    "call": ({"on", "for", "upon"}, None),
+    "step": ({"down"}, "Other"),  # leaving a post: no CAMEO code
+}
 #: verbs that make an Absence when negated: "is not attending"
 NEGATED_ABSENCE = {"attend", "join", "participate", "go", "travel", "come"}
 #: "in place of", "on behalf of": the noun and the preposition before it
@@ -150,9 +192,12 @@ _FIRST_PERSON = {"i", "we"}
 _PLACES = ("Place", "State")
 #: verbs whose object names the event: "hold a meeting", "attend the summit"
 _LIGHT_VERBS = {"hold", "have", "attend", "host", "convene", "organise", "organize", "chair", "skip", "miss"}
-_VERB_LEMMAS = frozenset(VERB_RULES) | frozenset(PARTICLES) | NEGATED_ABSENCE
+_VERB_LEMMAS = frozenset(VERB_RULES) | frozenset(PARTICLES) | NEGATED_ABSENCE | frozenset(LEXICON_ONLY) | _SEND_VERBS
 _KNOWN_LEMMAS = (
-    _VERB_LEMMAS | frozenset(NOUN_RULES) | _LIGHT_VERBS | {"make", "take", "reach", "sign", "conclude", "strike"}
+    _VERB_LEMMAS
+    | frozenset(NOUN_RULES)
+    | _LIGHT_VERBS
+    | {"make", "take", "reach", "sign", "conclude", "strike", "see", "will"}
 )
 _EXCLUDED_DEPS = {"advcl", "conj", "cc", "parataxis", "punct", "mark", "preconj", "dep", "relcl"}
 
@@ -182,7 +227,7 @@ def extract_events(
     for word in doc:
         token = word  # the token whose clause or phrase the event cites
         found = _verb_event(word, lexicon, parsed) if _verbal(word, parsed) else None
-        found = found or _noun_event(word, parsed) or _stand_in(word)
+        found = found or _noun_event(word, parsed) or _stand_in(word) or _adjective_event(word, parsed)
         if found is None:
             continue
         kind, code, trigger = found
@@ -252,7 +297,7 @@ def _lemma(token: Token, lexicon: Lexicon | None = None) -> str:
             candidates += [stem, stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [stem]
     irregular = {"said": "say", "told": "tell", "met": "meet", "left": "leave", "went": "go", "came": "come"}
     irregular |= {"has": "have", "had": "have", "having": "have", "made": "make", "took": "take", "taken": "take"}
-    irregular |= {"held": "hold", "struck": "strike"}
+    irregular |= {"held": "hold", "struck": "strike", "saw": "see", "seen": "see", "sent": "send"}
     if word in irregular:
         return irregular[word]
     for candidate in candidates:
@@ -304,15 +349,27 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
         trigger = (token.idx, token.nbor(1).idx + len(token.nbor(1).text))
         if kind is not None:
             return kind, None, trigger
+    if lemma == "see" and tuple(following[:2]) in (("each", "other"), ("one", "another")):
+        return "Meeting", "040", trigger  # "we saw each other in Warsaw": a meeting (CAMEO 040 Consult)
+    if lemma in _SEND_VERBS | {"deploy", "station"} and _FORCES & set(following):
+        return "Deployment", None, trigger  # forces sent or placed: no CAMEO code for one's own deployment
+    if lemma in LEXICON_ONLY:
+        kind, family = LEXICON_ONLY[lemma]
+        code = known_code(lexicon.code(lemma, following))
+        return (kind, code, trigger) if code is not None and code.startswith(family) else None
     if lemma not in VERB_RULES:
-        return None
+        return _pledge(token, parsed, trigger)
     kind, family, default = VERB_RULES[lemma]
     if kind == "Meeting" and lemma == "meet" and not _meets_someone(token, parsed):
         return None  # "to meet the dangers", "meet a target": not a meeting
     if kind == "Meeting" and lemma == "talk" and not {"to", "with"} & set(following[:2]):
         return None  # "talked about a plan" is speech; "talking to counterparts" is a meeting
+    if lemma == "participate" and following[:1] != ["in"]:
+        return None  # "participated in the ministerial" is attendance; "participate" alone is not
     if lemma == "commit" and "to" not in following[:3]:
         return None  # "commit" without "to" is "perpetrate" (PETRARCH's PERPETUATE block)
+    if lemma == "discuss" and _with_others(token, parsed):
+        return "Meeting", "040", trigger  # discussing with someone is consulting (CAMEO 040)
     code = lexicon.code(lemma, following)
     if family is None:
         code = None
@@ -321,6 +378,41 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
     if kind == "Agreement" and _QUANTITY.search(" ".join(following)):
         code = "057"  # agreeing to a stated figure: CAMEO 057 Sign formal agreement (background-facts.md)
     return kind, code, trigger
+
+
+def _pledge(token: Token, parsed: bool, trigger: tuple[int, int]) -> tuple[str, str | None, tuple[int, int]] | None:
+    """ "we will stand by Ukraine": a first-person "will" + verb is a commitment (CAMEO 030 Express intent
+    to cooperate), triggered by "will" and the verb. Needs the parse (the verb's own "will" and subject)."""
+    if not parsed or token.pos_ != "VERB" or token.dep_ not in ("ROOT", "ccomp", "conj"):
+        return None
+    will = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll")), None)
+    if will is None or _subject_person(token, parsed) not in _PLEDGING_SUBJECTS:
+        return None
+    return "Pledge/Commitment", "030", (will.idx, trigger[1])
+
+
+def _with_others(token: Token, parsed: bool) -> bool:
+    """The verb has a "with" phrase (on itself or on the verb it is conjoined to), or a plural subject:
+    "discussed X with Y", "sit down with you and discuss", "they discussed", "the participants discussed"."""
+    if not parsed:
+        return "with" in _following(token)[:4] or _subject_person(token, parsed) in ("they", "we")
+    heads = [token, token.head] if token.dep_ in ("conj", "xcomp") else [token]
+    if any(c.dep_ == "prep" and c.lower_ == "with" for h in heads for c in h.children):
+        return True
+    subjects = [c for h in heads for c in h.children if c.dep_ == "nsubj"]
+    return any(s.lower_ in ("they", "we") or "Plur" in s.morph.get("Number") or s.conjuncts for s in subjects)
+
+
+def _adjective_event(token: Token, parsed: bool) -> tuple[str, str | None, tuple[int, int]] | None:
+    """ "I am grateful for …", "we are pleased by …": a predicate adjective of thanks or approval."""
+    if token.lower_ not in ADJECTIVE_RULES:
+        return None
+    if parsed and token.dep_ != "acomp":
+        return None
+    if not parsed and (token.i == 0 or token.nbor(-1).lower_ not in ("am", "'m", "’m", "is", "are", "was", "were")):
+        return None
+    kind, code = ADJECTIVE_RULES[token.lower_]
+    return kind, code, (token.idx, token.idx + len(token.text))
 
 
 def _stand_in(token: Token) -> tuple[str, str | None, tuple[int, int]] | None:
@@ -370,7 +462,9 @@ def _meets_someone(token: Token, parsed: bool) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children) or not objects:
         return True
     actors = ("PERSON", "ORG", "GPE", "NORP")
-    return any(o.ent_type_ in actors or o.lower_ in ("counterparts", "ministers", "leaders") for o in objects)
+    # a person named, a group of office-holders, or a pronoun for people ("met him", "met some of them")
+    people = ("counterparts", "ministers", "leaders", "him", "her", "them", "you", "us", "some", "each")
+    return any(o.ent_type_ in actors or o.lower_ in people for o in objects)
 
 
 def _after_light_verb(token: Token, parsed: bool, verbs: set[str]) -> bool:
