@@ -165,6 +165,8 @@ NOUN_RULES: dict[str, tuple[str, str | None]] = {
     "commitment": ("Pledge/Commitment", None),
     "pledge": ("Pledge/Commitment", None),
     "handover": ("Handover", None),
+    # a (phone) call made or held: CAMEO 041 Discuss by telephone, gold kind Other
+    "call": ("Other", "041"),
     "reassurance": ("Statement", "010"),
     "assurance": ("Statement", "010"),
     # the use of force (CAMEO 190 Use conventional military force) and tensions: gold kind Other
@@ -175,9 +177,18 @@ NOUN_RULES: dict[str, tuple[str, str | None]] = {
     "decision": ("Agreement", None),
     "agreement": ("Agreement", None),
 }
+_CALL_MEDIA = {"phone", "telephone", "video"}
 #: event nouns that are events only as the object of one of these verbs
-_NEEDS_VERB = {"decision": {"make", "take", "reach"}, "agreement": {"reach", "sign", "conclude", "strike"}}
+_NEEDS_VERB = {
+    "decision": {"make", "take", "reach"},
+    "agreement": {"reach", "sign", "conclude", "strike"},
+    "call": {"make", "hold", "have", "place", "receive", "take"},
+}
 _LOCATED = {"Meeting", "Summit", "Pledge/Commitment"}
+#: meeting nouns that name who meets: located by themselves
+_NAMES_PARTICIPANTS = {"ministerial", "ministerials"}
+#: noun kinds that are the content of a speech or pledge verb whose object they are ("reaffirmed its commitment")
+_CONTENT_KINDS = {"Pledge/Commitment", "Statement", "Announcement"}
 SPEECH_KINDS = {"Statement"}
 # quotation marks; an apostrophe inside or after a word ("alliance’s", "allies'") is not one
 _QUOTE_MARKS = re.compile("[\"“”‘]|(?<![A-Za-z])[’']|[’'](?![A-Za-z])")
@@ -224,13 +235,17 @@ def extract_events(
     text = doc.text  # Doc.text joins the tokens on each call: read it once
     cues = [q.cue for q in quotations if q.cue is not None] + [q.quote for q in quotations]
     events: list[EventMention] = []
+    nominal: list[EventMention] = []  # events named by a noun, for coreference ("the invasion" again)
     for word in doc:
         token = word  # the token whose clause or phrase the event cites
-        found = _verb_event(word, lexicon, parsed) if _verbal(word, parsed) else None
-        found = found or _noun_event(word, parsed) or _stand_in(word) or _adjective_event(word, parsed)
+        verb = _verb_event(word, lexicon, parsed) if _verbal(word, parsed) else None
+        noun = None if verb else _noun_event(word, parsed)
+        found = verb or noun or _stand_in(word) or _adjective_event(word, parsed)
         if found is None:
             continue
         kind, code, trigger = found
+        if noun and kind in _CONTENT_KINDS and _object_of_event(word, lexicon, parsed):
+            continue  # "reaffirmed U.S. commitment to NATO": one event, the verb's
         if kind == "Representation" and word.lower_ in _STAND_IN and parsed:
             token = _governing_verb(word)
         begin, end = _evidence(token, parsed, text)
@@ -253,20 +268,27 @@ def extract_events(
             (t for t in times if begin <= t.span.begin and t.span.end <= end and t.timex_type != "DURATION"), None
         )
         quantity = _QUANTITY.search(text, begin, end)
-        events.append(
-            EventMention(
-                kind=kind,
-                trigger=Span.of(text, *trigger),
-                evidence=Span.of(text, begin, end),
-                cameo=known_code(code),
-                agent=agent,
-                participants=tuple(participants),
-                place=place,
-                time=time,
-                quantity=quantity.group(0) if quantity else None,
-                confidence=0.8 if parsed else 0.6,
-            )
+        event = EventMention(
+            kind=kind,
+            trigger=Span.of(text, *trigger),
+            evidence=Span.of(text, begin, end),
+            cameo=known_code(code),
+            agent=agent,
+            participants=tuple(participants),
+            place=place,
+            time=time,
+            quantity=quantity.group(0) if quantity else None,
+            confidence=0.8 if parsed else 0.6,
         )
+        if noun:
+            earlier = next((e for e in nominal if _same_referent(e, event, text)), None)
+            if earlier is not None and not _in_headline(text, earlier.evidence):
+                continue
+            if earlier is not None:  # the headline names what the body reports: keep the body's phrase
+                events.remove(earlier)
+                nominal.remove(earlier)
+            nominal.append(event)
+        events.append(event)
     return _dedupe(events, doc, text)
 
 
@@ -470,8 +492,13 @@ def _meets_someone(token: Token, parsed: bool) -> bool:
 def _after_light_verb(token: Token, parsed: bool, verbs: set[str]) -> bool:
     """The noun is the object of one of ``verbs`` (parse), or follows one within four words (blank)."""
     if parsed:
+        if any(c.dep_ == "compound" and c.lower_ in _CALL_MEDIA for c in token.children):
+            return True  # "a phone call", "a video call"
+        if any(c.dep_ == "relcl" and c.lemma_ in verbs for c in token.children):
+            return True  # "the first call Austin made"
         return token.dep_ in ("dobj", "obj") and token.head.lemma_ in verbs
-    return any(_lemma(t) in verbs for t in token.doc[max(0, token.i - 4) : token.i])
+    window = token.doc[max(0, token.i - 4) : token.i + 3]
+    return any(_lemma(t) in verbs or t.lower_ in _CALL_MEDIA for t in window if t.i != token.i)
 
 
 def _negated(token: Token, parsed: bool) -> bool:
@@ -534,6 +561,8 @@ def _located(
 ) -> bool:
     """An event noun is an event when its phrase places it, dates it, or names who takes part."""
     begin, end = span
+    if token.lower_ in _NAMES_PARTICIPANTS:
+        return True  # "a two-day ministerial": the word itself says who meets (ministers)
     if not parsed:  # the blank pipeline's phrase is the whole clause: look near the noun only
         doc = token.doc
         begin, end = doc[max(0, token.i - 3)].idx, doc[min(len(doc) - 1, token.i + 6)].idx
@@ -611,6 +640,44 @@ def _coordinated(doc: Doc, text: str, first: Span, second: Span) -> bool:
     if doc.has_annotation("DEP") and b[0].dep_ == "conj" and b[0].head.i == a[0].i:
         return True
     return bool(re.fullmatch(r"[^.;:]{0,120},\s*(?:and\s+)?", text[first.end : second.begin]))
+
+
+def _object_of_event(token: Token, lexicon: Lexicon, parsed: bool) -> bool:
+    """The noun is the direct object of a verb that is itself an event trigger (needs the parse)."""
+    if not parsed or token.dep_ not in ("dobj", "obj"):
+        return False
+    return _verbal(token.head, parsed) and _verb_event(token.head, lexicon, parsed) is not None
+
+
+def _same_referent(earlier: EventMention, later: EventMention, text: str) -> bool:
+    """A later event noun of the same kind and head word refers back to the earlier one ("Russia's
+    invasion of Ukraine" … "the invasion") unless an argument tells them apart: another agent, place
+    or time value, or another name before the noun ("the Vilnius Summit", "the Washington Summit")."""
+    if earlier.kind != later.kind or earlier.trigger.text.lower().rstrip("s") != later.trigger.text.lower().rstrip("s"):
+        return False
+    for a, b in ((earlier.agent, later.agent), (earlier.place, later.place)):
+        if a is not None and b is not None and a.iri != b.iri:
+            return False
+    if earlier.time is not None and later.time is not None and earlier.time.value != later.time.value:
+        return False
+    return _name_before(earlier, text) == _name_before(later, text) or not _name_before(later, text)
+
+
+def _in_headline(text: str, span: Span) -> bool:
+    """The span lies on the first line and that line is a headline (it has no closing stop)."""
+    end = text.find("\n")
+    return end != -1 and span.end <= end and not text[:end].rstrip().endswith((".", "!", "?", '"', "”"))
+
+
+def _name_before(event: EventMention, text: str) -> str:
+    """The capitalised words just before the trigger, in its phrase: the event's name, if any."""
+    words = text[event.evidence.begin : event.trigger.begin].split()
+    name = []
+    for word in reversed(words):
+        if not word[:1].isupper() or word.lower() in ("the", "a", "an", "this"):
+            break
+        name.append(word.lower())
+    return " ".join(reversed(name))
 
 
 def _unique(entities: Iterable[Entity]) -> list[Entity]:
