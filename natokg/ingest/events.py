@@ -178,6 +178,8 @@ NOUN_RULES: dict[str, tuple[str, str | None]] = {
     "agreement": ("Agreement", None),
 }
 _CALL_MEDIA = {"phone", "telephone", "video"}
+#: nouns of meetings: what "participated in" must be followed by to be a Meeting
+_MEETING_NOUNS = frozenset(n for n, (kind, _) in NOUN_RULES.items() if kind in ("Meeting", "Summit")) | {"talks"}
 #: event nouns that are events only as the object of one of these verbs
 _NEEDS_VERB = {
     "decision": {"make", "take", "reach"},
@@ -386,8 +388,8 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
         return None  # "to meet the dangers", "meet a target": not a meeting
     if kind == "Meeting" and lemma == "talk" and not {"to", "with"} & set(following[:2]):
         return None  # "talked about a plan" is speech; "talking to counterparts" is a meeting
-    if lemma == "participate" and following[:1] != ["in"]:
-        return None  # "participated in the ministerial" is attendance; "participate" alone is not
+    if lemma == "participate" and (following[:1] != ["in"] or not _MEETING_NOUNS & set(following)):
+        return None  # taking part in a meeting is consulting; "participated in the project" is not
     if lemma == "commit" and "to" not in following[:3]:
         return None  # "commit" without "to" is "perpetrate" (PETRARCH's PERPETUATE block)
     if lemma == "discuss" and _with_others(token, parsed):
@@ -494,7 +496,7 @@ def _after_light_verb(token: Token, parsed: bool, verbs: set[str]) -> bool:
     if parsed:
         if any(c.dep_ == "compound" and c.lower_ in _CALL_MEDIA for c in token.children):
             return True  # "a phone call", "a video call"
-        if any(c.dep_ == "relcl" and c.lemma_ in verbs for c in token.children):
+        if any(c.dep_ in ("relcl", "acl") and c.lemma_ in verbs for c in token.children):
             return True  # "the first call Austin made"
         return token.dep_ in ("dobj", "obj") and token.head.lemma_ in verbs
     window = token.doc[max(0, token.i - 4) : token.i + 3]
