@@ -86,6 +86,67 @@ def test_each_pattern(request, pipeline: str, text: str, expected: list[tuple[st
     assert kinds(request.getfixturevalue(pipeline), text) == expected
 
 
+# General rules beyond the shared corpus (issue 8, wave 2): each answer stated by hand from CAMEO 1.1b3.
+MORE_PATTERNS = [
+    ("Jane Doe encouraged Ruritania to deepen its cooperation.", [("Appeal", "encouraged", "020")]),
+    ("Jane Doe praised John Roe for his leadership.", [("Statement", "praised", "051")]),
+    ("Ruritania welcomed the offer of Freedonia.", [("Statement", "welcomed", "030")]),  # PETRARCH "welcome offer"
+    ("The Alliance condemned the shelling of Oslo.", [("Statement", "condemned", "111")]),
+    ("Jane Doe underscored the importance of partnerships.", [("Statement", "underscored", "010")]),
+    ("Jane Doe reaffirmed Ruritania's commitment to the Alliance.", [("Statement", "reaffirmed", "030")]),
+    ("Jane Doe expressed support for the reform.", [("Statement", "expressed", "051")]),
+    ("Jane Doe expressed her views.", [("Statement", "expressed", "010")]),  # bare "express" is not 110
+    ("Jane Doe discussed the budget.", [("Statement", "discussed", "010")]),
+    ("Jane Doe discussed the budget with John Roe.", [("Meeting", "discussed", "040")]),
+    ("Jane Doe participated in the ministerial.", [("Meeting", "participated", "040"), ("Meeting", "ministerial", "040")]),
+    ("Jane Doe participated in the project.", []),
+    ("I am grateful for your help.", [("Thanks", "grateful", "051")]),
+    ("We are pleased by the progress.", [("Statement", "pleased", "051")]),
+    ("We saw each other in Oslo.", [("Meeting", "saw", "040")]),
+    ("Ruritania has placed thousands of troops under Alliance command.", [("Deployment", "placed", None)]),
+    ("Ruritania placed an order.", []),
+    ("Freedonia provided assistance to Ruritania.", [("Other", "provided", "070")]),
+    ("Freedonia provided details.", []),
+    ("John Roe will step down in September.", [("Other", "step down", None)]),
+    ("Ministers gathered for a two-day ministerial.", [("Meeting", "ministerial", "040")]),
+    # a repeated event noun is one event; another name before it is another event
+    ("Ruritania's invasion of Freedonia began in May. The invasion failed.", [("Other", "invasion", "190")]),
+    (
+        "Leaders met at the Vilnius Summit. The Oslo Summit follows.",
+        [("Meeting", "met", "040"), ("Summit", "Summit", "040"), ("Summit", "Summit", "040")],
+    ),
+]
+#: rules that need the dependency parse (the verb's own subject, object or auxiliary)
+PARSED_PATTERNS = [
+    ("The ministers discussed the budget.", [("Meeting", "discussed", "040")]),
+    ("I met some of them in Oslo on Friday.", [("Meeting", "met", "040")]),
+    ("We will stand by Ruritania.", [("Pledge/Commitment", "will stand", "030")]),
+    ("They will stand by Ruritania.", []),
+    ("We will not stand by.", []),
+    ("The first call Jane Doe made was to John Roe.", [("Other", "call", "041")]),
+    ("Jane Doe had a phone call with John Roe.", [("Other", "call", "041")]),
+    ("The call was loud.", []),
+]
+
+
+@pytest.mark.parametrize("pipeline", ["blank", "model"])
+@pytest.mark.parametrize(("text", "expected"), MORE_PATTERNS)
+def test_more_patterns(request, pipeline: str, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert kinds(request.getfixturevalue(pipeline), text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), PARSED_PATTERNS)
+def test_parsed_patterns(model, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert kinds(model, text) == expected
+
+
+def test_headline_yields_to_the_body(model) -> None:
+    text = "Statement on the Summit\nJane Doe made a statement in Oslo on Monday."
+    found = events(model, text)
+    statements = [e for e in found if e.kind == "Statement"]
+    assert [(e.trigger.text, e.trigger.begin) for e in statements] == [("statement", text.index("statement"))]
+
+
 @pytest.mark.parametrize("pipeline", ["blank", "model"])
 def test_absence_from_negated_attendance_and_the_meeting(request, pipeline: str) -> None:
     text = "John Roe is not attending the meeting in Brussels."
