@@ -98,7 +98,10 @@ MORE_PATTERNS = [
     ("Jane Doe expressed her views.", [("Statement", "expressed", "010")]),  # bare "express" is not 110
     ("Jane Doe discussed the budget.", [("Statement", "discussed", "010")]),
     ("Jane Doe discussed the budget with John Roe.", [("Meeting", "discussed", "040")]),
-    ("Jane Doe participated in the ministerial.", [("Meeting", "participated", "040"), ("Meeting", "ministerial", "040")]),
+    (
+        "Jane Doe participated in the ministerial.",
+        [("Meeting", "participated", "040"), ("Meeting", "ministerial", "040")],
+    ),
     ("Jane Doe participated in the project.", []),
     ("I am grateful for your help.", [("Thanks", "grateful", "051")]),
     ("We are pleased by the progress.", [("Statement", "pleased", "051")]),
