@@ -192,6 +192,9 @@ _NAMES_PARTICIPANTS = {"ministerial", "ministerials"}
 #: noun kinds that are the content of a speech or pledge verb whose object they are ("reaffirmed its commitment")
 _CONTENT_KINDS = {"Pledge/Commitment", "Statement", "Announcement"}
 SPEECH_KINDS = {"Statement"}
+#: speech verbs that report words and may cue a direct quotation (the gold records those as quotations)
+_REPORTING = {"say", "tell", "add", "note", "state", "declare", "stress", "reiterate", "continue"}
+_REPORTING |= {"underscore", "emphasize", "emphasise", "highlight", "discuss", "explain", "insist"}
 # quotation marks; an apostrophe inside or after a word ("alliance’s", "allies'") is not one
 _QUOTE_MARKS = re.compile("[\"“”‘]|(?<![A-Za-z])[’']|[’'](?![A-Za-z])")
 _QUANTITY = re.compile(
@@ -251,7 +254,9 @@ def extract_events(
         if kind == "Representation" and word.lower_ in _STAND_IN and parsed:
             token = _governing_verb(word)
         begin, end = _evidence(token, parsed, text)
-        if kind in SPEECH_KINDS and not _is_noun(token, parsed):
+        if kind in SPEECH_KINDS and verb and _elaborates(word, lexicon, parsed):
+            continue  # "reaffirmed X, highlighting Y": one statement, the main verb's
+        if kind in SPEECH_KINDS and not _is_noun(token, parsed) and _reports(word):
             sentence = token.sent if doc.has_annotation("SENT_START") else doc[:]
             phrase = text[sentence.start_char : sentence.end_char]
             if _QUOTE_MARKS.search(phrase) or any(c.begin < end and begin < c.end for c in cues):
@@ -437,6 +442,20 @@ def _adjective_event(token: Token, parsed: bool) -> tuple[str, str | None, tuple
         return None
     kind, code = ADJECTIVE_RULES[token.lower_]
     return kind, code, (token.idx, token.idx + len(token.text))
+
+
+def _reports(token: Token) -> bool:
+    """A reporting verb ("said", "told", "added"): it may cue a quotation, and inside one it is talk
+    ("let me just say"). Other statement verbs ("condemn", "praise") report an act even when quoted."""
+    return _lemma(token) in _REPORTING
+
+
+def _elaborates(token: Token, lexicon: Lexicon, parsed: bool) -> bool:
+    """A participle clause of a statement verb that adds to another statement: "reaffirmed X, highlighting Y"."""
+    if not parsed or token.tag_ != "VBG" or token.dep_ != "advcl" or token.head is token:
+        return False
+    head = _verb_event(token.head, lexicon, parsed) if _verbal(token.head, parsed) else None
+    return head is not None and head[0] in SPEECH_KINDS
 
 
 def _stand_in(token: Token) -> tuple[str, str | None, tuple[int, int]] | None:
@@ -662,7 +681,8 @@ def _same_referent(earlier: EventMention, later: EventMention, text: str) -> boo
             return False
     if earlier.time is not None and later.time is not None and earlier.time.value != later.time.value:
         return False
-    return _name_before(earlier, text) == _name_before(later, text) or not _name_before(later, text)
+    first, second = _name_before(earlier, text), _name_before(later, text)
+    return first.endswith(second) or second.endswith(first)
 
 
 def _in_headline(text: str, span: Span) -> bool:
@@ -679,6 +699,8 @@ def _name_before(event: EventMention, text: str) -> str:
         if not word[:1].isupper() or word.lower() in ("the", "a", "an", "this"):
             break
         name.append(word.lower())
+        if word.endswith(("'s", "’s")):
+            break  # a possessor ends the name: "Mark's statements", "Thursday's meeting"
     return " ".join(reversed(name))
 
 

@@ -129,7 +129,34 @@ PARSED_PATTERNS = [
     ("The first call Jane Doe made was to John Roe.", [("Other", "call", "041")]),
     ("Jane Doe had a phone call with John Roe.", [("Other", "call", "041")]),
     ("The call was loud.", []),
+    # a participle that elaborates a statement is part of it
+    ("Jane Doe reaffirmed the pledge, highlighting its priority.", [("Statement", "reaffirmed", "010")]),
+    # a repeated meeting noun with a possessor ("Monday's meeting") refers back; another possessor does not
+    (
+        "Jane Doe skipped the meeting in Oslo. Monday's meeting was short.",
+        [("Absence", "skipped", None), ("Meeting", "meeting", "040")],
+    ),
 ]
+
+
+def test_statements_of_two_possessors_are_two_events(model) -> None:
+    text = "Jane Doe's statement in Oslo was short. John Roe's statement in Oslo was long."
+    assert [e.trigger.begin for e in events(model, text) if e.kind == "Statement"] == [
+        text.index("statement"),
+        text.rindex("statement"),
+    ]
+
+
+def test_a_condemnation_inside_a_quotation_is_an_event(model) -> None:
+    text = '"The Alliance stands together to condemn the shelling of Oslo," John Roe said.'
+    quote = Quotation(quote=Span.of(text, 1, text.index(",")), cue=Span.of(text, text.index("John"), len(text) - 1))
+    assert [(e.kind, e.trigger.text, e.cameo) for e in events(model, text, [quote])] == [
+        ("Statement", "condemn", "111")
+    ]
+    # but a reporting verb inside a quotation is talk, not an event
+    said = '"Let me just say that we are ready," John Roe said.'
+    quote = Quotation(quote=Span.of(said, 1, said.index(",")), cue=Span.of(said, said.index("John"), len(said) - 1))
+    assert events(model, said, [quote]) == []
 
 
 @pytest.mark.parametrize("pipeline", ["blank", "model"])
