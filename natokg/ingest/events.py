@@ -237,6 +237,7 @@ def extract_events(
     """
     lexicon = lexicon or load_lexicon()
     parsed = doc.has_annotation("DEP")
+    sentenced = parsed or doc.has_annotation("SENT_START")  # once: each call walks the whole doc
     text = doc.text  # Doc.text joins the tokens on each call: read it once
     cues = [q.cue for q in quotations if q.cue is not None] + [q.quote for q in quotations]
     events: list[EventMention] = []
@@ -257,7 +258,7 @@ def extract_events(
         if kind in SPEECH_KINDS and verb and _elaborates(word, lexicon, parsed):
             continue  # "reaffirmed X, highlighting Y": one statement, the main verb's
         if kind in SPEECH_KINDS and not _is_noun(token, parsed) and _reports(word):
-            sentence = token.sent if doc.has_annotation("SENT_START") else doc[:]
+            sentence = token.sent if sentenced else doc[:]
             phrase = text[sentence.start_char : sentence.end_char]
             if _QUOTE_MARKS.search(phrase) or any(c.begin < end and begin < c.end for c in cues):
                 continue  # the gold records "X said" with a direct quotation as a quotation
@@ -304,11 +305,9 @@ def extract_events(
 
 def _lemma(token: Token, lexicon: Lexicon | None = None) -> str:
     """spaCy's lemma, or with the blank pipeline the form with a regular English ending removed."""
-    if token.lemma_ and token.lemma_ != token.text:
+    if token.lemma_:  # a lemmatizer ran (Doc.has_annotation would walk the whole doc for every token)
         return token.lemma_.lower()
     word = token.lower_
-    if token.doc.has_annotation("LEMMA") and token.lemma_:
-        return token.lemma_.lower()
     candidates = [word]
     for suffix, replacement in (
         ("ies", "y"),
@@ -481,9 +480,14 @@ def _governing_verb(token: Token) -> Token:
 
 def _noun_event(token: Token, parsed: bool) -> tuple[str, str | None, tuple[int, int]] | None:
     lower = token.lower_
-    forms = (token.lemma_.lower() if parsed else lower, lower, lower[:-1] if lower.endswith("s") else lower)
-    word = next((form for form in forms if form in NOUN_RULES), None)
-    if word is None:
+    lemma = token.lemma_.lower() if parsed else lower
+    if lemma in NOUN_RULES:
+        word = lemma
+    elif lower in NOUN_RULES:
+        word = lower
+    elif lower[:-1] in NOUN_RULES and lower.endswith("s"):
+        word = lower[:-1]
+    else:
         return None
     # without a parse, a word that is also a verb trigger ("meeting", "talks", "attack") needs noun context
     if not _is_noun(token, parsed) and (parsed or _lemma(token) in _VERB_LEMMAS):
