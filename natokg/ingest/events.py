@@ -1,7 +1,8 @@
 """Events an article reports, typed with the gold kinds and CAMEO 1.1b3 codes.
 
-Triggers are verbs and event nouns. The kind comes from natokg's rules below (a meeting, an
-absence, a representation, an appeal …); the CAMEO code from the PETRARCH2 verb lexicon
+Triggers are verbs, event nouns and predicate adjectives ("grateful"). The kind comes from the
+tables of :mod:`natokg.ingest.event_rules` (a meeting, an absence, a representation, an appeal …)
+and the rules below; the CAMEO code from the PETRARCH2 verb lexicon
 (:mod:`natokg.ingest.cameo`), kept within the family the kind allows (a Meeting is 04x, an
 Appeal 02x …) and only when ``ontology/cameo.ttl`` has it. Where CAMEO has no code that fits
 (absence, representation, arrival, handover) none is given, as ``background-facts.md`` advises.
@@ -15,6 +16,14 @@ trigger and the agent the last actor named before it.
 Gold conventions followed (``shared/corpus/README.md``): a speech verb that carries a direct
 quotation is a quotation, not a Statement event; a meeting or summit noun is an event when the
 text locates it (a place, a time) or names who meets ("of defence ministers", "with him").
+
+Rules that keep one event per happening: a repeated event noun of the same kind ("Russia's
+invasion of Ukraine" … "the invasion") is the first mention's event unless an argument or a name
+tells them apart (a headline's mention yields to the body's); an event noun that is the object of
+an event verb ("reaffirmed its commitment") is that verb's content; a participle clause that
+elaborates a statement ("…, highlighting X") is part of it. "Discuss" is a Meeting with someone
+named or a plural subject and a Statement otherwise; a first-person "will" + verb is a pledge
+(CAMEO 030) when the parse shows it.
 
 >>> import spacy
 >>> doc = spacy.blank("en")("The minister urged Hungary to ratify the treaty.")
@@ -30,192 +39,40 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from natokg.ingest.cameo import Lexicon, known_code, load_lexicon
+from natokg.ingest.event_rules import (
+    ADJECTIVE_RULES,
+    CALL_MEDIA,
+    CLAUSE_BREAK,
+    CONTENT_KINDS,
+    EXCLUDED_DEPS,
+    FIRST_PERSON,
+    FORCES,
+    KNOWN_LEMMAS,
+    LEXICON_ONLY,
+    LIGHT_VERBS,
+    LOCATED,
+    MEETING_NOUNS,
+    NAMES_PARTICIPANTS,
+    NEEDS_VERB,
+    NEGATED_ABSENCE,
+    NOUN_RULES,
+    PARTICLES,
+    PLACES,
+    PLEDGING_SUBJECTS,
+    QUANTITY,
+    QUOTE_MARKS,
+    REPORTING,
+    SEND_VERBS,
+    SPEECH_KINDS,
+    STAND_IN,
+    VERB_LEMMAS,
+    VERB_RULES,
+)
 from natokg.ingest.model import Entity, EventMention, Mention, Quotation, Span, Timex
 
 if TYPE_CHECKING:  # spaCy is an optional dependency (the nlp extra)
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-
-# Verb lemma -> (kind, CAMEO family the code must start with, fallback code). The code is the lexicon's
-# (PETRARCH2) when it lies in the family; else the fallback, which is the CAMEO 1.1b3 code whose
-# codebook definition names the verb or the family's "not specified below" root (020, 040, 100 …);
-# None = no CAMEO code fits (absence, representation, arrival, handover, a deployment of one's own forces).
-VERB_RULES: dict[str, tuple[str, str | None, str | None]] = {
-    # appeals (CAMEO 02: "appeal, urge, call for/on, ask, request"; the codebook lists "encourage" under 02)
-    "call": ("Appeal", "02", "020"),
-    "urge": ("Appeal", "02", "020"),
-    "appeal": ("Appeal", "02", "020"),
-    "ask": ("Appeal", "02", "020"),
-    "request": ("Appeal", "02", "020"),
-    "encourage": ("Appeal", "02", "020"),
-    # demands (CAMEO 10)
-    "demand": ("Demand", "10", "100"),
-    "insist": ("Demand", "10", "100"),
-    # thanks (CAMEO 051 Praise or endorse)
-    "thank": ("Thanks", "051", "051"),
-    # praise, endorsement, welcome: statements whose content is approval (CAMEO 05 "Engage in diplomatic
-    # cooperation", 051 Praise or endorse)
-    "praise": ("Statement", "05", "051"),
-    "commend": ("Statement", "05", "051"),
-    "applaud": ("Statement", "05", "051"),
-    "hail": ("Statement", "05", "051"),
-    "welcome": ("Statement", "0", "051"),
-    # criticism (CAMEO 111 Criticize or denounce)
-    "condemn": ("Statement", "11", "111"),
-    "denounce": ("Statement", "11", "111"),
-    "criticize": ("Statement", "11", "111"),
-    "criticise": ("Statement", "11", "111"),
-    # announcements and statements (CAMEO 01; 010 Make statement)
-    "announce": ("Announcement", "01", "010"),
-    "unveil": ("Announcement", "01", "010"),
-    "say": ("Statement", "01", "010"),
-    "state": ("Statement", "01", "010"),
-    "tell": ("Statement", "01", "010"),
-    "declare": ("Statement", "01", "010"),
-    "add": ("Statement", "01", "010"),
-    "note": ("Statement", "01", "010"),
-    "stress": ("Statement", "01", "010"),
-    "underscore": ("Statement", "01", "010"),
-    "emphasize": ("Statement", "01", "010"),
-    "emphasise": ("Statement", "01", "010"),
-    "highlight": ("Statement", "01", "010"),
-    "discuss": ("Statement", "01", "010"),  # a Meeting when with someone (see _verb_event)
-    # reaffirming, expressing: the lexicon's pattern gives the content (030 commitment, 051 support …)
-    "reiterate": ("Statement", "0", "010"),
-    "reaffirm": ("Statement", "0", "010"),
-    "express": ("Statement", "0", "010"),
-    # meetings (CAMEO 04 Consult; 040, 043 host)
-    "meet": ("Meeting", "04", "040"),
-    "talk": ("Meeting", "04", "040"),
-    "consult": ("Meeting", "04", "040"),
-    "confer": ("Meeting", "04", "040"),
-    "convene": ("Meeting", "04", "040"),
-    "participate": ("Meeting", "04", "040"),
-    "host": ("Meeting", "04", "043"),
-    "phone": ("Meeting", "04", "041"),
-    # arrivals, visits, departures: an arrival is not a CAMEO event; a visit is 042
-    "arrive": ("Arrival", None, None),
-    "visit": ("Arrival", "042", "042"),
-    "leave": ("Departure", None, None),
-    "depart": ("Departure", None, None),
-    # absences: no CAMEO code (160 "Reduce relations" overstates it)
-    "skip": ("Absence", None, None),
-    "miss": ("Absence", None, None),
-    "boycott": ("Absence", None, None),
-    # representation: no CAMEO code
-    "represent": ("Representation", None, None),
-    # agreements and pledges
-    "agree": ("Agreement", "0", None),
-    "sign": ("Agreement", "05", "057"),
-    "pledge": ("Pledge/Commitment", "03", "030"),
-    "promise": ("Pledge/Commitment", "03", "030"),
-    "vow": ("Pledge/Commitment", "03", "030"),
-    "commit": ("Pledge/Commitment", "03", "030"),
-    # transfers of command, deployments, investments
-    "transfer": ("Handover", None, None),
-    "cede": ("Handover", None, None),
-    "deploy": ("Deployment", None, None),
-    "station": ("Deployment", None, None),
-    "invest": ("Investment", "06", "061"),
-    # accession to an alliance or organisation: no gold kind of its own, no CAMEO code
-    "join": ("Other", None, None),
-    "invade": ("Other", "19", "190"),
-    "attack": ("Other", "19", "190"),
-}
-#: verbs that are an event only when the lexicon gives them a code in a family: "provide assistance" (070)
-LEXICON_ONLY: dict[str, tuple[str, str]] = {v: ("Other", "07") for v in ("provide", "supply", "send", "deliver")}
-#: verbs that send forces: a Deployment when their object names troops ("placed thousands of troops under")
-_SEND_VERBS = {"send", "place", "move", "position", "dispatch", "base", "rotate"}
-_FORCES = {"troops", "forces", "soldiers", "personnel", "battalion", "battalions", "brigade", "brigades", "jets"}
-#: adjectives that report thanks or approval: "I am grateful for", "I am pleased by" (CAMEO 051)
-ADJECTIVE_RULES: dict[str, tuple[str, str]] = {
-    "grateful": ("Thanks", "051"),
-    "thankful": ("Thanks", "051"),
-    "pleased": ("Statement", "051"),
-    "glad": ("Statement", "051"),
-    "delighted": ("Statement", "051"),
-}
-#: subjects whose "will" + verb is a commitment (CAMEO 030 Express intent to cooperate): "we will stand by"
-_PLEDGING_SUBJECTS = {"we", "i"}
-#: verbs that are an event only with a particle: "turn over", "hand over"; "call" needs on/for/upon
-PARTICLES = {
-    "turn": ({"over"}, "Handover"),
-    "hand": ({"over"}, "Handover"),
-    "call": ({"on", "for", "upon"}, None),
-    "step": ({"down"}, "Other"),  # leaving a post: no CAMEO code
-}
-#: verbs that make an Absence when negated: "is not attending"
-NEGATED_ABSENCE = {"attend", "join", "participate", "go", "travel", "come"}
-#: "in place of", "on behalf of": the noun and the preposition before it
-_STAND_IN = {"place": "in", "behalf": "on"}
-#: event nouns -> (kind, code); Meeting and Summit nouns need a place, time or participants
-NOUN_RULES: dict[str, tuple[str, str | None]] = {
-    "meeting": ("Meeting", "040"),
-    "gathering": ("Meeting", "040"),
-    "talks": ("Meeting", "040"),
-    "ministerial": ("Meeting", "040"),
-    "conference": ("Meeting", "040"),
-    "consultation": ("Meeting", "040"),
-    "conversation": ("Meeting", "040"),
-    "discussion": ("Meeting", "040"),
-    "negotiation": ("Meeting", "046"),
-    "summit": ("Summit", "040"),
-    "statement": ("Statement", "010"),
-    "announcement": ("Announcement", "010"),
-    "commitment": ("Pledge/Commitment", None),
-    "pledge": ("Pledge/Commitment", None),
-    "handover": ("Handover", None),
-    # a (phone) call made or held: CAMEO 041 Discuss by telephone, gold kind Other
-    "call": ("Other", "041"),
-    "reassurance": ("Statement", "010"),
-    "assurance": ("Statement", "010"),
-    # the use of force (CAMEO 190 Use conventional military force) and tensions: gold kind Other
-    "invasion": ("Other", "190"),
-    "attack": ("Other", "190"),
-    "tension": ("Other", None),
-    # decisions and agreements reached: only as the object of a light verb ("made historic decisions")
-    "decision": ("Agreement", None),
-    "agreement": ("Agreement", None),
-}
-_CALL_MEDIA = {"phone", "telephone", "video"}
-#: nouns of meetings: what "participated in" must be followed by to be a Meeting
-_MEETING_NOUNS = frozenset(n for n, (kind, _) in NOUN_RULES.items() if kind in ("Meeting", "Summit")) | {"talks"}
-#: event nouns that are events only as the object of one of these verbs
-_NEEDS_VERB = {
-    "decision": {"make", "take", "reach"},
-    "agreement": {"reach", "sign", "conclude", "strike"},
-    "call": {"make", "hold", "have", "place", "receive", "take"},
-}
-_LOCATED = {"Meeting", "Summit", "Pledge/Commitment"}
-#: meeting nouns that name who meets: located by themselves
-_NAMES_PARTICIPANTS = {"ministerial", "ministerials"}
-#: noun kinds that are the content of a speech or pledge verb whose object they are ("reaffirmed its commitment")
-_CONTENT_KINDS = {"Pledge/Commitment", "Statement", "Announcement"}
-SPEECH_KINDS = {"Statement"}
-#: speech verbs that report words and may cue a direct quotation (the gold records those as quotations)
-_REPORTING = {"say", "tell", "add", "note", "state", "declare", "stress", "reiterate", "continue"}
-_REPORTING |= {"underscore", "emphasize", "emphasise", "highlight", "discuss", "explain", "insist"}
-# quotation marks; an apostrophe inside or after a word ("alliance’s", "allies'") is not one
-_QUOTE_MARKS = re.compile("[\"“”‘]|(?<![A-Za-z])[’']|[’'](?![A-Za-z])")
-_QUANTITY = re.compile(
-    r"(?i)(?:\d+(?:\.\d+)?\s?(?:%|percent|per\scent)(?:\s(?:\[?of\s(?:[\w’']+\s){0,3}?(?:GDP|gross\sdomestic\sproduct)\]?))?"
-    r"|[$€£]\s?\d[\d,.]*(?:\s(?:million|billion|trillion))?"
-    r"|\d[\d,.]*\s(?:(?:million|billion|trillion)\s)?(?:euros?|dollars?|pounds?))"
-)
-_CLAUSE_BREAK = re.compile(r"[;:]|\s[-–—]\s|,\s(?:but|and|while|after|as|because|instead)\s")
-_FIRST_PERSON = {"i", "we"}
-#: entity types that can be where an event happens ("in Brussels", "in Belgium")
-_PLACES = ("Place", "State")
-#: verbs whose object names the event: "hold a meeting", "attend the summit"
-_LIGHT_VERBS = {"hold", "have", "attend", "host", "convene", "organise", "organize", "chair", "skip", "miss"}
-_VERB_LEMMAS = frozenset(VERB_RULES) | frozenset(PARTICLES) | NEGATED_ABSENCE | frozenset(LEXICON_ONLY) | _SEND_VERBS
-_KNOWN_LEMMAS = (
-    _VERB_LEMMAS
-    | frozenset(NOUN_RULES)
-    | _LIGHT_VERBS
-    | {"make", "take", "reach", "sign", "conclude", "strike", "see", "will"}
-)
-_EXCLUDED_DEPS = {"advcl", "conj", "cc", "parataxis", "punct", "mark", "preconj", "dep", "relcl"}
 
 
 def extract_events(
@@ -250,9 +107,9 @@ def extract_events(
         if found is None:
             continue
         kind, code, trigger = found
-        if noun and kind in _CONTENT_KINDS and _object_of_event(word, lexicon, parsed):
+        if noun and kind in CONTENT_KINDS and _object_of_event(word, lexicon, parsed):
             continue  # "reaffirmed U.S. commitment to NATO": one event, the verb's
-        if kind == "Representation" and word.lower_ in _STAND_IN and parsed:
+        if kind == "Representation" and word.lower_ in STAND_IN and parsed:
             token = _governing_verb(word)
         begin, end = _evidence(token, parsed, text)
         if kind in SPEECH_KINDS and verb and _elaborates(word, lexicon, parsed):
@@ -260,22 +117,22 @@ def extract_events(
         if kind in SPEECH_KINDS and not _is_noun(token, parsed) and _reports(word):
             sentence = token.sent if sentenced else doc[:]
             phrase = text[sentence.start_char : sentence.end_char]
-            if _QUOTE_MARKS.search(phrase) or any(c.begin < end and begin < c.end for c in cues):
+            if QUOTE_MARKS.search(phrase) or any(c.begin < end and begin < c.end for c in cues):
                 continue  # the gold records "X said" with a direct quotation as a quotation
         if (
-            kind in _LOCATED
+            kind in LOCATED
             and _is_noun(token, parsed)
             and not _located(token, text, (begin, end), mentions, times, parsed)
         ):
             continue
         inside = [m for m in mentions if begin <= m.span.begin and m.span.end <= end]
         agent = _agent(token, inside, mentions, parsed, begin)
-        place = next((m.entity for m in inside if m.entity.type in _PLACES and _after_in_at(text, m.span)), None)
+        place = next((m.entity for m in inside if m.entity.type in PLACES and _after_in_at(text, m.span)), None)
         participants = _unique(m.entity for m in inside if m.entity not in (agent, place) and m.entity.type != "Place")
         time = next(
             (t for t in times if begin <= t.span.begin and t.span.end <= end and t.timex_type != "DURATION"), None
         )
-        quantity = _QUANTITY.search(text, begin, end)
+        quantity = QUANTITY.search(text, begin, end)
         event = EventMention(
             kind=kind,
             trigger=Span.of(text, *trigger),
@@ -329,7 +186,7 @@ def _lemma(token: Token, lexicon: Lexicon | None = None) -> str:
     if word in irregular:
         return irregular[word]
     for candidate in candidates:
-        if candidate in _KNOWN_LEMMAS:
+        if candidate in KNOWN_LEMMAS:
             return candidate
     for candidate in candidates:
         if lexicon is not None and candidate in lexicon:
@@ -368,7 +225,7 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
         return "Absence", None, trigger
     if negated:
         return None
-    if lemma == "have" and following[:1] == ["to"] and _subject_person(token, parsed) not in _FIRST_PERSON:
+    if lemma == "have" and following[:1] == ["to"] and _subject_person(token, parsed) not in FIRST_PERSON:
         return "Demand", "100", (token.idx, token.nbor(1).idx + 2)
     if lemma in PARTICLES:
         particles, kind = PARTICLES[lemma]
@@ -379,7 +236,7 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
             return kind, None, trigger
     if lemma == "see" and tuple(following[:2]) in (("each", "other"), ("one", "another")):
         return "Meeting", "040", trigger  # "we saw each other in Warsaw": a meeting (CAMEO 040 Consult)
-    if lemma in _SEND_VERBS | {"deploy", "station"} and _FORCES & set(following):
+    if lemma in SEND_VERBS | {"deploy", "station"} and FORCES & set(following):
         return "Deployment", None, trigger  # forces sent or placed: no CAMEO code for one's own deployment
     if lemma in LEXICON_ONLY:
         kind, family = LEXICON_ONLY[lemma]
@@ -392,7 +249,7 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
         return None  # "to meet the dangers", "meet a target": not a meeting
     if kind == "Meeting" and lemma == "talk" and not {"to", "with"} & set(following[:2]):
         return None  # "talked about a plan" is speech; "talking to counterparts" is a meeting
-    if lemma == "participate" and (following[:1] != ["in"] or not _MEETING_NOUNS & set(following)):
+    if lemma == "participate" and (following[:1] != ["in"] or not MEETING_NOUNS & set(following)):
         return None  # taking part in a meeting is consulting; "participated in the project" is not
     if lemma == "commit" and "to" not in following[:3]:
         return None  # "commit" without "to" is "perpetrate" (PETRARCH's PERPETUATE block)
@@ -403,7 +260,7 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
         code = None
     elif code is None or not code.startswith(family) or known_code(code) is None:
         code = default
-    if kind == "Agreement" and _QUANTITY.search(" ".join(following)):
+    if kind == "Agreement" and QUANTITY.search(" ".join(following)):
         code = "057"  # agreeing to a stated figure: CAMEO 057 Sign formal agreement (background-facts.md)
     return kind, code, trigger
 
@@ -414,7 +271,7 @@ def _pledge(token: Token, parsed: bool, trigger: tuple[int, int]) -> tuple[str, 
     if not parsed or token.pos_ != "VERB" or token.dep_ not in ("ROOT", "ccomp", "conj"):
         return None
     will = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll")), None)
-    if will is None or _subject_person(token, parsed) not in _PLEDGING_SUBJECTS:
+    if will is None or _subject_person(token, parsed) not in PLEDGING_SUBJECTS:
         return None
     return "Pledge/Commitment", "030", (will.idx, trigger[1])
 
@@ -446,7 +303,7 @@ def _adjective_event(token: Token, parsed: bool) -> tuple[str, str | None, tuple
 def _reports(token: Token) -> bool:
     """A reporting verb ("said", "told", "added"): it may cue a quotation, and inside one it is talk
     ("let me just say"). Other statement verbs ("condemn", "praise") report an act even when quoted."""
-    return _lemma(token) in _REPORTING
+    return _lemma(token) in REPORTING
 
 
 def _elaborates(token: Token, lexicon: Lexicon, parsed: bool) -> bool:
@@ -460,10 +317,10 @@ def _elaborates(token: Token, lexicon: Lexicon, parsed: bool) -> bool:
 def _stand_in(token: Token) -> tuple[str, str | None, tuple[int, int]] | None:
     """ "in place of X", "on behalf of X": a Representation (no CAMEO code), triggered by the phrase."""
     doc = token.doc
-    if token.lower_ not in _STAND_IN or not 0 < token.i < len(doc) - 1:
+    if token.lower_ not in STAND_IN or not 0 < token.i < len(doc) - 1:
         return None
     before, after = doc[token.i - 1], doc[token.i + 1]
-    if before.lower_ != _STAND_IN[token.lower_] or after.lower_ != "of":
+    if before.lower_ != STAND_IN[token.lower_] or after.lower_ != "of":
         return None
     return "Representation", None, (before.idx, after.idx + len(after.text))
 
@@ -490,12 +347,12 @@ def _noun_event(token: Token, parsed: bool) -> tuple[str, str | None, tuple[int,
     else:
         return None
     # without a parse, a word that is also a verb trigger ("meeting", "talks", "attack") needs noun context
-    if not _is_noun(token, parsed) and (parsed or _lemma(token) in _VERB_LEMMAS):
+    if not _is_noun(token, parsed) and (parsed or _lemma(token) in VERB_LEMMAS):
         return None
     if token.dep_ == "compound" and _noun_event(token.head, parsed) is not None:
         return None  # "Ministerial" in "the NATO Defense Ministerial Meeting": one event, named by its head
     kind, code = NOUN_RULES[word]
-    if word in _NEEDS_VERB and not _after_light_verb(token, parsed, _NEEDS_VERB[word]):
+    if word in NEEDS_VERB and not _after_light_verb(token, parsed, NEEDS_VERB[word]):
         return None
     return kind, code, (token.idx, token.idx + len(token.text))
 
@@ -517,13 +374,13 @@ def _meets_someone(token: Token, parsed: bool) -> bool:
 def _after_light_verb(token: Token, parsed: bool, verbs: set[str]) -> bool:
     """The noun is the object of one of ``verbs`` (parse), or follows one within four words (blank)."""
     if parsed:
-        if any(c.dep_ == "compound" and c.lower_ in _CALL_MEDIA for c in token.children):
+        if any(c.dep_ == "compound" and c.lower_ in CALL_MEDIA for c in token.children):
             return True  # "a phone call", "a video call"
         if any(c.dep_ in ("relcl", "acl") and c.lemma_ in verbs for c in token.children):
             return True  # "the first call Austin made"
         return token.dep_ in ("dobj", "obj") and token.head.lemma_ in verbs
     window = token.doc[max(0, token.i - 4) : token.i + 3]
-    return any(_lemma(t) in verbs or t.lower_ in _CALL_MEDIA for t in window if t.i != token.i)
+    return any(_lemma(t) in verbs or t.lower_ in CALL_MEDIA for t in window if t.i != token.i)
 
 
 def _negated(token: Token, parsed: bool) -> bool:
@@ -554,7 +411,7 @@ def _evidence(token: Token, parsed: bool, text: str) -> tuple[int, int]:
         return _trim(text, left.idx, right.idx + len(right.text), token.idx)
     if parsed:
         head = token.head if token.dep_ in ("aux", "auxpass") else token
-        parts = [head] + [c for c in head.children if c.dep_ not in _EXCLUDED_DEPS]
+        parts = [head] + [c for c in head.children if c.dep_ not in EXCLUDED_DEPS]
         left = min(p.left_edge.i if p is not head else p.i for p in parts)
         right = max(p.right_edge.i if p is not head else p.i for p in parts)
         return _trim(text, doc[left].idx, doc[right].idx + len(doc[right].text), token.idx)
@@ -562,7 +419,7 @@ def _evidence(token: Token, parsed: bool, text: str) -> tuple[int, int]:
     start = sentence.start_char
     clause = text[start : sentence.end_char]
     at = token.idx - start
-    breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(clause)]
+    breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(clause)]
     begin = max((e for s, e in breaks if e <= at), default=0)
     end = min((s for s, e in breaks if s >= at + len(token.text)), default=len(clause))
     return _trim(text, start + begin, start + end, token.idx)
@@ -586,7 +443,7 @@ def _located(
 ) -> bool:
     """An event noun is an event when its phrase places it, dates it, or names who takes part."""
     begin, end = span
-    if token.lower_ in _NAMES_PARTICIPANTS:
+    if token.lower_ in NAMES_PARTICIPANTS:
         return True  # "a two-day ministerial": the word itself says who meets (ministers)
     if not parsed:  # the blank pipeline's phrase is the whole clause: look near the noun only
         doc = token.doc
@@ -597,7 +454,7 @@ def _located(
         return True  # a named event: "the Vilnius Summit", "the NATO Defense Ministerial Meeting"
     if parsed:
         children = list(token.children)
-        if token.dep_ in ("dobj", "obj") and token.head.lemma_ in _LIGHT_VERBS:
+        if token.dep_ in ("dobj", "obj") and token.head.lemma_ in LIGHT_VERBS:
             children += list(token.head.children)  # "held a meeting in Brussels": the place hangs on the verb
         for child in children:
             if child.dep_ == "prep" and child.lower_ in ("in", "at", "of", "with", "between", "among"):
