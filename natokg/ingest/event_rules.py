@@ -99,11 +99,15 @@ VERB_RULES: dict[str, tuple[str, str | None, str | None]] = {
     "invest": ("Investment", "06", "061"),
     # accession to an alliance or organisation: no gold kind of its own, no CAMEO code
     "join": ("Other", None, None),
+    "accede": ("Other", None, None),
+    # sanctions (CAMEO 163 Impose embargo, boycott, or sanctions): gold kind Other
+    "sanction": ("Other", "16", "163"),
     "invade": ("Other", "19", "190"),
     "attack": ("Other", "19", "190"),
 }
 #: verbs that are an event only when the lexicon gives them a code in a family: "provide assistance" (070)
 LEXICON_ONLY: dict[str, tuple[str, str]] = {v: ("Other", "07") for v in ("provide", "supply", "send", "deliver")}
+LEXICON_ONLY["impose"] = ("Other", "16")  # "imposed sanctions" (163); "impose taxes" is no event
 #: verbs that send forces: a Deployment when their object names troops ("placed thousands of troops under")
 SEND_VERBS = {"send", "place", "move", "position", "dispatch", "base", "rotate"}
 FORCES = {"troops", "forces", "soldiers", "personnel", "battalion", "battalions", "brigade", "brigades", "jets"}
@@ -158,6 +162,8 @@ NOUN_RULES: dict[str, tuple[str, str | None]] = {
     "agreement": ("Agreement", None),
 }
 CALL_MEDIA = {"phone", "telephone", "video"}
+#: verbs of conversation: with "by phone" a call (CAMEO 041 Discuss by telephone), with "with" a meeting (040)
+CONVERSE = {"speak", "talk"}
 #: nouns of meetings: what "participated in" must be followed by to be a Meeting
 MEETING_NOUNS = frozenset(n for n, (kind, _) in NOUN_RULES.items() if kind in ("Meeting", "Summit")) | {"talks"}
 #: event nouns that are events only as the object of one of these verbs
@@ -188,7 +194,9 @@ FIRST_PERSON = {"i", "we"}
 PLACES = ("Place", "State")
 #: verbs whose object names the event: "hold a meeting", "attend the summit"
 LIGHT_VERBS = {"hold", "have", "attend", "host", "convene", "organise", "organize", "chair", "skip", "miss"}
-VERB_LEMMAS = frozenset(VERB_RULES) | frozenset(PARTICLES) | NEGATED_ABSENCE | frozenset(LEXICON_ONLY) | SEND_VERBS
+VERB_LEMMAS = (
+    CONVERSE | frozenset(VERB_RULES) | frozenset(PARTICLES) | NEGATED_ABSENCE | frozenset(LEXICON_ONLY) | SEND_VERBS
+)
 KNOWN_LEMMAS = (
     VERB_LEMMAS
     | frozenset(NOUN_RULES)

@@ -44,6 +44,7 @@ from natokg.ingest.event_rules import (
     CALL_MEDIA,
     CLAUSE_BREAK,
     CONTENT_KINDS,
+    CONVERSE,
     EXCLUDED_DEPS,
     FIRST_PERSON,
     FORCES,
@@ -183,6 +184,7 @@ def _lemma(token: Token, lexicon: Lexicon | None = None) -> str:
     irregular = {"said": "say", "told": "tell", "met": "meet", "left": "leave", "went": "go", "came": "come"}
     irregular |= {"has": "have", "had": "have", "having": "have", "made": "make", "took": "take", "taken": "take"}
     irregular |= {"held": "hold", "struck": "strike", "saw": "see", "seen": "see", "sent": "send"}
+    irregular |= {"spoke": "speak", "spoken": "speak"}
     if word in irregular:
         return irregular[word]
     for candidate in candidates:
@@ -198,7 +200,8 @@ def _is_noun(token: Token, parsed: bool) -> bool:
     if token.pos_:
         return token.pos_ in ("NOUN", "PROPN")
     previous = token.nbor(-1).lower_ if token.i > 0 else ""
-    return previous in ("a", "an", "the", "'s", "’s", "its", "their", "his", "her", "this", "that") or token.is_title
+    determiners = ("a", "an", "the", "'s", "’s", "its", "their", "his", "her", "this", "that", "by")
+    return previous in determiners or token.is_title
 
 
 def _verbal(token: Token, parsed: bool) -> bool:
@@ -227,6 +230,12 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
         return None
     if lemma == "have" and following[:1] == ["to"] and _subject_person(token, parsed) not in FIRST_PERSON:
         return "Demand", "100", (token.idx, token.nbor(1).idx + 2)
+    if lemma in CONVERSE and CALL_MEDIA & set(following[:3]):
+        return "Other", "041", trigger  # "spoke by phone with": a call (CAMEO 041), gold kind Other
+    if lemma == "speak" and "with" in following[:2]:
+        return "Meeting", "040", trigger
+    if lemma == "call" and _calls_someone(token, parsed):
+        return "Other", "041", trigger  # "called John Roe": PETRARCH2's bare "call" is 041
     if lemma in PARTICLES:
         particles, kind = PARTICLES[lemma]
         if not following or following[0] not in particles:
@@ -263,6 +272,16 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
     if kind == "Agreement" and QUANTITY.search(" ".join(following)):
         code = "057"  # agreeing to a stated figure: CAMEO 057 Sign formal agreement (background-facts.md)
     return kind, code, trigger
+
+
+def _calls_someone(token: Token, parsed: bool) -> bool:
+    """ "called John Roe", "called him": a person as the direct object (needs the parse; not "called it X")."""
+    if not parsed:
+        return False
+    objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+    complements = [c for c in token.children if c.dep_ in ("oprd", "xcomp", "ccomp")]
+    people = ("him", "her", "them", "you", "me", "us")
+    return not complements and any(o.ent_type_ == "PERSON" or o.lower_ in people for o in objects)
 
 
 def _pledge(token: Token, parsed: bool, trigger: tuple[int, int]) -> tuple[str, str | None, tuple[int, int]] | None:

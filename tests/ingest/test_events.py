@@ -112,6 +112,12 @@ MORE_PATTERNS = [
     ("Freedonia provided details.", []),
     ("John Roe will step down in September.", [("Other", "step down", None)]),
     ("Ministers gathered for a two-day ministerial.", [("Meeting", "ministerial", "040")]),
+    ("The Alliance will sanction Ruritania.", [("Other", "sanction", "163")]),
+    ("Ruritania imposed taxes.", []),  # PETRARCH2: "impose taxes" is no event
+    ("Freedonia acceded to the treaty.", [("Other", "acceded", None)]),
+    ("Jane Doe spoke by phone with John Roe.", [("Other", "spoke", "041")]),
+    ("Jane Doe spoke with John Roe in Oslo.", [("Meeting", "spoke", "040")]),
+    ("Jane Doe spoke at length.", []),
     # a repeated event noun is one event; another name before it is another event
     ("Ruritania's invasion of Freedonia began in May. The invasion failed.", [("Other", "invasion", "190")]),
     (
@@ -129,6 +135,9 @@ PARSED_PATTERNS = [
     ("The first call Jane Doe made was to John Roe.", [("Other", "call", "041")]),
     ("Jane Doe had a phone call with John Roe.", [("Other", "call", "041")]),
     ("The call was loud.", []),
+    ("Jane Doe called John Roe.", [("Other", "called", "041")]),
+    ("Jane Doe called him a hero.", []),
+    ("The Alliance imposed sanctions on Ruritania.", [("Other", "imposed", "163")]),
     # a participle that elaborates a statement is part of it
     ("Jane Doe reaffirmed the pledge, highlighting its priority.", [("Statement", "reaffirmed", "010")]),
     # a repeated meeting noun with a possessor ("Monday's meeting") refers back; another possessor does not
