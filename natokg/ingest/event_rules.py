@@ -151,8 +151,8 @@ NOUN_RULES: dict[str, tuple[str, str | None]] = {
     "handover": ("Handover", None),
     # a (phone) call made or held: CAMEO 041 Discuss by telephone, gold kind Other
     "call": ("Other", "041"),
-    "reassurance": ("Statement", "010"),
-    "assurance": ("Statement", "010"),
+    "reassurance": ("Statement", None),  # code: the lexicon's for the verb (NOUN_VERBS)
+    "assurance": ("Statement", None),
     # the use of force (CAMEO 190 Use conventional military force) and tensions: gold kind Other
     "invasion": ("Other", "190"),
     "attack": ("Other", "190"),
@@ -164,6 +164,8 @@ NOUN_RULES: dict[str, tuple[str, str | None]] = {
 CALL_MEDIA = {"phone", "telephone", "video"}
 #: verbs of conversation: with "by phone" a call (CAMEO 041 Discuss by telephone), with "with" a meeting (040)
 CONVERSE = {"speak", "talk"}
+#: event nouns whose CAMEO code is the PETRARCH2 lexicon's for their verb ("reassure" 051, "assure" 030)
+NOUN_VERBS = {"reassurance": "reassure", "assurance": "assure"}
 #: nouns of meetings: what "participated in" must be followed by to be a Meeting
 MEETING_NOUNS = frozenset(n for n, (kind, _) in NOUN_RULES.items() if kind in ("Meeting", "Summit")) | {"talks"}
 #: event nouns that are events only as the object of one of these verbs

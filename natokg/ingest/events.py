@@ -57,6 +57,7 @@ from natokg.ingest.event_rules import (
     NEEDS_VERB,
     NEGATED_ABSENCE,
     NOUN_RULES,
+    NOUN_VERBS,
     PARTICLES,
     PLACES,
     PLEDGING_SUBJECTS,
@@ -108,6 +109,8 @@ def extract_events(
         if found is None:
             continue
         kind, code, trigger = found
+        if noun and word.lower_.rstrip("s") in NOUN_VERBS:
+            code = lexicon.code(NOUN_VERBS[word.lower_.rstrip("s")], [])
         if noun and kind in CONTENT_KINDS and _object_of_event(word, lexicon, parsed):
             continue  # "reaffirmed U.S. commitment to NATO": one event, the verb's
         if kind == "Representation" and word.lower_ in STAND_IN and parsed:

@@ -74,7 +74,8 @@ PATTERNS = [
     ("Ruritania's invasion of Freedonia shocked Europe.", [("Other", "invasion", "190")]),
     ("Ruritania invaded Freedonia.", [("Other", "invaded", "190")]),
     ("Tensions between Ruritania and Freedonia grew.", [("Other", "Tensions", None)]),
-    ("Jane Doe offered reassurance to Ruritania.", [("Statement", "reassurance", "010")]),
+    ("Jane Doe offered reassurance to Ruritania.", [("Statement", "reassurance", "051")]),  # PETRARCH2 "reassure"
+    ("Jane Doe gave assurances to Ruritania.", [("Statement", "assurances", "030")]),  # PETRARCH2 "assure"
     ("Our leaders made historic decisions in Oslo.", [("Agreement", "decisions", None)]),
     ("The decision surprised Ruritania.", []),
 ]
