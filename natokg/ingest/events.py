@@ -295,6 +295,12 @@ def _pledge(token: Token, parsed: bool, trigger: tuple[int, int]) -> tuple[str, 
     will = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll")), None)
     if will is None or _subject_person(token, parsed) not in PLEDGING_SUBJECTS:
         return None
+    # a commitment is to someone: an actor as object ("support Ukraine", "stand by our allies"), not "we will decide"
+    objects = [c for c in token.children if c.dep_ in ("dobj", "obj", "dative")]
+    objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    actors = ("GPE", "ORG", "NORP", "PERSON")
+    if not any(o.ent_type_ in actors or o.lower_ in ("allies", "partners", "you", "them") for o in objects):
+        return None
     return "Pledge/Commitment", "030", (will.idx, trigger[1])
 
 

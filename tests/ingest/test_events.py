@@ -133,6 +133,8 @@ PARSED_PATTERNS = [
     ("We will stand by Ruritania.", [("Pledge/Commitment", "will stand", "030")]),
     ("They will stand by Ruritania.", []),
     ("We will not stand by.", []),
+    ("We will decide at the summit.", []),  # a decision to come is no commitment to anyone
+    ("We will support our allies.", [("Pledge/Commitment", "will support", "030")]),
     ("The first call Jane Doe made was to John Roe.", [("Other", "call", "041")]),
     ("Jane Doe had a phone call with John Roe.", [("Other", "call", "041")]),
     ("The call was loud.", []),
