@@ -119,6 +119,9 @@ ADJECTIVE_RULES: dict[str, tuple[str, str]] = {
     "glad": ("Statement", "051"),
     "delighted": ("Statement", "051"),
 }
+#: "ready to engage in dialogue", "willing to negotiate": CAMEO 036 Express intent to meet or negotiate
+INTENT_ADJECTIVES = {"ready", "willing", "prepared", "open"}
+INTENT_TO_MEET = {"engage", "negotiate", "talk", "talks", "meet", "dialogue", "negotiations", "discuss"}
 #: subjects whose "will" + verb is a commitment (CAMEO 030 Express intent to cooperate): "we will stand by"
 PLEDGING_SUBJECTS = {"we", "i"}
 #: verbs that are an event only with a particle: "turn over", "hand over"; "call" needs on/for/upon

@@ -48,6 +48,8 @@ from natokg.ingest.event_rules import (
     EXCLUDED_DEPS,
     FIRST_PERSON,
     FORCES,
+    INTENT_ADJECTIVES,
+    INTENT_TO_MEET,
     KNOWN_LEMMAS,
     LEXICON_ONLY,
     LIGHT_VERBS,
@@ -318,6 +320,11 @@ def _with_others(token: Token, parsed: bool) -> bool:
 
 def _adjective_event(token: Token, parsed: bool) -> tuple[str, str | None, tuple[int, int]] | None:
     """ "I am grateful for …", "we are pleased by …": a predicate adjective of thanks or approval."""
+    if token.lower_ in INTENT_ADJECTIVES:
+        following = _following(token)
+        if following[:1] == ["to"] and INTENT_TO_MEET & set(following[1:5]):
+            return "Statement", "036", (token.idx, token.idx + len(token.text))
+        return None
     if token.lower_ not in ADJECTIVE_RULES:
         return None
     if parsed and token.dep_ != "acomp":

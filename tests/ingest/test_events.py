@@ -105,6 +105,8 @@ MORE_PATTERNS = [
     ),
     ("Jane Doe participated in the project.", []),
     ("I am grateful for your help.", [("Thanks", "grateful", "051")]),
+    ("We are ready to engage in dialogue with Ruritania.", [("Statement", "ready", "036")]),
+    ("We are ready to act.", []),
     ("We are pleased by the progress.", [("Statement", "pleased", "051")]),
     ("We saw each other in Oslo.", [("Meeting", "saw", "040")]),
     ("Ruritania has placed thousands of troops under Alliance command.", [("Deployment", "placed", None)]),
