@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 #: The tenses :func:`resolve` understands; ``None`` is "not known".
-TENSES = ("past", "present", "future")
+TENSES = ("past", "present", "future", "generic")
 
 MONTHS = {
     name: number
@@ -223,7 +223,9 @@ def resolve(expression: str, anchor: date | None, *, tense: str | None = None) -
     then only absolute expressions ("June 24, 2025", "1951", "the 1940s") get a value.
     ``tense`` (``"past"``, ``"present"``, ``"future"`` or ``None``) is the tense of the clause
     the expression modifies; it decides between the previous and the next weekday, month or
-    season (see the module docstring). Raises ValueError for any other ``tense``.
+    season (see the module docstring); ``"generic"`` marks a generic present ("the challenges we
+    face today"), where "today" means "nowadays" and is ``PRESENT_REF``. Raises ValueError for any
+    other ``tense``.
 
     >>> anchor = date(2026, 2, 12)  # a Thursday, ISO week 7
     >>> [resolve(e, anchor).value for e in ("Thursday", "today", "this week", "this summer")]
@@ -235,6 +237,8 @@ def resolve(expression: str, anchor: date | None, *, tense: str | None = None) -
     ('194', 'PXDE')
     >>> resolve("the other day", anchor).value is None
     True
+    >>> resolve("today", anchor, tense="generic").value
+    'PRESENT_REF'
     """
     if tense not in (None, *TENSES):
         raise ValueError(f"tense must be one of {TENSES} or None, not {tense!r}")
@@ -318,6 +322,9 @@ def _anchored(text: str, anchor: date, tense: str | None) -> Resolution | None:
         "yesterday": -1,
         "tomorrow": 1,
     }
+    if text == "today" and tense == "generic":
+        # "the challenges we face today": today as "nowadays" (TimeML 1.2.1 §2.2.1.2, PRESENT_REF)
+        return Resolution("PRESENT_REF", "DATE", "generic-present", anchor)
     if text in deictic:
         return Resolution(_day(anchor + timedelta(days=deictic[text])), "DATE", "deictic-day", anchor)
     if text in WEEKDAYS:

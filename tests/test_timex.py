@@ -25,6 +25,8 @@ FEB_2024 = date(2024, 2, 15)
         ("Friday", THURSDAY, "future", "2026-02-13"),
         ("today", THURSDAY, None, "2026-02-12"),
         ("Today", THURSDAY, "future", "2026-02-12"),
+        ("today", THURSDAY, "generic", "PRESENT_REF"),  # "the challenges we face today": nowadays
+        ("Monday", THURSDAY, "generic", "2026-02-09"),  # the generic present moves no weekday
         ("yesterday", THURSDAY, None, "2026-02-11"),
         ("tomorrow", THURSDAY, None, "2026-02-13"),
         ("yesterday", date(2026, 3, 1), None, "2026-02-28"),  # across a month end

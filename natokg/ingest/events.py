@@ -1,7 +1,8 @@
 """Events an article reports, typed with the gold kinds and CAMEO 1.1b3 codes.
 
-Triggers are verbs and event nouns. The kind comes from natokg's rules below (a meeting, an
-absence, a representation, an appeal …); the CAMEO code from the PETRARCH2 verb lexicon
+Triggers are verbs, event nouns and predicate adjectives ("grateful"). The kind comes from the
+tables of :mod:`natokg.ingest.event_rules` (a meeting, an absence, a representation, an appeal …)
+and the rules below; the CAMEO code from the PETRARCH2 verb lexicon
 (:mod:`natokg.ingest.cameo`), kept within the family the kind allows (a Meeting is 04x, an
 Appeal 02x …) and only when ``ontology/cameo.ttl`` has it. Where CAMEO has no code that fits
 (absence, representation, arrival, handover) none is given, as ``background-facts.md`` advises.
@@ -15,6 +16,14 @@ trigger and the agent the last actor named before it.
 Gold conventions followed (``shared/corpus/README.md``): a speech verb that carries a direct
 quotation is a quotation, not a Statement event; a meeting or summit noun is an event when the
 text locates it (a place, a time) or names who meets ("of defence ministers", "with him").
+
+Rules that keep one event per happening: a repeated event noun of the same kind ("Russia's
+invasion of Ukraine" … "the invasion") is the first mention's event unless an argument or a name
+tells them apart (a headline's mention yields to the body's); an event noun that is the object of
+an event verb ("reaffirmed its commitment") is that verb's content; a participle clause that
+elaborates a statement ("…, highlighting X") is part of it. "Discuss" is a Meeting with someone
+named or a plural subject and a Statement otherwise; a first-person "will" + verb is a pledge
+(CAMEO 030) when the parse shows it.
 
 >>> import spacy
 >>> doc = spacy.blank("en")("The minister urged Hungary to ratify the treaty.")
@@ -30,131 +39,44 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from natokg.ingest.cameo import Lexicon, known_code, load_lexicon
+from natokg.ingest.event_rules import (
+    ADJECTIVE_RULES,
+    CALL_MEDIA,
+    CLAUSE_BREAK,
+    CONTENT_KINDS,
+    CONVERSE,
+    EXCLUDED_DEPS,
+    FIRST_PERSON,
+    FORCES,
+    INTENT_ADJECTIVES,
+    INTENT_TO_MEET,
+    KNOWN_LEMMAS,
+    LEXICON_ONLY,
+    LIGHT_VERBS,
+    LOCATED,
+    MEETING_NOUNS,
+    NAMES_PARTICIPANTS,
+    NEEDS_VERB,
+    NEGATED_ABSENCE,
+    NOUN_RULES,
+    NOUN_VERBS,
+    PARTICLES,
+    PLACES,
+    PLEDGING_SUBJECTS,
+    QUANTITY,
+    QUOTE_MARKS,
+    REPORTING,
+    SEND_VERBS,
+    SPEECH_KINDS,
+    STAND_IN,
+    VERB_LEMMAS,
+    VERB_RULES,
+)
 from natokg.ingest.model import Entity, EventMention, Mention, Quotation, Span, Timex
 
 if TYPE_CHECKING:  # spaCy is an optional dependency (the nlp extra)
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-
-# Verb lemma -> (kind, CAMEO family the code must start with, natokg's default code).
-# The default applies when the lexicon has no code in the family; None = no CAMEO code fits.
-VERB_RULES: dict[str, tuple[str, str | None, str | None]] = {
-    # appeals (CAMEO 02: "appeal, urge, call for/on, ask, request")
-    "call": ("Appeal", "02", "020"),
-    "urge": ("Appeal", "02", "020"),
-    "appeal": ("Appeal", "02", "020"),
-    "ask": ("Appeal", "02", "020"),
-    "request": ("Appeal", "02", "020"),
-    # demands (CAMEO 10)
-    "demand": ("Demand", "10", "100"),
-    "insist": ("Demand", "10", "100"),
-    # thanks and praise (CAMEO 051 Praise or endorse)
-    "thank": ("Thanks", "051", "051"),
-    "praise": ("Thanks", "051", "051"),
-    "commend": ("Thanks", "051", "051"),
-    "applaud": ("Thanks", "051", "051"),
-    # announcements and statements (CAMEO 01; 010 Make statement)
-    "announce": ("Announcement", "01", "010"),
-    "unveil": ("Announcement", "01", "010"),
-    "say": ("Statement", "01", "010"),
-    "state": ("Statement", "01", "010"),
-    "tell": ("Statement", "01", "010"),
-    "declare": ("Statement", "01", "010"),
-    "add": ("Statement", "01", "010"),
-    "note": ("Statement", "01", "010"),
-    "stress": ("Statement", "01", "010"),
-    "reiterate": ("Statement", "01", "010"),
-    # meetings (CAMEO 04 Consult; 040, 043 host)
-    "meet": ("Meeting", "04", "040"),
-    "talk": ("Meeting", "04", "040"),
-    "consult": ("Meeting", "04", "040"),
-    "confer": ("Meeting", "04", "040"),
-    "convene": ("Meeting", "04", "040"),
-    "host": ("Meeting", "04", "043"),
-    # arrivals, visits, departures: an arrival is not a CAMEO event; a visit is 042
-    "arrive": ("Arrival", None, None),
-    "visit": ("Arrival", "042", "042"),
-    "leave": ("Departure", None, None),
-    "depart": ("Departure", None, None),
-    # absences: no CAMEO code (160 "Reduce relations" overstates it)
-    "skip": ("Absence", None, None),
-    "miss": ("Absence", None, None),
-    "boycott": ("Absence", None, None),
-    # representation: no CAMEO code
-    "represent": ("Representation", None, None),
-    # agreements and pledges
-    "agree": ("Agreement", "0", None),
-    "sign": ("Agreement", "05", "057"),
-    "pledge": ("Pledge/Commitment", "03", "030"),
-    "promise": ("Pledge/Commitment", "03", "030"),
-    "vow": ("Pledge/Commitment", "03", "030"),
-    "commit": ("Pledge/Commitment", "03", "030"),
-    # transfers of command, deployments, investments
-    "transfer": ("Handover", None, None),
-    "cede": ("Handover", None, None),
-    "deploy": ("Deployment", "06", None),
-    "station": ("Deployment", "06", None),
-    "invest": ("Investment", "06", "061"),
-    # accession to an alliance or organisation: no gold kind of its own, no CAMEO code
-    "join": ("Other", None, None),
-    "invade": ("Other", "19", "190"),
-    "attack": ("Other", "19", "190"),
-}
-#: verbs that are an event only with a particle: "turn over", "hand over"; "call" needs on/for/upon
-PARTICLES = {"turn": ({"over"}, "Handover"), "hand": ({"over"}, "Handover"), "call": ({"on", "for", "upon"}, None)}
-#: verbs that make an Absence when negated: "is not attending"
-NEGATED_ABSENCE = {"attend", "join", "participate", "go", "travel", "come"}
-#: "in place of", "on behalf of": the noun and the preposition before it
-_STAND_IN = {"place": "in", "behalf": "on"}
-#: event nouns -> (kind, code); Meeting and Summit nouns need a place, time or participants
-NOUN_RULES: dict[str, tuple[str, str | None]] = {
-    "meeting": ("Meeting", "040"),
-    "gathering": ("Meeting", "040"),
-    "talks": ("Meeting", "040"),
-    "ministerial": ("Meeting", "040"),
-    "conference": ("Meeting", "040"),
-    "consultation": ("Meeting", "040"),
-    "conversation": ("Meeting", "040"),
-    "discussion": ("Meeting", "040"),
-    "negotiation": ("Meeting", "046"),
-    "summit": ("Summit", "040"),
-    "statement": ("Statement", "010"),
-    "announcement": ("Announcement", "010"),
-    "commitment": ("Pledge/Commitment", None),
-    "pledge": ("Pledge/Commitment", None),
-    "handover": ("Handover", None),
-    "reassurance": ("Statement", "010"),
-    "assurance": ("Statement", "010"),
-    # the use of force (CAMEO 190 Use conventional military force) and tensions: gold kind Other
-    "invasion": ("Other", "190"),
-    "attack": ("Other", "190"),
-    "tension": ("Other", None),
-    # decisions and agreements reached: only as the object of a light verb ("made historic decisions")
-    "decision": ("Agreement", None),
-    "agreement": ("Agreement", None),
-}
-#: event nouns that are events only as the object of one of these verbs
-_NEEDS_VERB = {"decision": {"make", "take", "reach"}, "agreement": {"reach", "sign", "conclude", "strike"}}
-_LOCATED = {"Meeting", "Summit", "Pledge/Commitment"}
-SPEECH_KINDS = {"Statement"}
-# quotation marks; an apostrophe inside or after a word ("alliance’s", "allies'") is not one
-_QUOTE_MARKS = re.compile("[\"“”‘]|(?<![A-Za-z])[’']|[’'](?![A-Za-z])")
-_QUANTITY = re.compile(
-    r"(?i)(?:\d+(?:\.\d+)?\s?(?:%|percent|per\scent)(?:\s(?:\[?of\s(?:[\w’']+\s){0,3}?(?:GDP|gross\sdomestic\sproduct)\]?))?"
-    r"|[$€£]\s?\d[\d,.]*(?:\s(?:million|billion|trillion))?"
-    r"|\d[\d,.]*\s(?:(?:million|billion|trillion)\s)?(?:euros?|dollars?|pounds?))"
-)
-_CLAUSE_BREAK = re.compile(r"[;:]|\s[-–—]\s|,\s(?:but|and|while|after|as|because|instead)\s")
-_FIRST_PERSON = {"i", "we"}
-#: entity types that can be where an event happens ("in Brussels", "in Belgium")
-_PLACES = ("Place", "State")
-#: verbs whose object names the event: "hold a meeting", "attend the summit"
-_LIGHT_VERBS = {"hold", "have", "attend", "host", "convene", "organise", "organize", "chair", "skip", "miss"}
-_VERB_LEMMAS = frozenset(VERB_RULES) | frozenset(PARTICLES) | NEGATED_ABSENCE
-_KNOWN_LEMMAS = (
-    _VERB_LEMMAS | frozenset(NOUN_RULES) | _LIGHT_VERBS | {"make", "take", "reach", "sign", "conclude", "strike"}
-)
-_EXCLUDED_DEPS = {"advcl", "conj", "cc", "parataxis", "punct", "mark", "preconj", "dep", "relcl"}
 
 
 def extract_events(
@@ -176,52 +98,68 @@ def extract_events(
     """
     lexicon = lexicon or load_lexicon()
     parsed = doc.has_annotation("DEP")
+    sentenced = parsed or doc.has_annotation("SENT_START")  # once: each call walks the whole doc
     text = doc.text  # Doc.text joins the tokens on each call: read it once
     cues = [q.cue for q in quotations if q.cue is not None] + [q.quote for q in quotations]
     events: list[EventMention] = []
+    nominal: list[EventMention] = []  # events named by a noun, for coreference ("the invasion" again)
     for word in doc:
         token = word  # the token whose clause or phrase the event cites
-        found = _verb_event(word, lexicon, parsed) if _verbal(word, parsed) else None
-        found = found or _noun_event(word, parsed) or _stand_in(word)
+        verb = _verb_event(word, lexicon, parsed) if _verbal(word, parsed) else None
+        noun = None if verb else _noun_event(word, parsed)
+        found = verb or noun or _stand_in(word) or _adjective_event(word, parsed)
         if found is None:
             continue
         kind, code, trigger = found
-        if kind == "Representation" and word.lower_ in _STAND_IN and parsed:
+        if noun and word.lower_.rstrip("s") in NOUN_VERBS:
+            code = lexicon.code(NOUN_VERBS[word.lower_.rstrip("s")], [])
+        if noun and kind in CONTENT_KINDS and _object_of_event(word, lexicon, parsed):
+            continue  # "reaffirmed U.S. commitment to NATO": one event, the verb's
+        if kind == "Representation" and word.lower_ in STAND_IN and parsed:
             token = _governing_verb(word)
         begin, end = _evidence(token, parsed, text)
-        if kind in SPEECH_KINDS and not _is_noun(token, parsed):
-            sentence = token.sent if doc.has_annotation("SENT_START") else doc[:]
+        if kind in SPEECH_KINDS and verb and _elaborates(word, lexicon, parsed):
+            continue  # "reaffirmed X, highlighting Y": one statement, the main verb's
+        if kind in SPEECH_KINDS and not _is_noun(token, parsed) and _reports(word):
+            sentence = token.sent if sentenced else doc[:]
             phrase = text[sentence.start_char : sentence.end_char]
-            if _QUOTE_MARKS.search(phrase) or any(c.begin < end and begin < c.end for c in cues):
+            if QUOTE_MARKS.search(phrase) or any(c.begin < end and begin < c.end for c in cues):
                 continue  # the gold records "X said" with a direct quotation as a quotation
         if (
-            kind in _LOCATED
+            kind in LOCATED
             and _is_noun(token, parsed)
             and not _located(token, text, (begin, end), mentions, times, parsed)
         ):
             continue
         inside = [m for m in mentions if begin <= m.span.begin and m.span.end <= end]
         agent = _agent(token, inside, mentions, parsed, begin)
-        place = next((m.entity for m in inside if m.entity.type in _PLACES and _after_in_at(text, m.span)), None)
+        place = next((m.entity for m in inside if m.entity.type in PLACES and _after_in_at(text, m.span)), None)
         participants = _unique(m.entity for m in inside if m.entity not in (agent, place) and m.entity.type != "Place")
         time = next(
             (t for t in times if begin <= t.span.begin and t.span.end <= end and t.timex_type != "DURATION"), None
         )
-        quantity = _QUANTITY.search(text, begin, end)
-        events.append(
-            EventMention(
-                kind=kind,
-                trigger=Span.of(text, *trigger),
-                evidence=Span.of(text, begin, end),
-                cameo=known_code(code),
-                agent=agent,
-                participants=tuple(participants),
-                place=place,
-                time=time,
-                quantity=quantity.group(0) if quantity else None,
-                confidence=0.8 if parsed else 0.6,
-            )
+        quantity = QUANTITY.search(text, begin, end)
+        event = EventMention(
+            kind=kind,
+            trigger=Span.of(text, *trigger),
+            evidence=Span.of(text, begin, end),
+            cameo=known_code(code),
+            agent=agent,
+            participants=tuple(participants),
+            place=place,
+            time=time,
+            quantity=quantity.group(0) if quantity else None,
+            confidence=0.8 if parsed else 0.6,
         )
+        if noun:
+            earlier = next((e for e in nominal if _same_referent(e, event, text)), None)
+            if earlier is not None and not _in_headline(text, earlier.evidence):
+                continue
+            if earlier is not None:  # the headline names what the body reports: keep the body's phrase
+                events.remove(earlier)
+                nominal.remove(earlier)
+            nominal.append(event)
+        events.append(event)
     return _dedupe(events, doc, text)
 
 
@@ -230,11 +168,9 @@ def extract_events(
 
 def _lemma(token: Token, lexicon: Lexicon | None = None) -> str:
     """spaCy's lemma, or with the blank pipeline the form with a regular English ending removed."""
-    if token.lemma_ and token.lemma_ != token.text:
+    if token.lemma_:  # a lemmatizer ran (Doc.has_annotation would walk the whole doc for every token)
         return token.lemma_.lower()
     word = token.lower_
-    if token.doc.has_annotation("LEMMA") and token.lemma_:
-        return token.lemma_.lower()
     candidates = [word]
     for suffix, replacement in (
         ("ies", "y"),
@@ -252,11 +188,12 @@ def _lemma(token: Token, lexicon: Lexicon | None = None) -> str:
             candidates += [stem, stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [stem]
     irregular = {"said": "say", "told": "tell", "met": "meet", "left": "leave", "went": "go", "came": "come"}
     irregular |= {"has": "have", "had": "have", "having": "have", "made": "make", "took": "take", "taken": "take"}
-    irregular |= {"held": "hold", "struck": "strike"}
+    irregular |= {"held": "hold", "struck": "strike", "saw": "see", "seen": "see", "sent": "send"}
+    irregular |= {"spoke": "speak", "spoken": "speak"}
     if word in irregular:
         return irregular[word]
     for candidate in candidates:
-        if candidate in _KNOWN_LEMMAS:
+        if candidate in KNOWN_LEMMAS:
             return candidate
     for candidate in candidates:
         if lexicon is not None and candidate in lexicon:
@@ -268,7 +205,8 @@ def _is_noun(token: Token, parsed: bool) -> bool:
     if token.pos_:
         return token.pos_ in ("NOUN", "PROPN")
     previous = token.nbor(-1).lower_ if token.i > 0 else ""
-    return previous in ("a", "an", "the", "'s", "’s", "its", "their", "his", "her", "this", "that") or token.is_title
+    determiners = ("a", "an", "the", "'s", "’s", "its", "their", "his", "her", "this", "that", "by")
+    return previous in determiners or token.is_title
 
 
 def _verbal(token: Token, parsed: bool) -> bool:
@@ -295,8 +233,14 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
         return "Absence", None, trigger
     if negated:
         return None
-    if lemma == "have" and following[:1] == ["to"] and _subject_person(token, parsed) not in _FIRST_PERSON:
+    if lemma == "have" and following[:1] == ["to"] and _subject_person(token, parsed) not in FIRST_PERSON:
         return "Demand", "100", (token.idx, token.nbor(1).idx + 2)
+    if lemma in CONVERSE and CALL_MEDIA & set(following[:3]):
+        return "Other", "041", trigger  # "spoke by phone with": a call (CAMEO 041), gold kind Other
+    if lemma == "speak" and "with" in following[:2]:
+        return "Meeting", "040", trigger
+    if lemma == "call" and _calls_someone(token, parsed):
+        return "Other", "041", trigger  # "called John Roe": PETRARCH2's bare "call" is 041
     if lemma in PARTICLES:
         particles, kind = PARTICLES[lemma]
         if not following or following[0] not in particles:
@@ -304,32 +248,114 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
         trigger = (token.idx, token.nbor(1).idx + len(token.nbor(1).text))
         if kind is not None:
             return kind, None, trigger
+    if lemma == "see" and tuple(following[:2]) in (("each", "other"), ("one", "another")):
+        return "Meeting", "040", trigger  # "we saw each other in Warsaw": a meeting (CAMEO 040 Consult)
+    if lemma in SEND_VERBS | {"deploy", "station"} and FORCES & set(following):
+        return "Deployment", None, trigger  # forces sent or placed: no CAMEO code for one's own deployment
+    if lemma in LEXICON_ONLY:
+        kind, family = LEXICON_ONLY[lemma]
+        code = known_code(lexicon.code(lemma, following))
+        return (kind, code, trigger) if code is not None and code.startswith(family) else None
     if lemma not in VERB_RULES:
-        return None
+        return _pledge(token, parsed, trigger)
     kind, family, default = VERB_RULES[lemma]
     if kind == "Meeting" and lemma == "meet" and not _meets_someone(token, parsed):
         return None  # "to meet the dangers", "meet a target": not a meeting
     if kind == "Meeting" and lemma == "talk" and not {"to", "with"} & set(following[:2]):
         return None  # "talked about a plan" is speech; "talking to counterparts" is a meeting
+    if lemma == "participate" and (following[:1] != ["in"] or not MEETING_NOUNS & set(following)):
+        return None  # taking part in a meeting is consulting; "participated in the project" is not
     if lemma == "commit" and "to" not in following[:3]:
         return None  # "commit" without "to" is "perpetrate" (PETRARCH's PERPETUATE block)
+    if lemma == "discuss" and _with_others(token, parsed):
+        return "Meeting", "040", trigger  # discussing with someone is consulting (CAMEO 040)
     code = lexicon.code(lemma, following)
     if family is None:
         code = None
     elif code is None or not code.startswith(family) or known_code(code) is None:
         code = default
-    if kind == "Agreement" and _QUANTITY.search(" ".join(following)):
+    if kind == "Agreement" and QUANTITY.search(" ".join(following)):
         code = "057"  # agreeing to a stated figure: CAMEO 057 Sign formal agreement (background-facts.md)
     return kind, code, trigger
+
+
+def _calls_someone(token: Token, parsed: bool) -> bool:
+    """ "called John Roe", "called him": a person as the direct object (needs the parse; not "called it X")."""
+    if not parsed:
+        return False
+    objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+    complements = [c for c in token.children if c.dep_ in ("oprd", "xcomp", "ccomp")]
+    people = ("him", "her", "them", "you", "me", "us")
+    return not complements and any(o.ent_type_ == "PERSON" or o.lower_ in people for o in objects)
+
+
+def _pledge(token: Token, parsed: bool, trigger: tuple[int, int]) -> tuple[str, str | None, tuple[int, int]] | None:
+    """ "we will stand by Ukraine": a first-person "will" + verb is a commitment (CAMEO 030 Express intent
+    to cooperate), triggered by "will" and the verb. Needs the parse (the verb's own "will" and subject)."""
+    if not parsed or token.pos_ != "VERB" or token.dep_ not in ("ROOT", "ccomp", "conj"):
+        return None
+    will = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll")), None)
+    if will is None or _subject_person(token, parsed) not in PLEDGING_SUBJECTS:
+        return None
+    # a commitment is to someone: an actor as object ("support Ukraine", "stand by our allies"), not "we will decide"
+    objects = [c for c in token.children if c.dep_ in ("dobj", "obj", "dative")]
+    objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    actors = ("GPE", "ORG", "NORP", "PERSON")
+    if not any(o.ent_type_ in actors or o.lower_ in ("allies", "partners", "you", "them") for o in objects):
+        return None
+    return "Pledge/Commitment", "030", (will.idx, trigger[1])
+
+
+def _with_others(token: Token, parsed: bool) -> bool:
+    """The verb has a "with" phrase (on itself or on the verb it is conjoined to), or a plural subject:
+    "discussed X with Y", "sit down with you and discuss", "they discussed", "the participants discussed"."""
+    if not parsed:
+        return "with" in _following(token)[:4] or _subject_person(token, parsed) in ("they", "we")
+    heads = [token, token.head] if token.dep_ in ("conj", "xcomp") else [token]
+    if any(c.dep_ == "prep" and c.lower_ == "with" for h in heads for c in h.children):
+        return True
+    subjects = [c for h in heads for c in h.children if c.dep_ == "nsubj"]
+    return any(s.lower_ in ("they", "we") or "Plur" in s.morph.get("Number") or s.conjuncts for s in subjects)
+
+
+def _adjective_event(token: Token, parsed: bool) -> tuple[str, str | None, tuple[int, int]] | None:
+    """ "I am grateful for …", "we are pleased by …": a predicate adjective of thanks or approval."""
+    if token.lower_ in INTENT_ADJECTIVES:
+        following = _following(token)
+        if following[:1] == ["to"] and INTENT_TO_MEET & set(following[1:5]):
+            return "Statement", "036", (token.idx, token.idx + len(token.text))
+        return None
+    if token.lower_ not in ADJECTIVE_RULES:
+        return None
+    if parsed and token.dep_ != "acomp":
+        return None
+    if not parsed and (token.i == 0 or token.nbor(-1).lower_ not in ("am", "'m", "’m", "is", "are", "was", "were")):
+        return None
+    kind, code = ADJECTIVE_RULES[token.lower_]
+    return kind, code, (token.idx, token.idx + len(token.text))
+
+
+def _reports(token: Token) -> bool:
+    """A reporting verb ("said", "told", "added"): it may cue a quotation, and inside one it is talk
+    ("let me just say"). Other statement verbs ("condemn", "praise") report an act even when quoted."""
+    return _lemma(token) in REPORTING
+
+
+def _elaborates(token: Token, lexicon: Lexicon, parsed: bool) -> bool:
+    """A participle clause of a statement verb that adds to another statement: "reaffirmed X, highlighting Y"."""
+    if not parsed or token.tag_ != "VBG" or token.dep_ != "advcl" or token.head is token:
+        return False
+    head = _verb_event(token.head, lexicon, parsed) if _verbal(token.head, parsed) else None
+    return head is not None and head[0] in SPEECH_KINDS
 
 
 def _stand_in(token: Token) -> tuple[str, str | None, tuple[int, int]] | None:
     """ "in place of X", "on behalf of X": a Representation (no CAMEO code), triggered by the phrase."""
     doc = token.doc
-    if token.lower_ not in _STAND_IN or not 0 < token.i < len(doc) - 1:
+    if token.lower_ not in STAND_IN or not 0 < token.i < len(doc) - 1:
         return None
     before, after = doc[token.i - 1], doc[token.i + 1]
-    if before.lower_ != _STAND_IN[token.lower_] or after.lower_ != "of":
+    if before.lower_ != STAND_IN[token.lower_] or after.lower_ != "of":
         return None
     return "Representation", None, (before.idx, after.idx + len(after.text))
 
@@ -346,17 +372,22 @@ def _governing_verb(token: Token) -> Token:
 
 def _noun_event(token: Token, parsed: bool) -> tuple[str, str | None, tuple[int, int]] | None:
     lower = token.lower_
-    forms = (token.lemma_.lower() if parsed else lower, lower, lower[:-1] if lower.endswith("s") else lower)
-    word = next((form for form in forms if form in NOUN_RULES), None)
-    if word is None:
+    lemma = token.lemma_.lower() if parsed else lower
+    if lemma in NOUN_RULES:
+        word = lemma
+    elif lower in NOUN_RULES:
+        word = lower
+    elif lower[:-1] in NOUN_RULES and lower.endswith("s"):
+        word = lower[:-1]
+    else:
         return None
     # without a parse, a word that is also a verb trigger ("meeting", "talks", "attack") needs noun context
-    if not _is_noun(token, parsed) and (parsed or _lemma(token) in _VERB_LEMMAS):
+    if not _is_noun(token, parsed) and (parsed or _lemma(token) in VERB_LEMMAS):
         return None
     if token.dep_ == "compound" and _noun_event(token.head, parsed) is not None:
         return None  # "Ministerial" in "the NATO Defense Ministerial Meeting": one event, named by its head
     kind, code = NOUN_RULES[word]
-    if word in _NEEDS_VERB and not _after_light_verb(token, parsed, _NEEDS_VERB[word]):
+    if word in NEEDS_VERB and not _after_light_verb(token, parsed, NEEDS_VERB[word]):
         return None
     return kind, code, (token.idx, token.idx + len(token.text))
 
@@ -370,14 +401,21 @@ def _meets_someone(token: Token, parsed: bool) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children) or not objects:
         return True
     actors = ("PERSON", "ORG", "GPE", "NORP")
-    return any(o.ent_type_ in actors or o.lower_ in ("counterparts", "ministers", "leaders") for o in objects)
+    # a person named, a group of office-holders, or a pronoun for people ("met him", "met some of them")
+    people = ("counterparts", "ministers", "leaders", "him", "her", "them", "you", "us", "some", "each")
+    return any(o.ent_type_ in actors or o.lower_ in people for o in objects)
 
 
 def _after_light_verb(token: Token, parsed: bool, verbs: set[str]) -> bool:
     """The noun is the object of one of ``verbs`` (parse), or follows one within four words (blank)."""
     if parsed:
+        if any(c.dep_ == "compound" and c.lower_ in CALL_MEDIA for c in token.children):
+            return True  # "a phone call", "a video call"
+        if any(c.dep_ in ("relcl", "acl") and c.lemma_ in verbs for c in token.children):
+            return True  # "the first call Austin made"
         return token.dep_ in ("dobj", "obj") and token.head.lemma_ in verbs
-    return any(_lemma(t) in verbs for t in token.doc[max(0, token.i - 4) : token.i])
+    window = token.doc[max(0, token.i - 4) : token.i + 3]
+    return any(_lemma(t) in verbs or t.lower_ in CALL_MEDIA for t in window if t.i != token.i)
 
 
 def _negated(token: Token, parsed: bool) -> bool:
@@ -408,7 +446,7 @@ def _evidence(token: Token, parsed: bool, text: str) -> tuple[int, int]:
         return _trim(text, left.idx, right.idx + len(right.text), token.idx)
     if parsed:
         head = token.head if token.dep_ in ("aux", "auxpass") else token
-        parts = [head] + [c for c in head.children if c.dep_ not in _EXCLUDED_DEPS]
+        parts = [head] + [c for c in head.children if c.dep_ not in EXCLUDED_DEPS]
         left = min(p.left_edge.i if p is not head else p.i for p in parts)
         right = max(p.right_edge.i if p is not head else p.i for p in parts)
         return _trim(text, doc[left].idx, doc[right].idx + len(doc[right].text), token.idx)
@@ -416,7 +454,7 @@ def _evidence(token: Token, parsed: bool, text: str) -> tuple[int, int]:
     start = sentence.start_char
     clause = text[start : sentence.end_char]
     at = token.idx - start
-    breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(clause)]
+    breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(clause)]
     begin = max((e for s, e in breaks if e <= at), default=0)
     end = min((s for s, e in breaks if s >= at + len(token.text)), default=len(clause))
     return _trim(text, start + begin, start + end, token.idx)
@@ -440,6 +478,8 @@ def _located(
 ) -> bool:
     """An event noun is an event when its phrase places it, dates it, or names who takes part."""
     begin, end = span
+    if token.lower_ in NAMES_PARTICIPANTS:
+        return True  # "a two-day ministerial": the word itself says who meets (ministers)
     if not parsed:  # the blank pipeline's phrase is the whole clause: look near the noun only
         doc = token.doc
         begin, end = doc[max(0, token.i - 3)].idx, doc[min(len(doc) - 1, token.i + 6)].idx
@@ -449,7 +489,7 @@ def _located(
         return True  # a named event: "the Vilnius Summit", "the NATO Defense Ministerial Meeting"
     if parsed:
         children = list(token.children)
-        if token.dep_ in ("dobj", "obj") and token.head.lemma_ in _LIGHT_VERBS:
+        if token.dep_ in ("dobj", "obj") and token.head.lemma_ in LIGHT_VERBS:
             children += list(token.head.children)  # "held a meeting in Brussels": the place hangs on the verb
         for child in children:
             if child.dep_ == "prep" and child.lower_ in ("in", "at", "of", "with", "between", "among"):
@@ -517,6 +557,47 @@ def _coordinated(doc: Doc, text: str, first: Span, second: Span) -> bool:
     if doc.has_annotation("DEP") and b[0].dep_ == "conj" and b[0].head.i == a[0].i:
         return True
     return bool(re.fullmatch(r"[^.;:]{0,120},\s*(?:and\s+)?", text[first.end : second.begin]))
+
+
+def _object_of_event(token: Token, lexicon: Lexicon, parsed: bool) -> bool:
+    """The noun is the direct object of a verb that is itself an event trigger (needs the parse)."""
+    if not parsed or token.dep_ not in ("dobj", "obj"):
+        return False
+    return _verbal(token.head, parsed) and _verb_event(token.head, lexicon, parsed) is not None
+
+
+def _same_referent(earlier: EventMention, later: EventMention, text: str) -> bool:
+    """A later event noun of the same kind and head word refers back to the earlier one ("Russia's
+    invasion of Ukraine" … "the invasion") unless an argument tells them apart: another agent, place
+    or time value, or another name before the noun ("the Vilnius Summit", "the Washington Summit")."""
+    if earlier.kind != later.kind or earlier.trigger.text.lower().rstrip("s") != later.trigger.text.lower().rstrip("s"):
+        return False
+    for a, b in ((earlier.agent, later.agent), (earlier.place, later.place)):
+        if a is not None and b is not None and a.iri != b.iri:
+            return False
+    if earlier.time is not None and later.time is not None and earlier.time.value != later.time.value:
+        return False
+    first, second = _name_before(earlier, text), _name_before(later, text)
+    return first.endswith(second) or second.endswith(first)
+
+
+def _in_headline(text: str, span: Span) -> bool:
+    """The span lies on the first line and that line is a headline (it has no closing stop)."""
+    end = text.find("\n")
+    return end != -1 and span.end <= end and not text[:end].rstrip().endswith((".", "!", "?", '"', "”"))
+
+
+def _name_before(event: EventMention, text: str) -> str:
+    """The capitalised words just before the trigger, in its phrase: the event's name, if any."""
+    words = text[event.evidence.begin : event.trigger.begin].split()
+    name = []
+    for word in reversed(words):
+        if not word[:1].isupper() or word.lower() in ("the", "a", "an", "this"):
+            break
+        name.append(word.lower())
+        if word.endswith(("'s", "’s")):
+            break  # a possessor ends the name: "Mark's statements", "Thursday's meeting"
+    return " ".join(reversed(name))
 
 
 def _unique(entities: Iterable[Entity]) -> list[Entity]:

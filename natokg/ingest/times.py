@@ -73,6 +73,11 @@ _SCANNER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PA
 _FUTURE_WORDS = re.compile(
     r"(?i)\b(?:will|shall|'ll|going\sto|scheduled|upcoming|look(?:s|ing)?\sforward|plan(?:s|ned)?\sto)\b"
 )
+#: a capitalised word (not a month, not a sentence-initial preposition) right before a year: a name
+_NAME_BEFORE = re.compile(
+    rf"(?<![.!?]\s)(?<!^)\b(?!(?:{_MONTH}|In|By|Since|Until|From|Before|After|Through|Of|For|And|Or)\b)"
+    r"(?:[A-Z]{2,}|[A-Z][a-z]+)\s$"
+)
 _FUTURE_VERBS = {"schedule", "plan", "intend", "expect"}
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[-–—]\s")
 _TIME_MODS = {"by": "ON_OR_BEFORE", "before": "BEFORE", "after": "AFTER", "until": "BEFORE", "since": "AFTER"}
@@ -99,6 +104,8 @@ def extract_times(doc: Doc, published: date | None) -> list[Timex]:
         if kind == "range":
             pieces = [(match.start("r_start"), match.end("r_start")), (match.start("r_end"), match.end("r_end"))]
             found.extend(_range(doc, text, match, pieces, published))
+        elif kind == "year" and _NAME_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+            pass  # "the NATO 2030 initiative", "Vision 2030": a year in a name is no temporal expression
         else:
             timex = _timex(doc, text, match.start(), match.end(), published, "rule")
             if timex is not None:
@@ -162,6 +169,20 @@ def _tense(doc: Doc, begin: int, end: int, text: str) -> str | None:
     return None
 
 
+def _generic_present(doc: Doc, begin: int, end: int) -> bool:
+    """The time modifies a present-tense relative clause that describes a noun and whose subject is not
+    the relative pronoun: "the challenges (that) we face today" (generic), not "ministers who meet today"
+    (an event). Needs the parse; False without it."""
+    span = doc.char_span(begin, end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("DEP"):
+        return False
+    verb = span.root.head
+    if verb.dep_ != "relcl" or verb.tag_ not in ("VBP", "VBZ"):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and all(s.lower_ not in ("who", "which", "that") for s in subjects)
+
+
 def _timex(doc: Doc, text: str, begin: int, end: int, published: date | None, source: str) -> Timex | None:
     begin, end = _trim(text, begin, end)
     if begin >= end:
@@ -170,6 +191,8 @@ def _timex(doc: Doc, text: str, begin: int, end: int, published: date | None, so
     mod = _TIME_MODS.get(before[-1].lower()) if before else None
     written = text[begin:end]
     tense = _tense(doc, begin, end, text)
+    if tense is None and written.lower() == "today" and _generic_present(doc, begin, end):
+        tense = "generic"
     resolution = resolve(written, published, tense=tense)
     return Timex(
         span=Span.of(text, begin, end),

@@ -74,7 +74,8 @@ PATTERNS = [
     ("Ruritania's invasion of Freedonia shocked Europe.", [("Other", "invasion", "190")]),
     ("Ruritania invaded Freedonia.", [("Other", "invaded", "190")]),
     ("Tensions between Ruritania and Freedonia grew.", [("Other", "Tensions", None)]),
-    ("Jane Doe offered reassurance to Ruritania.", [("Statement", "reassurance", "010")]),
+    ("Jane Doe offered reassurance to Ruritania.", [("Statement", "reassurance", "051")]),  # PETRARCH2 "reassure"
+    ("Jane Doe gave assurances to Ruritania.", [("Statement", "assurances", "030")]),  # PETRARCH2 "assure"
     ("Our leaders made historic decisions in Oslo.", [("Agreement", "decisions", None)]),
     ("The decision surprised Ruritania.", []),
 ]
@@ -84,6 +85,110 @@ PATTERNS = [
 @pytest.mark.parametrize(("text", "expected"), PATTERNS)
 def test_each_pattern(request, pipeline: str, text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert kinds(request.getfixturevalue(pipeline), text) == expected
+
+
+# General rules beyond the shared corpus (issue 8, wave 2): each answer stated by hand from CAMEO 1.1b3.
+MORE_PATTERNS = [
+    ("Jane Doe encouraged Ruritania to deepen its cooperation.", [("Appeal", "encouraged", "020")]),
+    ("Jane Doe praised John Roe for his leadership.", [("Statement", "praised", "051")]),
+    ("Ruritania welcomed the offer of Freedonia.", [("Statement", "welcomed", "030")]),  # PETRARCH "welcome offer"
+    ("The Alliance condemned the shelling of Oslo.", [("Statement", "condemned", "111")]),
+    ("Jane Doe underscored the importance of partnerships.", [("Statement", "underscored", "010")]),
+    ("Jane Doe reaffirmed Ruritania's commitment to the Alliance.", [("Statement", "reaffirmed", "030")]),
+    ("Jane Doe expressed support for the reform.", [("Statement", "expressed", "051")]),
+    ("Jane Doe expressed her views.", [("Statement", "expressed", "010")]),  # bare "express" is not 110
+    ("Jane Doe discussed the budget.", [("Statement", "discussed", "010")]),
+    ("Jane Doe discussed the budget with John Roe.", [("Meeting", "discussed", "040")]),
+    (
+        "Jane Doe participated in the ministerial.",
+        [("Meeting", "participated", "040"), ("Meeting", "ministerial", "040")],
+    ),
+    ("Jane Doe participated in the project.", []),
+    ("I am grateful for your help.", [("Thanks", "grateful", "051")]),
+    ("We are ready to engage in dialogue with Ruritania.", [("Statement", "ready", "036")]),
+    ("We are ready to act.", []),
+    ("We are pleased by the progress.", [("Statement", "pleased", "051")]),
+    ("We saw each other in Oslo.", [("Meeting", "saw", "040")]),
+    ("Ruritania has placed thousands of troops under Alliance command.", [("Deployment", "placed", None)]),
+    ("Ruritania placed an order.", []),
+    ("Freedonia provided assistance to Ruritania.", [("Other", "provided", "070")]),
+    ("Freedonia provided details.", []),
+    ("John Roe will step down in September.", [("Other", "step down", None)]),
+    ("Ministers gathered for a two-day ministerial.", [("Meeting", "ministerial", "040")]),
+    ("The Alliance will sanction Ruritania.", [("Other", "sanction", "163")]),
+    ("Ruritania imposed taxes.", []),  # PETRARCH2: "impose taxes" is no event
+    ("Freedonia acceded to the treaty.", [("Other", "acceded", None)]),
+    ("Jane Doe spoke by phone with John Roe.", [("Other", "spoke", "041")]),
+    ("Jane Doe spoke with John Roe in Oslo.", [("Meeting", "spoke", "040")]),
+    ("Jane Doe spoke at length.", []),
+    # a repeated event noun is one event; another name before it is another event
+    ("Ruritania's invasion of Freedonia began in May. The invasion failed.", [("Other", "invasion", "190")]),
+    (
+        "Leaders met at the Vilnius Summit. The Oslo Summit follows.",
+        [("Meeting", "met", "040"), ("Summit", "Summit", "040"), ("Summit", "Summit", "040")],
+    ),
+]
+#: rules that need the dependency parse (the verb's own subject, object or auxiliary)
+PARSED_PATTERNS = [
+    ("The ministers discussed the budget.", [("Meeting", "discussed", "040")]),
+    ("I met some of them in Oslo on Friday.", [("Meeting", "met", "040")]),
+    ("We will stand by Ruritania.", [("Pledge/Commitment", "will stand", "030")]),
+    ("They will stand by Ruritania.", []),
+    ("We will not stand by.", []),
+    ("We will decide at the summit.", []),  # a decision to come is no commitment to anyone
+    ("We will support our allies.", [("Pledge/Commitment", "will support", "030")]),
+    ("The first call Jane Doe made was to John Roe.", [("Other", "call", "041")]),
+    ("Jane Doe had a phone call with John Roe.", [("Other", "call", "041")]),
+    ("The call was loud.", []),
+    ("Jane Doe called John Roe.", [("Other", "called", "041")]),
+    ("Jane Doe called him a hero.", []),
+    ("The Alliance imposed sanctions on Ruritania.", [("Other", "imposed", "163")]),
+    # a participle that elaborates a statement is part of it
+    ("Jane Doe reaffirmed the pledge, highlighting its priority.", [("Statement", "reaffirmed", "010")]),
+    # a repeated meeting noun with a possessor ("Monday's meeting") refers back; another possessor does not
+    (
+        "Jane Doe skipped the meeting in Oslo. Monday's meeting was short.",
+        [("Absence", "skipped", None), ("Meeting", "meeting", "040")],
+    ),
+]
+
+
+def test_statements_of_two_possessors_are_two_events(model) -> None:
+    text = "Jane Doe's statement in Oslo was short. John Roe's statement in Oslo was long."
+    assert [e.trigger.begin for e in events(model, text) if e.kind == "Statement"] == [
+        text.index("statement"),
+        text.rindex("statement"),
+    ]
+
+
+def test_a_condemnation_inside_a_quotation_is_an_event(model) -> None:
+    text = '"The Alliance stands together to condemn the shelling of Oslo," John Roe said.'
+    quote = Quotation(quote=Span.of(text, 1, text.index(",")), cue=Span.of(text, text.index("John"), len(text) - 1))
+    assert [(e.kind, e.trigger.text, e.cameo) for e in events(model, text, [quote])] == [
+        ("Statement", "condemn", "111")
+    ]
+    # but a reporting verb inside a quotation is talk, not an event
+    said = '"Let me just say that we are ready," John Roe said.'
+    quote = Quotation(quote=Span.of(said, 1, said.index(",")), cue=Span.of(said, said.index("John"), len(said) - 1))
+    assert events(model, said, [quote]) == []
+
+
+@pytest.mark.parametrize("pipeline", ["blank", "model"])
+@pytest.mark.parametrize(("text", "expected"), MORE_PATTERNS)
+def test_more_patterns(request, pipeline: str, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert kinds(request.getfixturevalue(pipeline), text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), PARSED_PATTERNS)
+def test_parsed_patterns(model, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert kinds(model, text) == expected
+
+
+def test_headline_yields_to_the_body(model) -> None:
+    text = "Statement on the Summit\nJane Doe made a statement in Oslo on Monday."
+    found = events(model, text)
+    statements = [e for e in found if e.kind == "Statement"]
+    assert [(e.trigger.text, e.trigger.begin) for e in statements] == [("statement", text.index("statement"))]
 
 
 @pytest.mark.parametrize("pipeline", ["blank", "model"])

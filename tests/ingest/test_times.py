@@ -102,3 +102,20 @@ def test_complement_of_a_future_verb_is_future(model) -> None:
     # a Thursday anchor: "Monday" is the next one when the clause looks ahead
     assert times(model, "The summit is scheduled to take place on Monday.") == [("Monday", "2026-02-16")]
     assert times(model, "We look forward to welcoming them on Monday.") == [("Monday", "2026-02-16")]
+
+
+def test_generic_present_today_is_present_ref(model) -> None:
+    # the values are stated by hand: "today" as "nowadays" (TimeML PRESENT_REF), the meeting day otherwise
+    assert times(model, "We discussed the threats that we face today.") == [("today", "PRESENT_REF")]
+    assert times(model, "The threats we face today are grave.") == [("today", "PRESENT_REF")]
+    assert times(model, "Ministers who meet today will decide.") == [("today", "2026-02-12")]
+    assert times(model, "Ministers meet today in Brussels.") == [("today", "2026-02-12")]
+
+
+@pytest.mark.parametrize("pipeline", ["blank", "model"])
+def test_a_year_in_a_name_is_no_time(request, pipeline: str) -> None:
+    nlp = request.getfixturevalue(pipeline)
+    assert times(nlp, "Allies adapt through the NATO 2030 initiative.") == []
+    assert times(nlp, "Allies will spend more by 2030.") == [("2030", "2030")]
+    assert times(nlp, "By 2030 allies will spend more.") == [("2030", "2030")]
+    assert times(nlp, "In June 2030 allies met.") == [("June 2030", "2030-06")]
