@@ -82,10 +82,12 @@ def _date(value: str | None):
 
 
 def known_names(sources: Sources) -> NameIndex:
-    """Every name of every known entity (labels and alternative labels), for matching gold names."""
+    """Every name of every entity natokg knows a name of (labels and alternative labels in the entities,
+    the background and the gazetteer of names), for matching gold names."""
     graph = Graph()
-    for path in (sources.entities, sources.background):
-        graph.parse(path)
+    for path in (sources.entities, sources.background, sources.entities.with_name("gazetteer.ttl")):
+        if path.is_file():
+            graph.parse(path)
     aliases: dict[str, list[str]] = {}
     for predicate in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
         for subject, label in graph.subject_objects(predicate):

@@ -129,6 +129,7 @@ class NameIndex:
 
     def __init__(self, aliases: Mapping[str, Iterable[str]] | None = None) -> None:
         self._key_of_name: dict[str, str] = {}
+        self._iris = set(aliases or {})
         for iri, names in (aliases or {}).items():
             for name in names:
                 self._key_of_name.setdefault(normalise_name(name), iri)
@@ -142,7 +143,8 @@ class NameIndex:
     def entity_key(self, entity: Entity | None) -> str | None:
         if entity is None:
             return None
-        return str(entity.iri) if entity.known else self.key(entity.label)
+        # A name the gazetteer lists keeps its IRI even where the article mints it as new.
+        return str(entity.iri) if entity.known or str(entity.iri) in self._iris else self.key(entity.label)
 
 
 def occurrences(text: str, needle: str) -> list[Span]:

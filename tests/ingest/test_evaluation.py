@@ -106,3 +106,11 @@ def test_total_and_targets() -> None:
     assert "quotations precision 0.67 < 0.95" in failed
     assert not any(line.startswith("posts") for line in failed)
     assert Score(tp=19, fp=1).precision == 0.95
+
+
+def test_a_listed_name_minted_as_new_still_meets_its_gold_name() -> None:
+    # The gazetteer names Antony Blinken, but an article mints him as new under the name it uses.
+    minted = Entity(URIRef("https://w3id.org/natokg/id/antony-blinken"), "Antony J. Blinken", "Person", False)
+    names = NameIndex({str(minted.iri): ["Antony J. Blinken", "Antony Blinken"]})
+    assert names.entity_key(minted) == names.key("Antony Blinken") == str(minted.iri)
+    assert NameIndex().entity_key(minted) == "antony j blinken"  # unlisted: compared by its label
