@@ -85,6 +85,16 @@ def convert(lines: list[str]) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+#: natokg's own rows, not from PETRARCH2, written after the converted ones (block NATOKG).
+NATOKG_ROWS = (
+    "# natokg rows (block NATOKG), not from PETRARCH2: CAMEO 1.1b3 030 \"Express intent to cooperate\" for a\n"
+    "# commitment reaffirmed, 051 \"Praise or endorse\" for support expressed (scripts/cameo_verbs.py writes them).\n"
+    "reaffirm\tcommitment\t030\tNATOKG\n"
+    "reiterate\tcommitment\t030\tNATOKG\n"
+    "express\tsupport\t051\tNATOKG\n"
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dictionary", type=Path, help="a local copy of PETRARCH2's CAMEO.2.0.txt")
@@ -103,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     out.write("lemma\tpattern\tcode\tblock\n")
     for row in convert(lines):
         out.write("\t".join(row) + "\n")
+    out.write(NATOKG_ROWS)
     return 0
 
 
