@@ -32,7 +32,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from natokg.ingest.evaluation import NameIndex, check_targets, load_gold, score_article, table, total
+from natokg.ingest.evaluation import NameIndex, check_targets, compact_table, load_gold, score_article, table, total
 from natokg.ingest.model import ArticleMetadata
 from natokg.loading import Sources
 from natokg.namespaces import WD
@@ -121,7 +121,7 @@ def quality(args: argparse.Namespace, corpus: Path) -> int:
     totals = total(results)
     rows["TOTAL"] = totals
     print(f"natokg ingest, extraction quality against {len(docs)} gold articles ({extractions[0].model})\n")
-    print(table(rows))
+    print(compact_table(rows) if args.compact else table(rows))
     bad = sum(len(r.bad_spans) for r in results)
     print(f"\nspans whose text differs from their offsets: {bad}")
     print(f"Wikidata IDs stated by the drafts: {wikidata_in_drafts(extractions)}")
@@ -189,6 +189,7 @@ def main() -> int:
     parser.add_argument("--corpus", help="the gold corpus folder (default: ../shared/corpus beside the checkout)")
     parser.add_argument("--rules", action="store_true", help="run without the spaCy model (rules only)")
     parser.add_argument("--misses", action="store_true", help="list what each article got wrong")
+    parser.add_argument("--compact", action="store_true", help="one row per article: the measures the targets name")
     parser.add_argument("--speed", type=int, metavar="N", help="measure throughput on N synthetic articles instead")
     args = parser.parse_args()
     corpus = find_corpus(args.corpus)

@@ -393,6 +393,30 @@ def table(rows: Mapping[str, Mapping[str, Score]]) -> str:
     return "\n".join(lines)
 
 
+def compact_table(rows: Mapping[str, Mapping[str, Score]]) -> str:
+    """A Markdown table with one row per article: each target's measure, in the issue's order.
+
+    >>> print(compact_table({"a": {"posts": Score(tp=9, fn=1)}}).splitlines()[2])
+    | a |  |  |  | 0.95 |  |  |  |  |  |
+    """
+    columns = [
+        ("quotations", "precision", "quotation P"),
+        ("quotations", "recall", "quotation R"),
+        ("quotations", "accuracy", "speaker right"),
+        ("posts", "f1", "posts F1"),
+        ("times", "recall", "times found"),
+        ("times", "accuracy", "time value right"),
+        ("mentions", "f1", "mentions F1"),
+        ("events", "f1", "events F1"),
+        ("events", "accuracy", "CAMEO right"),
+    ]
+    lines = ["| article | " + " | ".join(title for _, _, title in columns) + " |", "|---|" + "---:|" * len(columns)]
+    for article, scores in rows.items():
+        cells = [f"{getattr(scores[name], measure):.2f}" if name in scores else "" for name, measure, _ in columns]
+        lines.append(f"| {article} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def check_targets(scores: Mapping[str, Score]) -> list[str]:
     """The targets that ``scores`` (usually the total) miss, one line each; empty when all are met.
 
