@@ -23,10 +23,9 @@ from rdflib.term import Node
 from natokg.errors import InputError, NatokgError
 from natokg.export import lexical_form, nt_term
 from natokg.files import atomic_write
+from natokg.ingest.rdf import Triple
 from natokg.loading import ARTICLE_SLUG, find_data_root, is_data_root, is_package_data
 from natokg.namespaces import PREFIXES, article_graph, article_namespace
-
-Triple = tuple[Node, Node, Node]
 
 HEADER = "# natokg ingest draft; curate it, then set nkg:curationStatus nkg:Curated. sha256 of the lines below: {}\n"
 _HEADER = re.compile(r"# natokg ingest draft; .* sha256 of the lines below: ([0-9a-f]{64})\n")
