@@ -180,7 +180,9 @@ def sentence_spans(doc: Doc, quote_spans: Iterable[Span] = ()) -> list[Span]:
     A newline ends a sentence even where the parser ran on (the pipeline's newline component
     marks it before parsing); this also cuts any sentence still holding a newline.
     """
-    text = doc.text
+    from natokg.ingest.posts import doc_view
+
+    text = doc_view(doc).text  # Doc.text joins the tokens on each call; the view reads it once per Doc
     pieces: list[tuple[int, int]] = []
     for sent in doc.sents:
         start = sent.start_char
@@ -247,12 +249,12 @@ def extract_doc(doc: Doc, metadata: ArticleMetadata, *, gazetteer: Any = None, m
     """The extractors over a parsed ``Doc``, in the CONTRACT's order."""
     from natokg.ingest.actors import extract_mentions
     from natokg.ingest.events import extract_events
-    from natokg.ingest.posts import extract_posts
+    from natokg.ingest.posts import doc_view, extract_posts
     from natokg.ingest.quotations import attribute_quotations, find_quote_spans
     from natokg.ingest.times import extract_times
 
     gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
-    text = doc.text
+    text = doc_view(doc).text
     quote_spans, warnings_found = find_quote_spans(text)
     mentions = extract_mentions(doc, gazetteer)
     posts = extract_posts(doc, mentions, gazetteer)
