@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from natokg.ingest.cameo import Lexicon, known_code, load_lexicon
 from natokg.ingest.model import Entity, EventMention, Mention, Quotation, Span, Timex
+from natokg.ingest.posts import doc_view
 
 if TYPE_CHECKING:  # spaCy is an optional dependency (the nlp extra)
     from spacy.tokens import Doc, Token
@@ -176,7 +177,7 @@ def extract_events(
     """
     lexicon = lexicon or load_lexicon()
     parsed = doc.has_annotation("DEP")
-    text = doc.text  # Doc.text joins the tokens on each call: read it once
+    text = doc_view(doc).text  # Doc.text joins the tokens on each call: the view reads it once per Doc
     cues = [q.cue for q in quotations if q.cue is not None] + [q.quote for q in quotations]
     events: list[EventMention] = []
     for word in doc:
