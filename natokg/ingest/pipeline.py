@@ -29,6 +29,7 @@ sentencizer and an entity ruler built from the known entities runs instead, and
 
 from __future__ import annotations
 
+import multiprocessing
 import warnings
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -231,18 +232,52 @@ def extract_many(
     """Run the pipeline on many ``(text, metadata)`` pairs, parsed in batches with ``nlp.pipe``, in order.
 
     ``batch_size`` articles are parsed together (default :data:`BATCH_SIZE`: the parser's memory
-    grows by about 10 MiB per 500-word article in a batch, and larger batches were not faster);
-    ``n_process`` > 1 parses in that many worker processes (spaCy's ``n_process``: each holds a copy
-    of the model, about 120 MiB, and it pays only on a machine with idle cores and a large batch);
-    the extractors run in this process. Raises NatokgError for ``batch_size`` or ``n_process`` < 1.
+    grows by about 10 MiB per 500-word article in a batch, and larger batches were not faster).
+    ``n_process`` > 1 runs the whole pipeline (parser and extractors) on batches in that many
+    forked worker processes, which share the loaded model until they write to it; it pays only
+    where cores are idle (benchmarks/ingest_eval.py --speed N --processes 2 measures it). Raises
+    NatokgError for ``batch_size`` or ``n_process`` < 1.
     """
     if batch_size < 1 or n_process < 1:
         raise NatokgError(f"batch_size {batch_size} and n_process {n_process} must be at least 1")
     nlp = nlp if nlp is not None else default_nlp()
     name = model_name(nlp)
     gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
-    for doc, metadata in nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield extract_doc(doc, metadata, gazetteer=gazetteer, model=name)
+    if n_process == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for doc, metadata in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+            yield extract_doc(doc, metadata, gazetteer=gazetteer, model=name)
+        return
+    global _WORKER
+    _WORKER = (nlp, gazetteer, name, batch_size)  # inherited by the forked workers, never pickled
+    try:
+        with multiprocessing.get_context("fork").Pool(n_process) as pool:
+            for extractions in pool.imap(_extract_batch, _batches(items, batch_size)):
+                yield from extractions
+    finally:
+        _WORKER = None
+
+
+_WORKER: tuple[Any, Any, str, int] | None = None
+
+
+def _batches(items: Iterable[tuple[str, ArticleMetadata]], size: int) -> Iterator[list[tuple[str, ArticleMetadata]]]:
+    batch: list[tuple[str, ArticleMetadata]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract_batch(batch: list[tuple[str, ArticleMetadata]]) -> list[Extraction]:
+    assert _WORKER is not None, "extract_many sets the worker state before it forks"
+    nlp, gazetteer, name, size = _WORKER
+    return [
+        extract_doc(doc, metadata, gazetteer=gazetteer, model=name)
+        for doc, metadata in nlp.pipe(batch, as_tuples=True, batch_size=size)
+    ]
 
 
 def extract_doc(doc: Doc, metadata: ArticleMetadata, *, gazetteer: Any = None, model: str = RULES) -> Extraction:
