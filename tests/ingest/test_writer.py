@@ -125,7 +125,7 @@ def test_turtle_body_parses_back_to_the_same_triples() -> None:
     store = pyoxigraph.Store()  # a second, strict reader
     store.load(text.encode("utf-8"), pyoxigraph.RdfFormat.TURTLE)
     assert len(store) == len(_AWKWARD)
-    assert 'x:n 7 ;' in text and "<http://example.org/x/ends-with.>" in text and "x:1st x:p" in text
+    assert "x:n 7 ;" in text and "<http://example.org/x/ends-with.>" in text and "x:1st x:p" in text
 
 
 def test_turtle_body_depends_only_on_the_triples() -> None:
