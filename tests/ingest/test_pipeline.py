@@ -117,6 +117,22 @@ def test_extract_and_extract_many_agree(model) -> None:
     )
 
 
+def test_batches_and_worker_processes_give_the_same_extractions_in_order(model) -> None:
+    lines = [line for line in TEXT.splitlines() if line.strip()]
+    items = [("\n".join(lines[i:]), ArticleMetadata(f"a{i}", published=date(2026, 2, 12))) for i in range(5)]
+    serial = list(extract_many(items, nlp=model))
+    assert [e.metadata.slug for e in serial] == ["a0", "a1", "a2", "a3", "a4"]
+    assert serial[0].quotations and serial[0] != serial[1]  # the articles differ, so order is tested
+    assert list(extract_many(items, nlp=model, batch_size=1)) == serial
+    assert list(extract_many(items, nlp=model, batch_size=2, n_process=2)) == serial
+
+
+@pytest.mark.parametrize("options", [{"batch_size": 0}, {"n_process": 0}])
+def test_extract_many_refuses_an_empty_batch_or_no_process(model, options: dict[str, int]) -> None:
+    with pytest.raises(NatokgError, match="must be at least 1"):
+        list(extract_many([(TEXT, ArticleMetadata("x"))], nlp=model, **options))
+
+
 def test_import_natokg_does_not_import_spacy() -> None:
     code = "import sys, natokg, natokg.ingest; natokg.ingest.extract_graph; print('spacy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph
 import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
 from samples import reuters_extraction
 
 import natokg.ingest.writer as writer
@@ -94,3 +97,48 @@ def test_no_data_root_found_says_init(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(writer, "find_data_root", lambda: (PACKAGE_DIR / "_data", "shipped"))
     with pytest.raises(NatokgError, match="natokg init DIR"):
         articles_folder()
+
+
+# --- the Turtle writer ------------------------------------------------------------------------
+
+_X = "http://example.org/x/"
+_AWKWARD = [
+    (URIRef(f"{_X}s"), RDF.type, URIRef(f"{_X}T")),
+    (URIRef(f"{_X}s"), URIRef(f"{_X}p"), Literal('line one\nline "two"\u2028 \\ end')),
+    (URIRef(f"{_X}s"), URIRef(f"{_X}p"), Literal("Zeile", lang="de-DE")),
+    (URIRef(f"{_X}s"), URIRef(f"{_X}n"), Literal(7)),
+    (URIRef(f"{_X}s"), URIRef(f"{_X}d"), Literal("INF", datatype=XSD.double)),
+    (URIRef(f"{_X}s"), URIRef(f"{_X}u"), Literal("x", datatype=URIRef("urn:other:type"))),
+    (URIRef(f"{_X}a.b"), URIRef(f"{_X}p"), URIRef(f"{_X}ends-with.")),  # '.' may not end a prefixed name
+    (URIRef(f"{_X}1st"), URIRef(f"{_X}p"), URIRef(f"{_X}50%25")),  # '%' would need PLX: full IRI
+    (URIRef(f"{_X}"), URIRef(f"{_X}p"), URIRef("urn:y:(paren)")),
+]
+
+
+def _prefixes() -> dict[str, str]:
+    return {_X: "x", str(XSD): "xsd", str(RDF): "rdf"}
+
+
+def test_turtle_body_parses_back_to_the_same_triples() -> None:
+    text = writer.turtle_body(_AWKWARD, _prefixes())
+    assert set(Graph().parse(data=text, format="turtle")) == set(_AWKWARD)
+    store = pyoxigraph.Store()  # a second, strict reader
+    store.load(text.encode("utf-8"), pyoxigraph.RdfFormat.TURTLE)
+    assert len(store) == len(_AWKWARD)
+    assert "x:n 7 ;" in text and "<http://example.org/x/ends-with.>" in text and "x:1st x:p" in text
+
+
+def test_turtle_body_depends_only_on_the_triples() -> None:
+    shuffled = list(reversed(_AWKWARD)) + _AWKWARD[:3]  # another order, and repeats
+    assert writer.turtle_body(shuffled, dict(reversed(_prefixes().items()))) == writer.turtle_body(
+        _AWKWARD, _prefixes()
+    )
+
+
+def test_a_draft_round_trips_and_is_the_same_from_a_graph_or_its_triples(draft: tuple[str, str]) -> None:
+    graph = to_graph(reuters_extraction())
+    _, turtle = draft
+    assert set(Graph().parse(data=turtle, format="turtle")) == set(graph)
+    assert to_turtle(list(graph), "reuters-draft") == turtle
+    broken = to_turtle([t for t in graph if t[1] != RDF.type], "reuters-draft")
+    assert broken != turtle  # the check above can tell a graph that lost triples
