@@ -43,17 +43,13 @@ def test_query_by_cq_id_prints_a_table_of_labels(capsys: pytest.CaptureFixture[s
 def test_csv_json_and_markdown_formats(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "query", "cq03-missed-meetings", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [(r["officialLabel"], r["date"]) for r in rows] == [
-        ("Marco Rubio", "2025-12-03"),
+    assert [(r["officialLabel"], r["timeValue"]) for r in rows] == [
+        ("Marco Rubio", "2025-12"),
         ("Pete Hegseth", "2026-02-12"),
     ]
     _, out, _ = run(capsys, "query", "cq3", "--format", "json")
     bindings = json.loads(out)["results"]["bindings"]
-    assert bindings[1]["date"] == {
-        "type": "literal",
-        "datatype": "http://www.w3.org/2001/XMLSchema#date",
-        "value": "2026-02-12",
-    }
+    assert bindings[1]["timeValue"] == {"type": "literal", "value": "2026-02-12"}
     _, out, _ = run(capsys, "query", "cq11", "--format", "markdown")
     assert out.splitlines()[2].startswith("| art:trump-europe-tensions | Donald Trump | European nations | Greenland |")
 
@@ -78,9 +74,9 @@ def test_inferred_option_adds_inferred_memberships(capsys: pytest.CaptureFixture
 def test_graphs_option_restricts_the_data(capsys: pytest.CaptureFixture[str]) -> None:
     _, everything, _ = run(capsys, "query", "cq6", "--format", "csv")
     _, asserted, _ = run(capsys, "query", "cq6", "--graphs", "asserted", "--format", "csv")
-    assert all(row["date"] for row in csv.DictReader(io.StringIO(everything)))
+    assert all(row["timeValue"] for row in csv.DictReader(io.StringIO(everything)))
     rows = list(csv.DictReader(io.StringIO(asserted)))
-    assert len(rows) == 9 and not any(row["date"] for row in rows)  # dates are background facts
+    assert len(rows) == 9 and not any(row["timeValue"] for row in rows)  # resolved times are background facts
 
 
 def test_string_parameter_cannot_inject(capsys: pytest.CaptureFixture[str]) -> None:

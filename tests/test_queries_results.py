@@ -30,7 +30,7 @@ def test_dataframe(dataset: Dataset) -> None:
     frame = natokg.query(dataset, "cq5").to_dataframe()
     assert isinstance(frame, pandas.DataFrame)
     assert list(frame["actorLabel"]) == ["European nations", "NATO leaders", "US government"]
-    assert frame.loc[1, "date"] == date(2025, 6, 25) and frame.loc[1, "actor"] == str(NKR["nato-leaders"])
+    assert frame.loc[1, "timeValue"] == "2025" and frame.loc[1, "actor"] == str(NKR["nato-leaders"])
     assert frame.loc[0, "share"] is None
 
 
