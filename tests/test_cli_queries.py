@@ -58,16 +58,16 @@ def test_inferred_option_adds_inferred_memberships(capsys: pytest.CaptureFixture
     _, asserted, _ = run(capsys, "query", "cq9", "--format", "csv")
     _, inferred, _ = run(capsys, "query", "cq9", "--inferred", "--format", "csv")
     basis = [row["basis"] for row in csv.DictReader(io.StringIO(asserted))]
-    assert basis == ["asserted"] * 2
+    assert basis == ["article (curated)"] * 2
     rows = list(csv.DictReader(io.StringIO(inferred)))
     assert len(rows) == 8 and {
         (r["personLabel"], r["basis"]) for r in rows if r["organisationLabel"] == "US government"
     } == {
-        ("Christopher Landau", "inferred from background"),
-        ("Donald Trump", "inferred"),
-        ("Elbridge Colby", "inferred"),
-        ("Marco Rubio", "inferred"),
-        ("Pete Hegseth", "inferred"),
+        ("Christopher Landau", "inferred with background"),
+        ("Donald Trump", "inferred from the article"),
+        ("Elbridge Colby", "inferred from the article"),
+        ("Marco Rubio", "inferred from the article"),
+        ("Pete Hegseth", "inferred from the article"),
     }
 
 

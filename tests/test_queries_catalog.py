@@ -214,8 +214,8 @@ def test_cq8_evidence_sentences_and_exact_spans(dataset: Dataset, fact: str, exp
 
 
 CQ9_ASSERTED = [
-    ("Marco Rubio", "Trump administration", "asserted"),
-    ("Pete Hegseth", "Trump administration", "asserted"),
+    ("Marco Rubio", "Trump administration", "article (curated)"),
+    ("Pete Hegseth", "Trump administration", "article (curated)"),
 ]
 
 
@@ -228,12 +228,12 @@ def test_cq9_members_asserted_or_inferred(inferred_dataset: Dataset) -> None:
         [
             *CQ9_ASSERTED,
             # Deputy Secretary of State (background: he attended in December instead of Rubio)
-            ("Christopher Landau", "US government", "inferred from background"),
-            ("Donald Trump", "US government", "inferred"),  # US President, a post in the government
-            ("Elbridge Colby", "Trump administration", "inferred"),  # holds the Pentagon's No. 3 post
-            ("Elbridge Colby", "US government", "inferred"),
-            ("Marco Rubio", "US government", "inferred"),  # Secretary of State, a post in the government
-            ("Pete Hegseth", "US government", "inferred"),
+            ("Christopher Landau", "US government", "inferred with background"),
+            ("Donald Trump", "US government", "inferred from the article"),  # US President, a post in the government
+            ("Elbridge Colby", "Trump administration", "inferred from the article"),  # holds the Pentagon's No. 3 post
+            ("Elbridge Colby", "US government", "inferred from the article"),
+            ("Marco Rubio", "US government", "inferred from the article"),  # Secretary of State, a post in the government
+            ("Pete Hegseth", "US government", "inferred from the article"),
         ]
     )
 

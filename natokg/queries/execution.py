@@ -19,7 +19,7 @@ from rdflib.term import Node
 
 from natokg.errors import NatokgError, QueryError
 from natokg.loading import SELECTIONS, load, select
-from natokg.namespaces import PREFIXES
+from natokg.namespaces import INFERRED_GRAPH, PREFIXES
 from natokg.queries.catalog import get_query
 from natokg.queries.limits import (
     DEFAULT_MAX_ROWS,
@@ -30,6 +30,7 @@ from natokg.queries.limits import (
     timeout_error,
 )
 from natokg.queries.parameters import _VARIABLE_NAME, _namespaces_of, _prefix_map
+from natokg.queries.provenance import annotate
 from natokg.queries.remote import Endpoint, _run_remote
 from natokg.queries.results import Results
 
@@ -273,7 +274,7 @@ def query(
     named = get_query(name, root)
     view, namespaces = _view(target, graphs)
     bindings = named.bindings(params, namespaces)
-    return execute(
+    results = execute(
         named.text,
         view,
         bindings,
@@ -283,6 +284,15 @@ def query(
         timeout=timeout,
         max_rows=max_rows,
     )
+    if named.fact and isinstance(view, ConjunctiveGraph) and results.kind == "SELECT":
+        results = annotate(results, view, named.fact)
+    if named.needs == "inferred" and not results.rows and isinstance(view, ConjunctiveGraph):
+        if not len(view.get_context(INFERRED_GRAPH)):
+            results.note = (
+                f"{named.name}: no row, and this query needs the OWL 2 RL inferences, which are not loaded; "
+                "run it with --inferred (natokg.load(inferred=True) in Python)"
+            )
+    return results
 
 
 def sparql(

@@ -56,6 +56,8 @@ class Results:
         self.boolean = boolean
         self.graph = graph
         self.namespaces = dict(namespaces) if namespaces is not None else _prefix_map()
+        #: a remark on the answer, such as why a named query found no row (the CLI prints it)
+        self.note: str | None = None
 
     @classmethod
     def from_rdflib(
