@@ -200,7 +200,8 @@ def test_the_dates_of_the_events_are_facts_about_the_events_with_their_sources(d
         dataset,
         """
         SELECT ?label WHERE {
-          ?f rdf:subject ?s ; rdf:object ?o ; nkg:source/rdfs:label ?label . FILTER(CONTAINS(STR(?o), "9 February 2026"))
+          ?f rdf:subject ?s ; rdf:object ?o ; nkg:source/rdfs:label ?label .
+          FILTER(CONTAINS(STR(?o), "9 February 2026"))
         }""",
     )
     assert cited and all("Reuters, 9 February 2026" in str(label) for (label,) in cited)

@@ -232,7 +232,7 @@ def test_cq9_members_asserted_or_inferred(inferred_dataset: Dataset) -> None:
             ("Donald Trump", "US government", "inferred from the article"),  # US President, a post in the government
             ("Elbridge Colby", "Trump administration", "inferred from the article"),  # holds the Pentagon's No. 3 post
             ("Elbridge Colby", "US government", "inferred from the article"),
-            ("Marco Rubio", "US government", "inferred from the article"),  # Secretary of State, a post in the government
+            ("Marco Rubio", "US government", "inferred from the article"),  # Secretary of State, a government post
             ("Pete Hegseth", "US government", "inferred from the article"),
         ]
     )

@@ -58,7 +58,10 @@ def test_the_walk_catches_a_row_without_evidence(dataset: Dataset) -> None:
     broken = natokg.Results(
         "SELECT",
         results.columns,
-        [tuple(None if c == "evidence" else v for c, v in zip(results.columns, row)) for row in results.rows],
+        [
+            tuple(None if c == "evidence" else v for c, v in zip(results.columns, row, strict=True))
+            for row in results.rows
+        ],
     )
     with pytest.raises(AssertionError):
         check_rows(broken, "cq1")

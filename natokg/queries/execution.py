@@ -286,12 +286,12 @@ def query(
     )
     if named.fact and isinstance(view, ConjunctiveGraph) and results.kind == "SELECT":
         results = annotate(results, view, named.fact)
-    if named.needs == "inferred" and not results.rows and isinstance(view, ConjunctiveGraph):
-        if not len(view.get_context(INFERRED_GRAPH)):
-            results.note = (
-                f"{named.name}: no row, and this query needs the OWL 2 RL inferences, which are not loaded; "
-                "run it with --inferred (natokg.load(inferred=True) in Python)"
-            )
+    unloaded = isinstance(view, ConjunctiveGraph) and not len(view.get_context(INFERRED_GRAPH))
+    if named.needs == "inferred" and not results.rows and unloaded:
+        results.note = (
+            f"{named.name}: no row, and this query needs the OWL 2 RL inferences, which are not loaded; "
+            "run it with --inferred (natokg.load(inferred=True) in Python)"
+        )
     return results
 
 

@@ -115,7 +115,8 @@ def chain(dataset: Dataset, start: Node, predicate: URIRef, end: Node) -> list[t
 
     >>> import natokg
     >>> from natokg.namespaces import NKR
-    >>> [str(o).rsplit("/", 1)[-1] for _, _, o in chain(natokg.load(), NKR["nato-headquarters"], NKG.locatedIn, NKR["belgium"])]
+    >>> steps = chain(natokg.load(), NKR["nato-headquarters"], NKG.locatedIn, NKR["belgium"])
+    >>> [str(o).rsplit("/", 1)[-1] for _, _, o in steps]
     ['brussels', 'belgium']
     """
     stated = [g for g in dataset.graphs() if g.identifier not in (INFERRED_GRAPH, BACKGROUND_INFERRED_GRAPH)]
