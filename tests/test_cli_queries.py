@@ -51,7 +51,8 @@ def test_csv_json_and_markdown_formats(capsys: pytest.CaptureFixture[str]) -> No
     bindings = json.loads(out)["results"]["bindings"]
     assert bindings[1]["timeValue"] == {"type": "literal", "value": "2026-02-12"}
     _, out, _ = run(capsys, "query", "cq11", "--format", "markdown")
-    assert out.splitlines()[2].startswith("| art:trump-europe-tensions | Donald Trump | European nations | Greenland |")
+    first = "| reuters-2026-02-12-colby-nato-brussels:trump-europe-tensions | Donald Trump | European nations |"
+    assert out.splitlines()[2].startswith(first)
 
 
 def test_inferred_option_adds_inferred_memberships(capsys: pytest.CaptureFixture[str]) -> None:

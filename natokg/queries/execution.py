@@ -43,14 +43,21 @@ _UPDATE_OPERATIONS = {"Modify": "DELETE/INSERT … WHERE"}
 _NETWORK_ALLOWED: ContextVar[bool] = ContextVar("natokg_network_allowed", default=True)
 
 
-def parse_sparql(text: str, *, source: str = "<query>", allow_network: bool = False) -> Query:
+def parse_sparql(
+    text: str,
+    *,
+    source: str = "<query>",
+    allow_network: bool = False,
+    namespaces: Mapping[str, str] | None = None,
+) -> Query:
     """Parse a SPARQL query with rdflib and check it may run; return the prepared query.
 
     Refused, with a :class:`QueryError`: syntax errors (with line and column), updates, queries
     nested too deeply for rdflib's recursive parser (about 30 levels of ``{}`` or ``()``), and
-    (unless ``allow_network``) ``SERVICE`` anywhere in the query. natokg's prefixes are
-    predeclared; a byte order mark at the start is ignored. ``SELECT *`` gives its columns in the
-    order the variables first appear in the query (rdflib's own order changes from run to run).
+    (unless ``allow_network``) ``SERVICE`` anywhere in the query. natokg's prefixes (and
+    ``namespaces``, such as each loaded article's slug) are predeclared; a byte order mark at the
+    start is ignored. ``SELECT *`` gives its columns in the order the variables first appear in
+    the query (rdflib's own order changes from run to run).
 
     >>> parse_sparql("SELECT ?x WHERE { ?x a nkg:Person }").algebra.name
     'SelectQuery'
@@ -76,11 +83,14 @@ def parse_sparql(text: str, *, source: str = "<query>", allow_network: bool = Fa
         raise _too_deep(source) from None
     order = _variables_in_order(parsed)  # before translation adds unordered sets to the tree
     try:
-        query = translateQuery(parsed, initNs=PREFIXES)
+        query = translateQuery(parsed, initNs={**PREFIXES, **(namespaces or {})})
     except RecursionError:
         raise _too_deep(source) from None
     except Exception as exc:  # rdflib raises bare Exceptions, e.g. for an unknown prefix
-        raise QueryError(f"{source}: invalid SPARQL: {exc}") from None
+        hint = ""
+        if "prefix" in str(exc).lower() and "art" in str(exc):
+            hint = "; with several articles loaded art: is ambiguous: use the article's slug as the prefix (slug:local)"
+        raise QueryError(f"{source}: invalid SPARQL: {exc}{hint}") from None
     if "projection" not in parsed[1]:
         _order_star_columns(query, order)
     if not allow_network:
@@ -216,7 +226,8 @@ def execute(
     """
     check_limits(timeout, max_rows)
     bound = _check_bindings(bindings or {}, source)
-    prepared = parse_sparql(text, source=source, allow_network=allow_network)
+    local = None if isinstance(target, Endpoint) else (namespaces or _namespaces_of(target))
+    prepared = parse_sparql(text, source=source, allow_network=allow_network, namespaces=local)
     if isinstance(target, Endpoint):
         return _run_remote(text, prepared, bound, target, namespaces or _prefix_map())
     if not allow_network:
@@ -284,8 +295,8 @@ def query(
         timeout=timeout,
         max_rows=max_rows,
     )
-    if named.fact and isinstance(view, ConjunctiveGraph) and results.kind == "SELECT":
-        results = annotate(results, view, named.fact)
+    if named.fact and results.kind == "SELECT":
+        results = annotate(results, view if isinstance(view, ConjunctiveGraph) else None, named.fact)
     unloaded = isinstance(view, ConjunctiveGraph) and not len(view.get_context(INFERRED_GRAPH))
     if named.needs == "inferred" and not results.rows and unloaded:
         results.note = (
@@ -336,8 +347,11 @@ def _view(target: Target, graphs: str | Sequence[str] | None) -> tuple[Target, d
         return target, namespaces
     if not isinstance(target, ConjunctiveGraph):
         raise QueryError("graphs can only be chosen on a dataset, such as natokg.load() returns")
+    # A selection restricts the facts, never the schema: class and property lookups
+    # (a/rdfs:subClassOf*) need the ontology whatever is chosen (issue 11).
+    chosen = [graphs] if isinstance(graphs, str) else list(graphs)
     try:
-        return select(target, graphs), namespaces
+        return select(target, [*chosen, "ontology"]), namespaces
     except ValueError as exc:
         raise QueryError(str(exc)) from None
 

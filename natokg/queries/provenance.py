@@ -190,15 +190,19 @@ def parse_fact_spec(spec: str, columns: list[str]) -> tuple[str, URIRef | None, 
     return parts[0], None, None
 
 
-def annotate(results: Results, dataset: Dataset, spec: str) -> Results:
+def annotate(results: Results, dataset: Dataset | None, spec: str) -> Results:
     """``results`` with ``basis``, ``source`` and (if missing) ``evidence`` for each row, the
     ``*Basis`` columns written as basis words; ``spec`` is the query's ``# fact:`` header.
+    Without a ``dataset`` (a remote endpoint's answer) the columns are there but empty, and
+    :attr:`Results.note` says so: the basis is worked out from the named graphs, held locally.
 
     >>> import natokg
     >>> r = natokg.query(natokg.load(), "cq10")
     >>> sorted({str(row["basis"]).split(";")[0] for row in r.to_dicts()})
     ['article (curated)', 'background']
     """
+    if dataset is None:
+        return _unknown(results)
     column, predicate, value_column = parse_fact_spec(spec, results.columns)
     own_evidence = "evidence" in results.columns
     own_basis = "basis" in results.columns
@@ -254,6 +258,19 @@ def annotate(results: Results, dataset: Dataset, spec: str) -> Results:
         [tuple(r.get(c) for c in columns) for r in rows],
         namespaces=results.namespaces,
     )
+
+
+def _unknown(results: Results) -> Results:
+    columns = [*results.columns, *(c for c in COLUMNS if c not in results.columns)]
+    rows = []
+    for row in results.to_dicts():
+        for name in results.columns:
+            if (name.endswith("Basis") or name == "basis") and row[name] is not None:
+                row[name] = Literal(basis_word(row[name]) or str(row[name]))
+        rows.append(tuple(row.get(c) for c in columns))
+    answer = Results(results.kind, columns, rows, namespaces=results.namespaces)
+    answer.note = "basis, source and evidence are worked out from local named graphs only; run the query locally"
+    return answer
 
 
 def _graphs_of_articles(dataset: Dataset) -> list[URIRef]:
