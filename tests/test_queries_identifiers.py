@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -88,6 +89,22 @@ def test_the_cli_prints_and_accepts_the_same_names(corpus_root: Path, capsys: py
     assert name in table
     assert main(["query", "cq8", "--data", str(corpus_root), "--param", f"fact={name}"]) == 0
     assert "(0 rows)" not in capsys.readouterr().out
+
+
+def test_every_id_in_the_table_output_works_unchanged(
+    corpus_root: Path, corpus: Dataset, capsys: pytest.CaptureFixture[str]
+) -> None:
+    slugs = [p.stem for p in (corpus_root / "graph" / "articles").glob("*.ttl")] + [SHIPPED]
+    seen = set()
+    for named in natokg.named_queries().values():
+        params = ["--param", f"fact={SHIPPED}:colby-appeal"] if named.cq == "CQ8" else []
+        assert main(["query", named.name, "--data", str(corpus_root), *params]) == 0
+        table = capsys.readouterr().out
+        for slug in slugs:
+            seen |= set(re.findall(rf"(?<![\w-]){re.escape(slug)}:[A-Za-z0-9_.-]*[A-Za-z0-9_-]", table))
+    assert len(seen) > 20
+    for name in seen:  # never cut with an ellipsis, always a working name
+        assert natokg.sparql(corpus, f"ASK {{ {name} ?p ?o }}").boolean, name
 
 
 def test_art_is_refused_with_a_clear_message_when_ambiguous(corpus: Dataset) -> None:

@@ -13,6 +13,7 @@ predicate). :func:`annotate` then adds, from the named graphs that hold the fact
 * ``source``: the labels of the background sources (``nkg:BackgroundFact`` … ``nkg:source``) of
   the background part of the row: facts about the row's fact node, the exact fact triple, and
   the resolved times of the row (``nkg:resolvedTo``);
+* ``id``: the fact's IRI, when the readable formats would show its label in its place;
 * ``evidence``: the article's sentence for a fact stated in an article (``nkg:evidence`` spans,
   ``nif:anchorOf``; sentences for draft articles), when the query does not return one itself.
 
@@ -206,6 +207,8 @@ def annotate(results: Results, dataset: Dataset | None, spec: str) -> Results:
     column, predicate, value_column = parse_fact_spec(spec, results.columns)
     own_evidence = "evidence" in results.columns
     own_basis = "basis" in results.columns
+    # the readable formats show xLabel instead of x: the fact's id then gets a column of its own
+    shown_by_label = predicate is None and f"{column}Label" in results.columns and "id" not in results.columns
     value_columns = [c for c in results.columns if c.endswith("Basis") and c != "basis"]
     statuses = {g: _status(dataset, g) for g in _graphs_of_articles(dataset)}
     rows = []
@@ -250,8 +253,11 @@ def annotate(results: Results, dataset: Dataset | None, spec: str) -> Results:
             if fact is not None and basis and basis.startswith("article"):
                 text = _evidence(dataset, fact) if triple is None else _naming_sentence(dataset, triple)
             annotated["evidence"] = Literal(text) if text else None
+        if shown_by_label:
+            annotated["id"] = fact
         rows.append(annotated)
-    columns = [*results.columns, *(c for c in COLUMNS if c not in results.columns)]
+    extra = ("id", *COLUMNS) if shown_by_label else COLUMNS
+    columns = [*results.columns, *(c for c in extra if c not in results.columns)]
     return Results(
         results.kind,
         columns,
