@@ -213,6 +213,8 @@ def annotate(results: Results, dataset: Dataset | None, spec: str) -> Results:
     statuses = {g: _status(dataset, g) for g in _graphs_of_articles(dataset)}
     rows = []
     for row in results.to_dicts():
+        if all(cell is None for cell in row.values()):
+            continue  # rdflib answers an empty grouped query with one row of nothing
         fact = row.get(column)
         value = row.get(value_column) if value_column else None
         triple = (fact, predicate, value) if predicate is not None and fact is not None and value is not None else None
@@ -248,7 +250,7 @@ def annotate(results: Results, dataset: Dataset | None, spec: str) -> Results:
         annotated = dict(row)
         annotated["basis"] = Literal("; ".join(parts))
         annotated["source"] = Literal(" | ".join(sources)) if sources else None
-        if not own_evidence:
+        if not own_evidence or row.get("evidence") is None:  # the fact's own spans where the query found none
             text = None
             if fact is not None and basis and basis.startswith("article"):
                 text = _evidence(dataset, fact) if triple is None else _naming_sentence(dataset, triple)
