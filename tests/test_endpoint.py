@@ -296,7 +296,10 @@ def _comparable(results: Results, text: str) -> list[tuple[object, ...]]:
         cells: list[object] = []
         for column, term in zip(results.columns, row, strict=True):
             # basis and source are worked out locally; evidence too where the query has none of its own
-            added = column in PROVENANCE and (column != "evidence" or "?evidence" not in text)
+            # (and evidence where the query's own can be empty: the fact's sentences fill it locally)
+            added = column in PROVENANCE and (
+                column != "evidence" or "?evidence" not in text or "OPTIONAL {\n    SELECT ?statement" in text
+            )
             if added or column.endswith("Basis"):
                 continue  # worked out locally from the named graphs (natokg.queries.provenance)
             value = term.toPython() if isinstance(term, Literal) else None

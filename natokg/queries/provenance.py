@@ -202,13 +202,13 @@ def annotate(results: Results, dataset: Dataset | None, spec: str) -> Results:
     >>> sorted({str(row["basis"]).split(";")[0] for row in r.to_dicts()})
     ['article (curated)', 'background']
     """
-    if dataset is None:
-        return _unknown(results)
     column, predicate, value_column = parse_fact_spec(spec, results.columns)
-    own_evidence = "evidence" in results.columns
-    own_basis = "basis" in results.columns
     # the readable formats show xLabel instead of x: the fact's id then gets a column of its own
     shown_by_label = predicate is None and f"{column}Label" in results.columns and "id" not in results.columns
+    if dataset is None:
+        return _unknown(results, column if shown_by_label else None)
+    own_evidence = "evidence" in results.columns
+    own_basis = "basis" in results.columns
     value_columns = [c for c in results.columns if c.endswith("Basis") and c != "basis"]
     statuses = {g: _status(dataset, g) for g in _graphs_of_articles(dataset)}
     rows = []
@@ -268,10 +268,13 @@ def annotate(results: Results, dataset: Dataset | None, spec: str) -> Results:
     )
 
 
-def _unknown(results: Results) -> Results:
-    columns = [*results.columns, *(c for c in COLUMNS if c not in results.columns)]
+def _unknown(results: Results, id_column: str | None) -> Results:
+    extra = ("id", *COLUMNS) if id_column else COLUMNS
+    columns = [*results.columns, *(c for c in extra if c not in results.columns)]
     rows = []
     for row in results.to_dicts():
+        if id_column:
+            row["id"] = row[id_column]
         for name in results.columns:
             if (name.endswith("Basis") or name == "basis") and row[name] is not None:
                 row[name] = Literal(basis_word(row[name]) or str(row[name]))
