@@ -296,11 +296,12 @@ def query(
         max_rows=max_rows,
     )
     if named.fact and results.kind == "SELECT":
-        results = annotate(results, view if isinstance(view, ConjunctiveGraph) else None, named.fact)
+        local = view if isinstance(view, ConjunctiveGraph) else None
+        results = annotate(results, local, named.fact, [p.name for p in named.parameters])
     unloaded = isinstance(view, ConjunctiveGraph) and not len(view.get_context(INFERRED_GRAPH))
     if named.needs == "inferred" and not results.rows and unloaded:
         results.note = (
-            f"{named.name}: no row, and this query needs the OWL 2 RL inferences, which are not loaded; "
+            f"{named.name}: no row; some of its answers need the OWL 2 RL inferences, which are not loaded: "
             "run it with --inferred (natokg.load(inferred=True) in Python)"
         )
     return results

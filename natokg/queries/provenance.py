@@ -191,9 +191,10 @@ def parse_fact_spec(spec: str, columns: list[str]) -> tuple[str, URIRef | None, 
     return parts[0], None, None
 
 
-def annotate(results: Results, dataset: Dataset | None, spec: str) -> Results:
+def annotate(results: Results, dataset: Dataset | None, spec: str, parameters: Iterable[str] = ()) -> Results:
     """``results`` with ``basis``, ``source`` and (if missing) ``evidence`` for each row, the
-    ``*Basis`` columns written as basis words; ``spec`` is the query's ``# fact:`` header.
+    ``*Basis`` columns written as basis words; ``spec`` is the query's ``# fact:`` header;
+    ``parameters`` are the query's parameter names (bound in every row, so they make no answer).
     Without a ``dataset`` (a remote endpoint's answer) the columns are there but empty, and
     :attr:`Results.note` says so: the basis is worked out from the named graphs, held locally.
 
@@ -202,6 +203,7 @@ def annotate(results: Results, dataset: Dataset | None, spec: str) -> Results:
     >>> sorted({str(row["basis"]).split(";")[0] for row in r.to_dicts()})
     ['article (curated)', 'background']
     """
+    given = set(parameters)
     column, predicate, value_column = parse_fact_spec(spec, results.columns)
     # the readable formats show xLabel instead of x: the fact's id then gets a column of its own
     shown_by_label = predicate is None and f"{column}Label" in results.columns and "id" not in results.columns
@@ -213,7 +215,7 @@ def annotate(results: Results, dataset: Dataset | None, spec: str) -> Results:
     statuses = {g: _status(dataset, g) for g in _graphs_of_articles(dataset)}
     rows = []
     for row in results.to_dicts():
-        if all(cell is None for cell in row.values()):
+        if all(cell is None for name, cell in row.items() if name not in given):
             continue  # rdflib answers an empty grouped query with one row of nothing
         fact = row.get(column)
         value = row.get(value_column) if value_column else None
