@@ -97,7 +97,8 @@ def fact_basis(dataset: Dataset, fact: Node, predicate: URIRef | None = None, va
     with ``predicate`` and ``value``, of the triple ``fact predicate value``.
 
     >>> import natokg
-    >>> fact_basis(natokg.load(), NKG.__class__("https://w3id.org/natokg/id/background/")["command-roles-agreement"])
+    >>> from natokg.namespaces import BG
+    >>> fact_basis(natokg.load(), BG["command-roles-agreement"])
     'background'
     """
     if predicate is not None:
