@@ -35,7 +35,19 @@ from natokg.network import (
     query_subgraph,
     write_network,
 )
-from natokg.queries import Endpoint, NamedQuery, QueryError, Results, execute, get_query, named_queries, query, sparql
+from natokg.queries import (
+    Endpoint,
+    NamedQuery,
+    QueryError,
+    Results,
+    compact,
+    execute,
+    expand,
+    get_query,
+    named_queries,
+    query,
+    sparql,
+)
 from natokg.reasoning import add_inferences, compute_inferences, inferences
 from natokg.stats import stats
 from natokg.validation import Report, Violation, validate
@@ -64,12 +76,14 @@ __all__ = [
     "article_graph",
     "centrality",
     "communities",
+    "compact",
     "compute_inferences",
     "data_root",
     "describe_path",
     "draw",
     "ego_network",
     "execute",
+    "expand",
     "explain_path",
     "get_query",
     "graph_names",

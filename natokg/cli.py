@@ -285,6 +285,8 @@ def _remote(args: argparse.Namespace) -> Any:  # -> natokg.queries.Endpoint
 def _print_results(args: argparse.Namespace, results: Any) -> int:
     text = results.format(args.format, max_width=args.max_width, all_columns=args.all_columns)
     _write(text if text.endswith("\n") else text + "\n")
+    if getattr(results, "note", None):
+        print(f"natokg: {results.note}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -10,7 +10,9 @@ from conftest import SHARED_SOURCE
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import XSD
 
+import natokg
 from natokg.namespaces import NIF, NKR, WD
+from natokg.timex import resolve
 
 
 def _rows(dataset: Dataset, query: str) -> list[tuple]:
@@ -141,23 +143,94 @@ def test_every_quoted_span_in_the_text_is_a_quotation(dataset: Dataset) -> None:
     assert quoted == verbatims
 
 
-def test_resolved_dates_come_from_background(dataset: Dataset) -> None:
-    rows = dict(
-        _rows(
-            dataset,
-            """
-        SELECT ?written ?date WHERE {
-          GRAPH <https://w3id.org/natokg/graph/background> { ?t time:inXSDDate ?date }
+def test_resolved_times_come_from_background_at_their_own_granularity(dataset: Dataset) -> None:
+    # Gold, by hand from the text and its publication date (Thursday 12 February 2026), TIMEX3 style.
+    rows = _rows(
+        dataset,
+        """
+        SELECT ?written ?value WHERE {
+          GRAPH <https://w3id.org/natokg/graph/background> { ?t nkg:resolvedTo ?r . ?r nkg:timexValue ?value }
           ?t nkg:asWritten ?written .
         }""",
-        )
     )
-    assert {str(k): v.toPython() for k, v in rows.items()} == {
-        "Thursday": date(2026, 2, 12),
-        "in December": date(2025, 12, 3),
-        "last year": date(2025, 6, 25),
-        "this week": date(2026, 2, 9),
+    assert {str(k): str(v) for k, v in rows} == {
+        "Thursday": "2026-02-12",
+        "in December": "2025-12",
+        "last year": "2025",
+        "this week": "2026-W07",
     }
+
+
+def test_every_background_resolution_is_what_natokg_timex_gives(dataset: Dataset) -> None:
+    rows = _rows(
+        dataset,
+        """
+        SELECT ?written ?anchor ?value ?method WHERE {
+          GRAPH <https://w3id.org/natokg/graph/background> {
+            ?r a nkg:ResolvedTime ; prov:wasDerivedFrom ?t ; nkg:timexValue ?value ;
+               nkg:anchorDate ?anchor ; nkg:resolutionMethod ?method }
+          ?t nkg:asWritten ?written .
+        }""",
+    )
+    assert len(rows) == 4
+    for written, anchor, value, method in rows:
+        resolution = resolve(str(written), anchor.toPython())
+        assert (resolution.value, resolution.method) == (str(value), str(method)), written
+
+
+def test_the_dates_of_the_events_are_facts_about_the_events_with_their_sources(dataset: Dataset) -> None:
+    rows = _rows(
+        dataset,
+        """
+        SELECT ?event ?date (GROUP_CONCAT(DISTINCT ?label; separator=" | ") AS ?sources) WHERE {
+          ?f a nkg:BackgroundFact ; rdf:subject ?event ; rdf:predicate schema:startDate ; rdf:object ?date ;
+             nkg:source/rdfs:label ?label .
+        } GROUP BY ?event ?date""",
+    )
+    found = {str(e).rsplit("/", 1)[-1]: (d.toPython(), str(s)) for e, d, s in rows}
+    assert found["foreign-ministers-meeting-2025-12"][0] == date(2025, 12, 3)
+    assert "tass.com/world/2050975" in found["foreign-ministers-meeting-2025-12"][1]
+    assert found["hague-summit-2025"][0] == date(2025, 6, 24)
+    assert "Hague Summit Declaration" in found["hague-summit-2025"][1]
+    assert found["command-roles-agreement"][0] == date(2026, 2, 6)
+    assert "nato.int news 2026-02-06" in found["command-roles-agreement"][1]
+    assert found["defence-ministers-meeting-2026-02"][0] == date(2026, 2, 12)
+    # the 9 February report of the handover cites the Reuters report of that day, not NATO's 6 February item
+    cited = _rows(
+        dataset,
+        """
+        SELECT ?label WHERE {
+          ?f rdf:subject ?s ; rdf:object ?o ; nkg:source/rdfs:label ?label .
+          FILTER(CONTAINS(STR(?o), "9 February 2026"))
+        }""",
+    )
+    assert cited and all("Reuters, 9 February 2026" in str(label) for (label,) in cited)
+
+
+PLACES_IN = {  # by hand: the article's places and the state each lies in
+    "brussels": "belgium",
+    "the-hague": "netherlands",
+    "greenland": "kingdom-of-denmark",
+    "naples": "italy",
+    "norfolk-virginia": "united-states",
+    "virginia": "united-states",
+    "nato-headquarters": "belgium",
+}
+
+
+def test_every_place_lies_in_a_state_cited_to_a_wikidata_statement(dataset: Dataset) -> None:
+    inferred = natokg.load(inferred=True)
+    for place, state in PLACES_IN.items():
+        assert inferred.query(f"ASK {{ nkr:{place} nkg:locatedIn nkr:{state} . nkr:{state} a nkg:State }}").askAnswer
+    cited = _rows(
+        dataset,
+        """
+        SELECT ?place ?source WHERE {
+          ?f rdf:subject ?place ; rdf:predicate nkg:locatedIn ; nkg:source ?source .
+        }""",
+    )
+    assert {str(p).rsplit("/", 1)[-1] for p, _ in cited} >= set(PLACES_IN) - {"nato-headquarters"}
+    assert all(str(s).startswith("https://www.wikidata.org/wiki/Q") and "#P" in str(s) for _, s in cited)
 
 
 def test_only_verified_wikidata_items_are_used(dataset: Dataset) -> None:
@@ -184,10 +257,11 @@ def test_only_verified_wikidata_items_are_used(dataset: Dataset) -> None:
         "Q11696",
         "Q12638",
     }
+    verified_by_lead = {"Q31", "Q55", "Q36600", "Q756617"}  # checked by the lead in public sources (issue 11)
     if SHARED_SOURCE.is_file():  # re-read the checked list where it is available
         facts = (SHARED_SOURCE.parents[1] / "background-facts.md").read_text(encoding="utf-8")
         section = facts.split("## Wikidata identifiers")[1].split("Not verified")[0]
         assert set(re.findall(r"\| (Q\d+)", section)) == verified
     used = {str(o).removeprefix(str(WD)) for o in dataset.objects() if str(o).startswith(str(WD))}
-    assert used and used <= verified
+    assert used and used <= verified | verified_by_lead
     assert not dataset.query("ASK { nkr:elbridge-colby nkg:wikidata ?q }").askAnswer  # not verified

@@ -24,7 +24,7 @@ def test_list_shows_ids_titles_and_parameters(capsys: pytest.CaptureFixture[str]
     assert code == EXIT_OK
     lines = out.splitlines()
     assert [c.strip() for c in lines[0].split("|")] == ["id", "cq", "title", "parameters"]
-    assert len([line for line in lines if line.startswith("cq")]) == 12
+    assert len([line for line in lines if line.startswith("cq")]) == 17
     assert any(
         line.startswith("cq08-evidence ") and "| CQ8 " in line and "fact (iri, required)" in line for line in lines
     )
@@ -43,50 +43,47 @@ def test_query_by_cq_id_prints_a_table_of_labels(capsys: pytest.CaptureFixture[s
 def test_csv_json_and_markdown_formats(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "query", "cq03-missed-meetings", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [(r["officialLabel"], r["date"]) for r in rows] == [
-        ("Marco Rubio", "2025-12-03"),
+    assert [(r["officialLabel"], r["timeValue"]) for r in rows] == [
+        ("Marco Rubio", "2025-12"),
         ("Pete Hegseth", "2026-02-12"),
     ]
     _, out, _ = run(capsys, "query", "cq3", "--format", "json")
     bindings = json.loads(out)["results"]["bindings"]
-    assert bindings[1]["date"] == {
-        "type": "literal",
-        "datatype": "http://www.w3.org/2001/XMLSchema#date",
-        "value": "2026-02-12",
-    }
+    assert bindings[1]["timeValue"] == {"type": "literal", "value": "2026-02-12"}
     _, out, _ = run(capsys, "query", "cq11", "--format", "markdown")
-    assert out.splitlines()[2].startswith("| art:trump-europe-tensions | Donald Trump | European nations | Greenland |")
+    first = "| reuters-2026-02-12-colby-nato-brussels:trump-europe-tensions | Donald Trump | European nations |"
+    assert out.splitlines()[2].startswith(first)
 
 
 def test_inferred_option_adds_inferred_memberships(capsys: pytest.CaptureFixture[str]) -> None:
     _, asserted, _ = run(capsys, "query", "cq9", "--format", "csv")
     _, inferred, _ = run(capsys, "query", "cq9", "--inferred", "--format", "csv")
     basis = [row["basis"] for row in csv.DictReader(io.StringIO(asserted))]
-    assert basis == ["asserted"] * 2
+    assert basis == ["article (curated)"] * 2
     rows = list(csv.DictReader(io.StringIO(inferred)))
     assert len(rows) == 8 and {
         (r["personLabel"], r["basis"]) for r in rows if r["organisationLabel"] == "US government"
     } == {
-        ("Christopher Landau", "inferred from background"),
-        ("Donald Trump", "inferred"),
-        ("Elbridge Colby", "inferred"),
-        ("Marco Rubio", "inferred"),
-        ("Pete Hegseth", "inferred"),
+        ("Christopher Landau", "inferred with background"),
+        ("Donald Trump", "inferred from the article"),
+        ("Elbridge Colby", "inferred from the article"),
+        ("Marco Rubio", "inferred from the article"),
+        ("Pete Hegseth", "inferred from the article"),
     }
 
 
 def test_graphs_option_restricts_the_data(capsys: pytest.CaptureFixture[str]) -> None:
     _, everything, _ = run(capsys, "query", "cq6", "--format", "csv")
     _, asserted, _ = run(capsys, "query", "cq6", "--graphs", "asserted", "--format", "csv")
-    assert all(row["date"] for row in csv.DictReader(io.StringIO(everything)))
+    assert all(row["timeValue"] for row in csv.DictReader(io.StringIO(everything)))
     rows = list(csv.DictReader(io.StringIO(asserted)))
-    assert len(rows) == 9 and not any(row["date"] for row in rows)  # dates are background facts
+    assert len(rows) == 9 and not any(row["timeValue"] for row in rows)  # resolved times are background facts
 
 
 def test_string_parameter_cannot_inject(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "query", "cq6", "--param", "timeAsWritten=x> } ; DROP ALL #")
+    code, out, err = run(capsys, "query", "cq6", "--param", "written=x> } ; DROP ALL #")
     assert code == EXIT_OK and err.startswith("natokg: data root ") and out.splitlines()[-1] == "(0 rows)"
-    code, out, _ = run(capsys, "query", "cq6", "--param", "timeAsWritten=in December")
+    code, out, _ = run(capsys, "query", "cq6", "--param", "written=IN DECEMBER")
     assert code == EXIT_OK and out.splitlines()[-1] == "(2 rows)"
 
 

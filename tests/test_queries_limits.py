@@ -203,14 +203,14 @@ def test_query_list_honours_format(fmt: str, capsys: pytest.CaptureFixture[str])
     if fmt == "csv":
         rows = list(csv.reader(io.StringIO(out)))
         assert rows[0] == ["id", "cq", "title", "parameters"] and rows[1][:2] == ["cq01-us-representation", "CQ1"]
-        assert len(rows) == 13
+        assert len(rows) == 18
     elif fmt == "json":
         bindings = json.loads(out)["results"]["bindings"]
-        assert len(bindings) == 12 and bindings[7]["id"]["value"] == "cq08-evidence"
+        assert len(bindings) == 17 and bindings[7]["id"]["value"] == "cq08-evidence"
     elif fmt == "markdown":
         assert out.startswith("| id | cq | title | parameters |\n|---|---|---|---|\n| cq01-us-representation | CQ1 |")
     else:
-        assert out.startswith("id ") and out.endswith("(12 rows)\n")
+        assert out.startswith("id ") and out.endswith("(17 rows)\n")
 
 
 @pytest.mark.parametrize(

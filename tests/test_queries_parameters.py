@@ -9,14 +9,16 @@ import natokg
 from natokg import queries
 from natokg.namespaces import NKR
 from natokg.queries import QueryError
+from natokg.queries.provenance import annotate
 
 INJECTION = "x> } ; DROP ALL #"
 
 
 def test_injected_string_is_just_a_string_that_matches_nothing(dataset: Dataset) -> None:
     before = len(dataset)
-    assert len(natokg.query(dataset, "cq6", {"timeAsWritten": INJECTION})) == 0
-    assert len(natokg.query(dataset, "cq6", {"timeAsWritten": "Thursday"})) == 5
+    assert len(natokg.query(dataset, "cq6", {"written": INJECTION})) == 0
+    assert len(natokg.query(dataset, "cq6", {"written": "Thursday"})) == 5
+    assert len(natokg.query(dataset, "cq6", {"written": "thursday"})) == 5  # string parameters ignore case
     assert len(dataset) == before
     text = "SELECT ?s WHERE { ?s nkg:asWritten ?v }"
     assert len(natokg.sparql(dataset, text, {"v": Literal(INJECTION)})) == 0
@@ -48,11 +50,12 @@ def test_every_named_query_answers_the_same_through_a_values_clause(dataset: Dat
     # initBindings. The shipped queries must give the same answer either way.
     cases = [(q.name, None) for q in natokg.named_queries().values() if q.parameters and q.cq != "CQ8"]
     cases += [("cq8", {"fact": "art:colby-represents-us"}), ("cq4", {"speaker": "nkr:mark-rutte"})]
-    cases += [("cq6", {"timeAsWritten": "Thursday"}), ("cq1", {"represented": "nkr:italy"})]
+    cases += [("cq6", {"written": "Thursday"}), ("cq1", {"represented": "nkr:italy"})]
     namespaces = {prefix: str(namespace) for prefix, namespace in dataset.namespaces()}
     for name, params in cases:
         named = natokg.get_query(name)
         bindings = named.bindings(params, namespaces)
         local = natokg.query(dataset, name, params).rows
-        through_values = natokg.execute(queries.remote_text(named.text, bindings), dataset).rows
+        through_values = natokg.execute(queries.remote_text(named.text, bindings), dataset)
+        through_values = annotate(through_values, dataset, named.fact).rows if named.fact else through_values.rows
         assert local == through_values, name

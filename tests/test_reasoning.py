@@ -174,14 +174,14 @@ def test_contradiction_is_reported_not_hidden(data_copy: Path) -> None:
 # The answer of `natokg query cq9 --inferred`, written by hand from the article and the background
 # (README, "Queries"): (person, organisation, basis).
 CQ9_ROWS = {
-    ("Christopher Landau", "US government", "inferred from background"),
-    ("Donald Trump", "US government", "inferred"),
-    ("Elbridge Colby", "Trump administration", "inferred"),
-    ("Elbridge Colby", "US government", "inferred"),
-    ("Marco Rubio", "Trump administration", "asserted"),
-    ("Marco Rubio", "US government", "inferred"),
-    ("Pete Hegseth", "Trump administration", "asserted"),
-    ("Pete Hegseth", "US government", "inferred"),
+    ("Christopher Landau", "US government", "inferred with background"),
+    ("Donald Trump", "US government", "inferred from the article"),
+    ("Elbridge Colby", "Trump administration", "inferred from the article"),
+    ("Elbridge Colby", "US government", "inferred from the article"),
+    ("Marco Rubio", "Trump administration", "article (curated)"),
+    ("Marco Rubio", "US government", "inferred from the article"),
+    ("Pete Hegseth", "Trump administration", "article (curated)"),
+    ("Pete Hegseth", "US government", "inferred from the article"),
 }
 
 

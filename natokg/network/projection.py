@@ -286,7 +286,8 @@ def query_subgraph(graph: nx.Graph, result: Any) -> nx.Graph:
     >>> found = ds.query("SELECT ?p WHERE { ?p org:memberOf nkr:trump-administration }")
     >>> sorted(query_subgraph(actor_network(ds), found).nodes)
     [rdflib.term.URIRef('https://w3id.org/natokg/id/marco-rubio'), rdflib.term.URIRef('https://w3id.org/natokg/id/pete-hegseth')]
-    >>> missed = query_subgraph(actor_network(ds), natokg.query(ds, "cq3"))  # who missed NATO meetings
+    >>> absent = natokg.sparql(ds, "SELECT ?who WHERE { ?a a nkg:Absence ; nkg:absentee ?who }")
+    >>> missed = query_subgraph(actor_network(ds), absent)  # who missed NATO meetings
     >>> sorted(data["label"] for _, data in missed.nodes(data=True))
     ['Marco Rubio', 'Pete Hegseth']
     """

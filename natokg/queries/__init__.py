@@ -52,7 +52,10 @@ from natokg.queries.execution import (
 from natokg.queries.parameters import (
     PARAMETER_TYPES,
     Parameter,
+    article_prefixes,
     bindings_from_options,
+    compact,
+    expand,
     params_from_options,
     parse_param_option,
 )
@@ -69,9 +72,12 @@ __all__ = [
     "QueryError",
     "Results",
     "Target",
+    "article_prefixes",
     "bindings_from_options",
+    "compact",
     "endpoint_request",
     "execute",
+    "expand",
     "get_query",
     "graph_selection",
     "list_table",

@@ -17,7 +17,9 @@ from natokg.loading import Sources, data_root
 from natokg.queries.parameters import PARAMETER_TYPES, Parameter
 from natokg.queries.results import Results
 
-HEADER_KEYS = ("title", "question", "cq", "param")
+#: ``fact`` names the row's fact for provenance (see :mod:`natokg.queries.provenance`); ``needs``
+#: says a query answers only with inferences loaded (``needs: inferred``).
+HEADER_KEYS = ("title", "question", "cq", "param", "fact", "needs")
 
 
 _HEADER_LINE = re.compile(r"#\s*([A-Za-z]+)\s*:\s*(.*?)\s*\Z")
@@ -49,6 +51,10 @@ class NamedQuery:
     text: str
     path: Path
     parameters: tuple[Parameter, ...] = field(default=())
+    #: the ``# fact:`` header: a column (``change``) or ``column prefix:predicate column``
+    fact: str = ""
+    #: the ``# needs:`` header: ``inferred`` when the query needs the OWL 2 RL inferences
+    needs: str = ""
 
     def bindings(
         self, params: Mapping[str, object] | None = None, namespaces: Mapping[str, str] | None = None
@@ -130,7 +136,21 @@ def parse_named_query(path: str | Path, text: str | None = None) -> NamedQuery:
         text=text,
         path=path,
         parameters=tuple(parameters),
+        fact=_fact_spec(header.get("fact", ""), path),
+        needs=header.get("needs", ""),
     )
+
+
+def _fact_spec(spec: str, path: Path) -> str:
+    """Check a ``# fact:`` header: one column, or a column, a prefixed predicate and a column."""
+    parts = spec.split()
+    if not parts:
+        return ""
+    from natokg.namespaces import PREFIXES
+
+    if len(parts) not in (1, 3) or (len(parts) == 3 and parts[1].partition(":")[0] not in PREFIXES):
+        raise QueryError(f"{path}: the fact header takes a column, or 'column prefix:predicate column', not {spec!r}")
+    return spec
 
 
 def _parse_parameter(spec: str, where: str) -> Parameter:

@@ -19,7 +19,7 @@ from rdflib.term import Node
 
 from natokg.errors import NatokgError, QueryError
 from natokg.loading import SELECTIONS, load, select
-from natokg.namespaces import PREFIXES
+from natokg.namespaces import INFERRED_GRAPH, PREFIXES
 from natokg.queries.catalog import get_query
 from natokg.queries.limits import (
     DEFAULT_MAX_ROWS,
@@ -30,6 +30,7 @@ from natokg.queries.limits import (
     timeout_error,
 )
 from natokg.queries.parameters import _VARIABLE_NAME, _namespaces_of, _prefix_map
+from natokg.queries.provenance import annotate
 from natokg.queries.remote import Endpoint, _run_remote
 from natokg.queries.results import Results
 
@@ -42,14 +43,21 @@ _UPDATE_OPERATIONS = {"Modify": "DELETE/INSERT … WHERE"}
 _NETWORK_ALLOWED: ContextVar[bool] = ContextVar("natokg_network_allowed", default=True)
 
 
-def parse_sparql(text: str, *, source: str = "<query>", allow_network: bool = False) -> Query:
+def parse_sparql(
+    text: str,
+    *,
+    source: str = "<query>",
+    allow_network: bool = False,
+    namespaces: Mapping[str, str] | None = None,
+) -> Query:
     """Parse a SPARQL query with rdflib and check it may run; return the prepared query.
 
     Refused, with a :class:`QueryError`: syntax errors (with line and column), updates, queries
     nested too deeply for rdflib's recursive parser (about 30 levels of ``{}`` or ``()``), and
-    (unless ``allow_network``) ``SERVICE`` anywhere in the query. natokg's prefixes are
-    predeclared; a byte order mark at the start is ignored. ``SELECT *`` gives its columns in the
-    order the variables first appear in the query (rdflib's own order changes from run to run).
+    (unless ``allow_network``) ``SERVICE`` anywhere in the query. natokg's prefixes (and
+    ``namespaces``, such as each loaded article's slug) are predeclared; a byte order mark at the
+    start is ignored. ``SELECT *`` gives its columns in the order the variables first appear in
+    the query (rdflib's own order changes from run to run).
 
     >>> parse_sparql("SELECT ?x WHERE { ?x a nkg:Person }").algebra.name
     'SelectQuery'
@@ -75,11 +83,14 @@ def parse_sparql(text: str, *, source: str = "<query>", allow_network: bool = Fa
         raise _too_deep(source) from None
     order = _variables_in_order(parsed)  # before translation adds unordered sets to the tree
     try:
-        query = translateQuery(parsed, initNs=PREFIXES)
+        query = translateQuery(parsed, initNs={**PREFIXES, **(namespaces or {})})
     except RecursionError:
         raise _too_deep(source) from None
     except Exception as exc:  # rdflib raises bare Exceptions, e.g. for an unknown prefix
-        raise QueryError(f"{source}: invalid SPARQL: {exc}") from None
+        hint = ""
+        if "prefix" in str(exc).lower() and "art" in str(exc):
+            hint = "; with several articles loaded art: is ambiguous: use the article's slug as the prefix (slug:local)"
+        raise QueryError(f"{source}: invalid SPARQL: {exc}{hint}") from None
     if "projection" not in parsed[1]:
         _order_star_columns(query, order)
     if not allow_network:
@@ -215,7 +226,8 @@ def execute(
     """
     check_limits(timeout, max_rows)
     bound = _check_bindings(bindings or {}, source)
-    prepared = parse_sparql(text, source=source, allow_network=allow_network)
+    local = None if isinstance(target, Endpoint) else (namespaces or _namespaces_of(target))
+    prepared = parse_sparql(text, source=source, allow_network=allow_network, namespaces=local)
     if isinstance(target, Endpoint):
         return _run_remote(text, prepared, bound, target, namespaces or _prefix_map())
     if not allow_network:
@@ -273,7 +285,7 @@ def query(
     named = get_query(name, root)
     view, namespaces = _view(target, graphs)
     bindings = named.bindings(params, namespaces)
-    return execute(
+    results = execute(
         named.text,
         view,
         bindings,
@@ -283,6 +295,16 @@ def query(
         timeout=timeout,
         max_rows=max_rows,
     )
+    if named.fact and results.kind == "SELECT":
+        local = view if isinstance(view, ConjunctiveGraph) else None
+        results = annotate(results, local, named.fact, [p.name for p in named.parameters])
+    unloaded = isinstance(view, ConjunctiveGraph) and not len(view.get_context(INFERRED_GRAPH))
+    if named.needs == "inferred" and not results.rows and unloaded:
+        results.note = (
+            f"{named.name}: no row; some of its answers need the OWL 2 RL inferences, which are not loaded: "
+            "run it with --inferred (natokg.load(inferred=True) in Python)"
+        )
+    return results
 
 
 def sparql(
@@ -326,8 +348,11 @@ def _view(target: Target, graphs: str | Sequence[str] | None) -> tuple[Target, d
         return target, namespaces
     if not isinstance(target, ConjunctiveGraph):
         raise QueryError("graphs can only be chosen on a dataset, such as natokg.load() returns")
+    # A selection restricts the facts, never the schema: class and property lookups
+    # (a/rdfs:subClassOf*) need the ontology whatever is chosen (issue 11).
+    chosen = [graphs] if isinstance(graphs, str) else list(graphs)
     try:
-        return select(target, graphs), namespaces
+        return select(target, [*chosen, "ontology"]), namespaces
     except ValueError as exc:
         raise QueryError(str(exc)) from None
 

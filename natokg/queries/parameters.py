@@ -127,6 +127,11 @@ def _to_iri(text: str, namespaces: Mapping[str, str]) -> URIRef:
         # A bare value is a prefixed name; an unknown prefix is a mistake, not an IRI scheme.
         prefix, colon, local = value.partition(":")
         if not colon or prefix not in namespaces:
+            if prefix == "art":
+                raise QueryError(
+                    f"{value}: art: is ambiguous when several articles are loaded; "
+                    "name the article by its slug as the prefix (slug:local), as natokg prints fact ids"
+                )
             raise ValueError(value)
         value = namespaces[prefix] + local
     if not _ABSOLUTE_IRI.match(value) or any(c in _NOT_IN_IRI or ord(c) <= 0x20 for c in value):
@@ -200,6 +205,62 @@ def _prefix_map() -> dict[str, str]:
 
 
 def _namespaces_of(graph: Graph) -> dict[str, str]:
-    """natokg's prefixes plus those bound in ``graph`` (such as an article's ``art:``)."""
-    bound = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}
-    return {**bound, **_prefix_map()}
+    """The prefixes that name a graph's IRIs: each loaded article's slug for its namespace, then
+    natokg's, then ``art:`` while one article only is loaded (see :func:`article_prefixes`)."""
+    return article_prefixes(graph)
+
+
+#: A slug that can be a SPARQL prefix (PN_PREFIX: a letter first, no '.' last).
+_PN_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*(?<!\.)\Z")
+#: Prefixes rdflib binds while it parses several article files that each declare ``art:``.
+_ART = re.compile(r"art\d*\Z")
+
+
+def article_prefixes(graph: Graph) -> dict[str, str]:
+    """Prefix → namespace for ``graph``: every loaded article's slug names its namespace
+    (``reuters-2026-02-12-colby-nato-brussels:colby-represents-us``), so a fact id is unique across
+    the corpus and reads the same in output, parameters, ad-hoc SPARQL and Python; then natokg's
+    prefixes and those bound in ``graph``. ``art:`` names the article's namespace only while one
+    article is loaded. A slug that is no valid SPARQL prefix (it starts with a digit) gets no prefix:
+    its facts are printed as full IRIs.
+
+    >>> import natokg
+    >>> table = article_prefixes(natokg.load())
+    >>> table["reuters-2026-02-12-colby-nato-brussels"] == table["art"]
+    True
+    """
+    from natokg.loading import article_graphs
+    from natokg.namespaces import GRAPH, article_namespace
+
+    slugs = []
+    if hasattr(graph, "graphs"):
+        slugs = [str(g).removeprefix(str(GRAPH["article/"])) for g in article_graphs(graph)]
+    own = {s: str(article_namespace(s)) for s in slugs if _PN_PREFIX.match(s) and s not in PREFIXES}
+    bound = {p: str(ns) for p, ns in graph.namespaces() if p and not _ART.match(p) and p not in own}
+    table = {**own, **bound, **_prefix_map()}
+    if len(slugs) == 1:
+        table["art"] = str(article_namespace(slugs[0]))
+    return table
+
+
+def expand(name: str, graph: Graph | None = None) -> URIRef:
+    """The IRI of a compact name as natokg prints it (``slug:local``, ``nkr:x``, ``<iri>``).
+
+    >>> import natokg
+    >>> expand("reuters-2026-02-12-colby-nato-brussels:colby-appeal", natokg.load())
+    rdflib.term.URIRef('https://w3id.org/natokg/id/reuters-2026-02-12-colby-nato-brussels/colby-appeal')
+    """
+    return Parameter("name", "iri").convert(name, article_prefixes(graph) if graph is not None else None)
+
+
+def compact(iri: URIRef, graph: Graph | None = None) -> str:
+    """The compact name natokg prints for ``iri`` (the inverse of :func:`expand`).
+
+    >>> import natokg
+    >>> from rdflib import URIRef
+    >>> compact(URIRef("https://w3id.org/natokg/id/reuters-2026-02-12-colby-nato-brussels/colby-appeal"), natokg.load())
+    'reuters-2026-02-12-colby-nato-brussels:colby-appeal'
+    """
+    from natokg.queries.results import _compact
+
+    return _compact(iri, article_prefixes(graph) if graph is not None else _prefix_map())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -59,23 +60,31 @@ def query_form(prepared: Query) -> str:
 
 def remote_text(text: str, bindings: Mapping[str, Node]) -> str:
     """The query to send to an endpoint: natokg's prefixes that ``text`` does not declare, the
-    text, and the bindings as a trailing ``VALUES`` clause of RDF terms in N3 syntax.
+    text, and the bindings as a ``VALUES`` clause of RDF terms in N3 syntax, first in the outer
+    ``WHERE`` group, so that the query's FILTERs see them as they see local bindings (a trailing
+    ``VALUES`` joins only after the filters ran); without an outer ``WHERE``, a trailing one.
 
     >>> from rdflib import Literal
     >>> print(remote_text("SELECT ?s WHERE { ?s a ?t }", {"t": Literal('x" }')}).splitlines()[-1])
-    VALUES (?t) { ("x\\" }") }
+    SELECT ?s WHERE { VALUES (?t) { ("x\\" }") } ?s a ?t }
     """
     parsed = parseQuery(text)
     declared = {decl.prefix for decl in parsed[0] if decl.name == "PrefixDecl"}
     prologue = [f"PREFIX {p}: <{ns}>" for p, ns in _prefix_map().items() if p not in declared]
-    lines = [*prologue, text.rstrip()]
+    body = text.rstrip()
     if bindings:
         if parsed[1].valuesClause:
             raise QueryError("parameters cannot be sent with a query that already ends in a VALUES clause")
         names = " ".join(f"?{name}" for name in bindings)
         terms = " ".join(term.n3() for term in bindings.values())
-        lines.append(f"VALUES ({names}) {{ ({terms}) }}")
-    return "\n".join(lines) + "\n"
+        values = f"VALUES ({names}) {{ ({terms}) }}"
+        where = _OUTER_WHERE.search(body)
+        body = f"{body[: where.end()]} {values}{body[where.end() :]}" if where else f"{body}\n{values}"
+    return "\n".join([*prologue, body]) + "\n"
+
+
+# The first WHERE { on a line that is no comment: the outer group (subqueries come later).
+_OUTER_WHERE = re.compile(r"^(?!\s*#).*?\bWHERE\s*\{", re.MULTILINE | re.IGNORECASE)
 
 
 def endpoint_request(endpoint: Endpoint, text: str, bindings: Mapping[str, Node], form: str) -> urllib.request.Request:

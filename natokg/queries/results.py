@@ -56,6 +56,8 @@ class Results:
         self.boolean = boolean
         self.graph = graph
         self.namespaces = dict(namespaces) if namespaces is not None else _prefix_map()
+        #: a remark on the answer, such as why a named query found no row (the CLI prints it)
+        self.note: str | None = None
 
     @classmethod
     def from_rdflib(
@@ -150,9 +152,13 @@ class Results:
         return self.to_csv() if fmt == "csv" else self.to_json()
 
     def to_table(self, *, max_width: int = 60, all_columns: bool = False) -> str:
-        """Aligned plain text; cells longer than ``max_width`` are cut (0: never)."""
+        """Aligned plain text; text cells longer than ``max_width`` are cut (0: never). An IRI is
+        never cut: a printed id must work again as a parameter or in SPARQL (issue 11)."""
         columns, rows = self._readable(all_columns)
-        cells = [[_cut(self._display(term), max_width) for term in row] for row in rows]
+        cells = [
+            [self._display(term) if isinstance(term, URIRef) else _cut(self._display(term), max_width) for term in row]
+            for row in rows
+        ]
         widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
         lines = [" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
         lines.append("-+-".join("-" * w for w in widths))
