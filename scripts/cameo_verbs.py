@@ -87,8 +87,8 @@ def convert(lines: list[str]) -> list[tuple[str, str, str, str]]:
 
 #: natokg's own rows, not from PETRARCH2, written after the converted ones (block NATOKG).
 NATOKG_ROWS = (
-    "# natokg rows (block NATOKG), not from PETRARCH2: CAMEO 1.1b3 030 \"Express intent to cooperate\" for a\n"
-    "# commitment reaffirmed, 051 \"Praise or endorse\" for support expressed (scripts/cameo_verbs.py writes them).\n"
+    '# natokg rows (block NATOKG), not from PETRARCH2: CAMEO 1.1b3 030 "Express intent to cooperate" for a\n'
+    '# commitment reaffirmed, 051 "Praise or endorse" for support expressed (scripts/cameo_verbs.py writes them).\n'
     "reaffirm\tcommitment\t030\tNATOKG\n"
     "reiterate\tcommitment\t030\tNATOKG\n"
     "express\tsupport\t051\tNATOKG\n"
