@@ -43,8 +43,9 @@ def corpus(corpus_root: Path) -> Dataset:
     return natokg.load(corpus_root)
 
 
-def _printed_ids(corpus: Dataset) -> dict[str, URIRef]:
-    """Every article-node IRI in any named query's answer, by the compact name natokg prints."""
+@pytest.fixture(scope="module")
+def printed(corpus: Dataset) -> dict[str, URIRef]:
+    """Every article-node IRI in any named query's answer, by the compact name natokg prints (once per module)."""
     printed: dict[str, URIRef] = {}
     for named in natokg.named_queries().values():
         params = {"fact": f"{SHIPPED}:colby-appeal"} if named.cq == "CQ8" else None
@@ -56,16 +57,16 @@ def _printed_ids(corpus: Dataset) -> dict[str, URIRef]:
     return printed
 
 
-def test_fact_ids_are_unique_across_the_corpus_and_name_their_article(corpus: Dataset) -> None:
-    printed = _printed_ids(corpus)
+def test_fact_ids_are_unique_across_the_corpus_and_name_their_article(printed: dict[str, URIRef]) -> None:
     slugs = {name.split(":", 1)[0] for name in printed}
     assert {SHIPPED, "war-2026-02-12-colby-remarks-nato-ministerial"} <= slugs  # several articles answer
     assert len(set(printed.values())) == len(printed)  # one name, one IRI
     assert not any(name.startswith(("art:", "<")) for name in printed)
 
 
-def test_every_printed_id_works_as_parameter_in_sparql_and_in_python(corpus: Dataset) -> None:
-    printed = _printed_ids(corpus)
+def test_every_printed_id_works_as_parameter_in_sparql_and_in_python(
+    corpus: Dataset, printed: dict[str, URIRef]
+) -> None:
     assert len(printed) > 20
     for name, iri in printed.items():
         assert natokg.expand(name, corpus) == iri  # Python
