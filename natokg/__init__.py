@@ -8,9 +8,11 @@ True
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 # First: in the natokg command, Ctrl-C during the imports below ends in one line (see _cli_guard).
 from natokg import _cli_guard  # noqa: F401
-from natokg.endpoint import push
+from natokg._lazy import lazy_exports
 from natokg.errors import InputError, NatokgError
 from natokg.loading import Sources, data_root, graph_names, load, new_dataset, parse_file, select
 from natokg.namespaces import (
@@ -23,34 +25,75 @@ from natokg.namespaces import (
     ONTOLOGY_GRAPH,
     article_graph,
 )
-from natokg.network import (
-    actor_network,
-    centrality,
-    communities,
-    describe_path,
-    draw,
-    ego_network,
-    explain_path,
-    interactive,
-    query_subgraph,
-    write_network,
-)
-from natokg.queries import (
-    Endpoint,
-    NamedQuery,
-    QueryError,
-    Results,
-    compact,
-    execute,
-    expand,
-    get_query,
-    named_queries,
-    query,
-    sparql,
-)
-from natokg.reasoning import add_inferences, compute_inferences, inferences
-from natokg.stats import stats
-from natokg.validation import Report, Violation, validate
+
+# The rest of the API is imported when first used (PEP 562), so that ``import natokg`` does not pay
+# for rdflib's SPARQL parser, owlrl, pySHACL and networkx before they are needed.
+_LAZY = {
+    "natokg.endpoint": ("push",),
+    "natokg.network": (
+        "actor_network",
+        "centrality",
+        "communities",
+        "describe_path",
+        "draw",
+        "ego_network",
+        "explain_path",
+        "interactive",
+        "query_subgraph",
+        "write_network",
+    ),
+    "natokg.queries": (
+        "Endpoint",
+        "NamedQuery",
+        "QueryError",
+        "Results",
+        "compact",
+        "corpus",
+        "execute",
+        "expand",
+        "get_query",
+        "named_queries",
+        "query",
+        "sparql",
+    ),
+    "natokg.reasoning": ("add_inferences", "compute_inferences", "inferences"),
+    "natokg.stats": ("stats",),
+    "natokg.validation": ("Report", "Violation", "validate"),
+}
+__getattr__, __dir__ = lazy_exports(globals(), _LAZY)
+
+if TYPE_CHECKING:
+    from natokg.endpoint import push
+    from natokg.network import (
+        actor_network,
+        centrality,
+        communities,
+        describe_path,
+        draw,
+        ego_network,
+        explain_path,
+        interactive,
+        query_subgraph,
+        write_network,
+    )
+    from natokg.queries import (
+        Endpoint,
+        NamedQuery,
+        QueryError,
+        Results,
+        compact,
+        corpus,
+        execute,
+        expand,
+        get_query,
+        named_queries,
+        query,
+        sparql,
+    )
+    from natokg.reasoning import add_inferences, compute_inferences, inferences
+    from natokg.stats import stats
+    from natokg.validation import Report, Violation, validate
+
 
 __version__ = "0.1.0"
 
@@ -78,6 +121,7 @@ __all__ = [
     "communities",
     "compact",
     "compute_inferences",
+    "corpus",
     "data_root",
     "describe_path",
     "draw",

@@ -192,7 +192,7 @@ def cmd_network(args: argparse.Namespace) -> int:
 
 
 def _add_network_commands(commands: argparse._SubParsersAction) -> None:
-    from natokg.network import FORMATS, RELATIONS, ROLES, SEED
+    from natokg.network.relations import FORMATS, RELATIONS, ROLES, SEED
 
     network = commands.add_parser(
         "network",
@@ -274,9 +274,9 @@ def _remote(args: argparse.Namespace) -> Any:  # -> natokg.queries.Endpoint
     from natokg.http import check_endpoint
     from natokg.queries import Endpoint
 
-    if args.graphs is not None or args.inferred:
+    if args.graphs is not None or args.inferred or getattr(args, "no_inferred", False):
         raise NatokgError(
-            "--graphs and --inferred choose local graphs; an --endpoint holds what was pushed to it"
+            "--graphs, --inferred and --no-inferred choose local graphs; an --endpoint holds what was pushed to it"
             " (natokg push --inferred pushes the inferences too)"
         )
     return Endpoint(check_endpoint(args.endpoint), timeout=args.timeout)
@@ -290,15 +290,28 @@ def _print_results(args: argparse.Namespace, results: Any) -> int:
     return EXIT_OK
 
 
-def _add_graph_options(parser: argparse.ArgumentParser) -> None:
-    """``--graphs LIST``, ``--inferred`` and ``--no-cache``: which named graphs a command works on."""
+def _add_graph_options(parser: argparse.ArgumentParser, *, inferred_by_default: bool = False) -> None:
+    """``--graphs LIST``, ``--inferred`` and ``--no-cache``: which named graphs a command works on;
+    for queries, which see the inferences by default, ``--no-inferred`` too."""
     parser.add_argument(
         "--graphs",
         metavar="LIST",
         help="comma-separated graphs: asserted (entities + articles), ontology, background, inferred,"
         " all (default: all that is loaded)",
     )
-    parser.add_argument("--inferred", action="store_true", help="add the OWL 2 RL inferences (cached after one run)")
+    if inferred_by_default:
+        parser.add_argument(
+            "--inferred",
+            action="store_true",
+            help="add the OWL 2 RL inferences to a --graphs selection (without --graphs they are on)",
+        )
+        parser.add_argument(
+            "--no-inferred", action="store_true", help="leave the OWL 2 RL inferences out (they are on by default)"
+        )
+    else:
+        parser.add_argument(
+            "--inferred", action="store_true", help="add the OWL 2 RL inferences (cached after one run)"
+        )
     parser.add_argument("--no-cache", action="store_true", help="recompute inferences instead of using the cache")
 
 
@@ -332,7 +345,7 @@ def _add_query_commands(commands: argparse._SubParsersAction) -> None:
             default="table",
             help="output format (default table); CONSTRUCT and DESCRIBE answers are always Turtle",
         )
-        _add_graph_options(sub)
+        _add_graph_options(sub, inferred_by_default=True)
         _add_allow_network_option(sub)
         sub.add_argument(
             "--max-width",
@@ -364,10 +377,14 @@ def _add_query_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _load_selection(args: argparse.Namespace) -> tuple[Any, list[str] | None]:
-    """The dataset (with inferences if asked for) and the graph selection of ``--graphs``/``--inferred``."""
+    """The target to query (the corpus store, or the rdflib dataset) and the graph selection of
+    ``--graphs``; the inferences are in unless ``--no-inferred`` (with ``--graphs``: if ``--inferred``)."""
     from natokg.queries import load_for_query
 
-    return load_for_query(args.data, args.graphs, args.inferred, cache=not args.no_cache)
+    if args.inferred and args.no_inferred:
+        raise NatokgError("--inferred and --no-inferred contradict each other; give one")
+    inferred = args.inferred or (args.graphs is None and not args.no_inferred)
+    return load_for_query(args.data, args.graphs, inferred, cache=not args.no_cache)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -478,6 +495,12 @@ def _add_ingest_commands(commands: argparse._SubParsersAction) -> None:
     register(commands)
 
 
+def _add_store_commands(commands: argparse._SubParsersAction) -> None:
+    from natokg.store.cli import register
+
+    register(commands)
+
+
 #: The subcommands, in the order ``natokg --help`` lists them: each function adds its parsers (with
 #: ``set_defaults(handler=...)``) to the subparsers it is given. A new job adds its own here.
 REGISTRATIONS: list[Callable[[argparse._SubParsersAction], None]] = [
@@ -486,6 +509,7 @@ REGISTRATIONS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_export_commands,
     _add_network_commands,
     _add_ingest_commands,
+    _add_store_commands,
 ]
 
 

@@ -254,6 +254,32 @@ def load(
     return dataset
 
 
+#: The engines a command can query: the on-disk corpus store (``store`` extra) or rdflib in memory.
+ENGINES = ("store", "memory")
+
+
+def engine() -> str:
+    """The engine commands query: ``NATOKG_ENGINE`` (``store`` or ``memory``) if set, else the
+    corpus store when its extra (pyoxigraph) is installed, else rdflib in memory.
+
+    >>> engine() in ENGINES
+    True
+    """
+    chosen = os.environ.get("NATOKG_ENGINE", "").strip().lower()
+    if chosen and chosen not in ENGINES:
+        raise InputError(f"NATOKG_ENGINE: unknown engine {chosen!r}; choose store or memory")
+    if chosen == "store":
+        from natokg.store._oxigraph import oxigraph
+
+        oxigraph()  # a one-line error naming the extra when it is missing
+        return "store"
+    if chosen == "memory":
+        return "memory"
+    from natokg.extras import missing
+
+    return "memory" if missing("pyoxigraph") else "store"
+
+
 def article_graphs(dataset: Dataset) -> list[URIRef]:
     """The IRIs of the article graphs in ``dataset``, sorted.
 

@@ -19,7 +19,6 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-import owlrl
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
@@ -137,6 +136,8 @@ def closure(triples: Iterable[Triple]) -> Graph:
 
     Raises :class:`InconsistencyError` when owlrl finds a contradiction.
     """
+    import owlrl  # here, not at the top: the store's rules reuse is_noise without owlrl's import cost
+
     graph = Graph()
     for triple in triples:
         graph.add(triple)
@@ -218,9 +219,11 @@ def _asserted_triples(dataset: Dataset, *, background: bool = True) -> Iterable[
 def _fingerprint(dataset: Dataset) -> str:
     """A hash of the asserted triples and of the code that filters the closure; blank-node labels
     change on every parse, so they are ignored."""
+    from importlib.metadata import version
+
     from natokg import __version__
 
-    digest = hashlib.sha256(f"owlrl {owlrl.__version__} natokg {__version__} filter {FILTER_VERSION}\n".encode())
+    digest = hashlib.sha256(f"owlrl {version('owlrl')} natokg {__version__} filter {FILTER_VERSION}\n".encode())
     for name in (BACKGROUND_GRAPH, None):  # background apart: moving a triple in or out changes the result
         graph = dataset.graph(name) if name is not None else None
         triples = graph if graph is not None else _asserted_triples(dataset, background=False)

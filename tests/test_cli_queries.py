@@ -55,11 +55,14 @@ def test_csv_json_and_markdown_formats(capsys: pytest.CaptureFixture[str]) -> No
     assert out.splitlines()[2].startswith(first)
 
 
-def test_inferred_option_adds_inferred_memberships(capsys: pytest.CaptureFixture[str]) -> None:
-    _, asserted, _ = run(capsys, "query", "cq9", "--format", "csv")
-    _, inferred, _ = run(capsys, "query", "cq9", "--inferred", "--format", "csv")
+def test_queries_see_the_inferences_unless_told_not_to(capsys: pytest.CaptureFixture[str]) -> None:
+    # issue 10: inferences on by default; --no-inferred leaves them out; --inferred is the default
+    _, asserted, _ = run(capsys, "query", "cq9", "--no-inferred", "--format", "csv")
+    _, inferred, _ = run(capsys, "query", "cq9", "--format", "csv")
+    _, explicit, _ = run(capsys, "query", "cq9", "--inferred", "--format", "csv")
     basis = [row["basis"] for row in csv.DictReader(io.StringIO(asserted))]
     assert basis == ["article (curated)"] * 2
+    assert explicit == inferred
     rows = list(csv.DictReader(io.StringIO(inferred)))
     assert len(rows) == 8 and {
         (r["personLabel"], r["basis"]) for r in rows if r["organisationLabel"] == "US government"

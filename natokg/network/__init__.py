@@ -15,6 +15,8 @@ The jobs live in submodules: :mod:`~natokg.network.relations` (the table, colour
 (files). Every public name is importable from ``natokg.network``.
 
 >>> import natokg
+>>> from natokg.namespaces import NKR
+>>> from natokg.network import actor_network
 >>> G = actor_network(natokg.load())
 >>> G.nodes[NKR["mark-rutte"]]["label"], G.nodes[NKR["mark-rutte"]]["type"]
 ('Mark Rutte', 'person')
@@ -25,34 +27,75 @@ The jobs live in submodules: :mod:`~natokg.network.relations` (the table, colour
 
 from __future__ import annotations
 
-from natokg.namespaces import NKR  # noqa: F401 (doctests)
-from natokg.network.analysis import (
-    centrality,
-    communities,
-    describe_path,
-    ego_network,
-    explain_path,
-    find_actor,
-    to_frame,
-)
-from natokg.network.drawing import draw
-from natokg.network.formats import FORMATS, PICTURES, format_of, write_network
-from natokg.network.html import NetworkView, interactive
-from natokg.network.layout import layout
-from natokg.network.projection import actor_network, query_subgraph
-from natokg.network.relations import (
-    ACTOR_KINDS,
-    DASHES,
-    EVENT_KINDS,
-    PALETTE,
-    RELATIONS,
-    ROLES,
-    SEED,
-    TYPE_COLOURS,
-    Relation,
-    relation_colour,
-    relation_style,
-)
+from typing import TYPE_CHECKING
+
+from natokg._lazy import lazy_exports
+
+# Imported on first use (PEP 562): the command line registers ``natokg network`` from the light
+# ``relations`` module without importing networkx or matplotlib.
+_LAZY = {
+    "natokg.network.analysis": (
+        "centrality",
+        "communities",
+        "describe_path",
+        "ego_network",
+        "explain_path",
+        "find_actor",
+        "to_frame",
+    ),
+    "natokg.network.drawing": ("draw",),
+    "natokg.network.formats": ("format_of", "write_network"),
+    "natokg.network.html": ("NetworkView", "interactive"),
+    "natokg.network.layout": ("layout",),
+    "natokg.network.projection": ("actor_network", "query_subgraph"),
+    "natokg.network.relations": (
+        "ACTOR_KINDS",
+        "DASHES",
+        "EVENT_KINDS",
+        "FORMATS",
+        "PALETTE",
+        "PICTURES",
+        "RELATIONS",
+        "ROLES",
+        "SEED",
+        "TYPE_COLOURS",
+        "Relation",
+        "relation_colour",
+        "relation_style",
+    ),
+}
+__getattr__, __dir__ = lazy_exports(globals(), _LAZY)
+
+if TYPE_CHECKING:
+    from natokg.network.analysis import (
+        centrality,
+        communities,
+        describe_path,
+        ego_network,
+        explain_path,
+        find_actor,
+        to_frame,
+    )
+    from natokg.network.drawing import draw
+    from natokg.network.formats import format_of, write_network
+    from natokg.network.html import NetworkView, interactive
+    from natokg.network.layout import layout
+    from natokg.network.projection import actor_network, query_subgraph
+    from natokg.network.relations import (
+        ACTOR_KINDS,
+        DASHES,
+        EVENT_KINDS,
+        FORMATS,
+        PALETTE,
+        PICTURES,
+        RELATIONS,
+        ROLES,
+        SEED,
+        TYPE_COLOURS,
+        Relation,
+        relation_colour,
+        relation_style,
+    )
 
 __all__ = [
     "ACTOR_KINDS",

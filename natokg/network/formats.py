@@ -16,13 +16,7 @@ from natokg.files import atomic_write
 from natokg.network.drawing import _picture_bytes, require_picture
 from natokg.network.html import interactive, json_text
 from natokg.network.layout import require_layout
-from natokg.network.relations import Row
-
-#: Output formats of :func:`write_network` and ``natokg network --format``; the first three are drawn.
-FORMATS = ("png", "svg", "html", "graphml", "gexf", "json")
-
-
-PICTURES = FORMATS[:3]
+from natokg.network.relations import FORMATS, Row
 
 
 def xml_text(text: str) -> str:

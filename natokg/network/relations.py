@@ -10,6 +10,10 @@ from rdflib.term import Node
 
 from natokg.namespaces import NKG
 
+#: Output formats of :func:`write_network` and ``natokg network --format``; the first three are drawn.
+FORMATS = ("png", "svg", "html", "graphml", "gexf", "json")
+PICTURES = FORMATS[:3]
+
 #: The one seed of every random choice (layout, communities): same input, same picture. This one
 #: gives the article's network the fewest edge crossings among seeds 0–39.
 SEED = 16

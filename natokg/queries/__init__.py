@@ -42,6 +42,7 @@ from natokg.queries.catalog import (
 )
 from natokg.queries.execution import (
     Target,
+    corpus,
     execute,
     graph_selection,
     load_for_query,
@@ -75,6 +76,7 @@ __all__ = [
     "article_prefixes",
     "bindings_from_options",
     "compact",
+    "corpus",
     "endpoint_request",
     "execute",
     "expand",

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextvars import ContextVar
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pyparsing import ParseException, ParseResults
-from rdflib import ConjunctiveGraph, Dataset, Graph, Literal, URIRef, Variable
+from rdflib import ConjunctiveGraph, Graph, Literal, URIRef, Variable
 from rdflib.plugins.sparql import CUSTOM_EVALS
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
@@ -33,6 +34,7 @@ from natokg.queries.parameters import _VARIABLE_NAME, _namespaces_of, _prefix_ma
 from natokg.queries.provenance import annotate
 from natokg.queries.remote import Endpoint, _run_remote
 from natokg.queries.results import Results
+from natokg.store.build import Store
 
 _UPDATE_OPERATIONS = {"Modify": "DELETE/INSERT … WHERE"}
 
@@ -194,7 +196,7 @@ def _offline_guard(ctx: Any, part: CompValue) -> Any:
 CUSTOM_EVALS.setdefault("natokg-offline-guard", _offline_guard)
 
 
-Target = Graph | Endpoint
+Target = Graph | Endpoint | Store
 
 
 def execute(
@@ -208,8 +210,8 @@ def execute(
     timeout: float | None = DEFAULT_TIMEOUT,
     max_rows: int | None = DEFAULT_MAX_ROWS,
 ) -> Results:
-    """Run SPARQL ``text`` on ``target`` (an rdflib graph or dataset, or an :class:`Endpoint`)
-    with ``bindings`` (variable name → RDF term) bound before evaluation.
+    """Run SPARQL ``text`` on ``target`` (an rdflib graph or dataset, a corpus :class:`~natokg.store.Store`,
+    or an :class:`Endpoint`) with ``bindings`` (variable name → RDF term) bound before evaluation.
 
     This is the one place queries run: parsing, refusals and binding are the same for every
     target. ``namespaces`` (prefix → IRI) only shortens IRIs in the readable formats. A local
@@ -230,6 +232,12 @@ def execute(
     prepared = parse_sparql(text, source=source, allow_network=allow_network, namespaces=local)
     if isinstance(target, Endpoint):
         return _run_remote(text, prepared, bound, target, namespaces or _prefix_map())
+    if isinstance(target, Store):
+        from natokg.queries.native import run_in_store
+
+        return run_in_store(
+            text, prepared, bound, target, local or {}, timeout=timeout, max_rows=max_rows, source=source
+        )
     if not allow_network:
         _refuse_missing_graphs(prepared, target, source)
     token = _NETWORK_ALLOWED.set(allow_network)
@@ -298,11 +306,13 @@ def query(
     if named.fact and results.kind == "SELECT":
         local = view if isinstance(view, ConjunctiveGraph) else None
         results = annotate(results, local, named.fact, [p.name for p in named.parameters])
-    unloaded = isinstance(view, ConjunctiveGraph) and not len(view.get_context(INFERRED_GRAPH))
+    unloaded = (isinstance(view, ConjunctiveGraph) and not len(view.get_context(INFERRED_GRAPH))) or (
+        isinstance(view, Store) and not view.inferred
+    )
     if named.needs == "inferred" and not results.rows and unloaded:
         results.note = (
-            f"{named.name}: no row; some of its answers need the OWL 2 RL inferences, which are not loaded: "
-            "run it with --inferred (natokg.load(inferred=True) in Python)"
+            f"{named.name}: no row; some of its answers need the OWL 2 RL inferences, which are left out: "
+            "run it without --no-inferred (natokg.load(inferred=True) in Python)"
         )
     return results
 
@@ -344,6 +354,8 @@ def _view(target: Target, graphs: str | Sequence[str] | None) -> tuple[Target, d
             raise QueryError("choosing graphs is not supported on a remote endpoint; use GRAPH in the query")
         return target, _prefix_map()
     namespaces = _namespaces_of(target)
+    if isinstance(target, Store):
+        return _store_view(target, graphs), namespaces
     if graphs is None or (isinstance(target, ConjunctiveGraph) and _is_everything(graphs)):
         return target, namespaces
     if not isinstance(target, ConjunctiveGraph):
@@ -355,6 +367,22 @@ def _view(target: Target, graphs: str | Sequence[str] | None) -> tuple[Target, d
         return select(target, [*chosen, "ontology"]), namespaces
     except ValueError as exc:
         raise QueryError(str(exc)) from None
+
+
+def _store_view(store: Store, graphs: str | Sequence[str] | None) -> Store:
+    """A store answers over everything, or everything but the inferences (``--no-inferred``);
+    other selections are rdflib's (:func:`natokg.select` on :func:`natokg.load`)."""
+    if graphs is None:
+        return store
+    chosen = set([graphs] if isinstance(graphs, str) else graphs)
+    if chosen <= {"all", "inferred"} or chosen == {"asserted", "ontology", "background", "inferred"}:
+        return replace(store, inferred=True) if not store.inferred else store
+    if chosen == {"asserted", "ontology", "background"}:
+        return replace(store, inferred=False)
+    raise QueryError(
+        f"a corpus store answers over all graphs, or all but the inferred ones; for {sorted(chosen)} "
+        "query natokg.load() (rdflib) instead"
+    )
 
 
 def _is_everything(graphs: str | Sequence[str]) -> bool:
@@ -386,12 +414,35 @@ def graph_selection(graphs: str | None, inferred: bool) -> tuple[list[str] | Non
 
 def load_for_query(
     root: str | Path | None, graphs: str | None, inferred: bool, *, cache: bool = True
-) -> tuple[Dataset, list[str] | None]:
-    """Load the dataset a CLI query needs (with inferences if asked for) and the graph selection.
+) -> tuple[Target, list[str] | None]:
+    """The target a CLI query runs on and the graph selection: the data root's corpus store
+    (built or brought up to date first, see :func:`natokg.store.current`) when the engine is the
+    store and the selection is everything (or everything but the inferences), else the dataset
+    loaded by rdflib (with the inferences if asked for). See :func:`natokg.loading.engine`.
 
     >>> ds, selection = load_for_query(None, "asserted,background", False)
     >>> selection
     ['asserted', 'background']
     """
+    from natokg.loading import engine
+
     selection, needs_inferred = graph_selection(graphs, inferred)
+    if engine() == "store" and selection is None:
+        from natokg.store import current
+
+        store = current(root)
+        return (store if needs_inferred else replace(store, inferred=False)), None
     return load(root, inferred=needs_inferred, cache=cache), selection
+
+
+def corpus(root: str | Path | None = None, *, inferred: bool = True) -> Target:
+    """The corpus of a data root as the commands query it: its store, built or brought up to date
+    (:func:`natokg.store.current`), or without the ``store`` extra (or with ``NATOKG_ENGINE=memory``)
+    the rdflib dataset of :func:`natokg.load` with its inferences. ``inferred=False`` leaves the
+    OWL 2 RL inferences out. Pass it to :func:`query` and :func:`sparql` as any target.
+
+    >>> import natokg
+    >>> [str(r["officialLabel"]) for r in natokg.query(natokg.corpus(), "cq3").to_dicts()]
+    ['Marco Rubio', 'Pete Hegseth']
+    """
+    return load_for_query(root, None, inferred)[0]

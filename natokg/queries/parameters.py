@@ -233,10 +233,13 @@ def article_prefixes(graph: Graph) -> dict[str, str]:
     from natokg.namespaces import GRAPH, article_namespace
 
     slugs = []
-    if hasattr(graph, "graphs"):
+    if hasattr(graph, "article_slugs"):  # a corpus store (natokg.store.Store)
+        slugs = graph.article_slugs()
+    elif hasattr(graph, "graphs"):
         slugs = [str(g).removeprefix(str(GRAPH["article/"])) for g in article_graphs(graph)]
     own = {s: str(article_namespace(s)) for s in slugs if _PN_PREFIX.match(s) and s not in PREFIXES}
-    bound = {p: str(ns) for p, ns in graph.namespaces() if p and not _ART.match(p) and p not in own}
+    namespaces = graph.namespaces() if hasattr(graph, "namespaces") else []
+    bound = {p: str(ns) for p, ns in namespaces if p and not _ART.match(p) and p not in own}
     table = {**own, **bound, **_prefix_map()}
     if len(slugs) == 1:
         table["art"] = str(article_namespace(slugs[0]))

@@ -82,6 +82,9 @@ class Store:
     oxigraph: Any
     manifest: dict[str, Any]
     timings: Timings = field(default_factory=Timings)
+    #: whether queries see the two inferred graphs (``dataclasses.replace(store, inferred=False)``
+    #: gives a view without them, as ``--no-inferred`` does)
+    inferred: bool = True
 
     @property
     def contradictions(self) -> list[str]:
@@ -94,6 +97,11 @@ class Store:
     def graph_names(self) -> list[str]:
         """The named graphs built from source files, sorted."""
         return sorted(self.manifest["graphs"])
+
+    def article_slugs(self) -> list[str]:
+        """The slugs of the articles in the store (``graph/article/<slug>``), sorted."""
+        prefix = str(article_graph(""))
+        return [g.removeprefix(prefix) for g in self.graph_names() if g.startswith(prefix)]
 
 
 def default_store_dir(root: Path) -> Path:
@@ -141,12 +149,15 @@ def build(
     folder = Path(store_dir) if store_dir is not None else default_store_dir(sources.root)
     report = _progress(progress)
     manifest, disk, engine = _open_trusted(folder)
-    wanted = _plan(sources)
+    wanted = _plan(sources, manifest.get("stats"))
     old_graphs: dict[str, Any] = manifest["graphs"]
     changed = sorted(g for g, plan in wanted.items() if old_graphs.get(g, {}).get("files") != plan["files"])
     removed = set(old_graphs) - set(wanted)
     current = manifest.get("rules") == RULES_VERSION and manifest.get("natokg") == _natokg_version()
     if disk is not None and current and not changed and not removed:
+        if manifest.get("stats") != _stats(wanted):  # touched, not changed: remember the new times
+            manifest["stats"] = _stats(wanted)
+            _write_manifest(folder, manifest)
         return Store(folder, disk, manifest)
     prefix = str(article_graph(""))
     if (
@@ -220,7 +231,7 @@ def _rebuild(
     timings.reason = time.perf_counter() - started
 
     started = time.perf_counter()
-    manifest = {"format": FORMAT_VERSION, "complete": False, "graphs": graphs}
+    manifest = {"format": FORMAT_VERSION, "complete": False, "graphs": graphs, "stats": _stats(wanted)}
     folder.mkdir(parents=True, exist_ok=True)
     _write_manifest(folder, manifest)  # from here until the end, a crash leaves a store marked half-built
     inferred = [ox.NamedNode(str(g)) for g in INFERRED_GRAPHS]
@@ -302,6 +313,7 @@ def _add_articles(
     for name, plan in added.items():
         triples = sum(1 for q in quads if q.graph_name.value == name)
         manifest["graphs"][name] = {"files": plan["files"], "triples": triples}
+        manifest.setdefault("stats", {}).update(plan["stats"])
     timings.parse = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -399,25 +411,85 @@ def _count(store: Any, name: str | None) -> int:
     return int(next(iter(store.query(_COUNT.format(f"GRAPH <{name}>" if name else ""))))["n"].value)
 
 
-def _plan(sources: Sources) -> dict[str, dict[str, Any]]:
-    """Per named graph: its files (path relative to the root and SHA-256) and their paths."""
+def _plan(sources: Sources, known: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+    """Per named graph: its files (path relative to the root and SHA-256), their paths, and per
+    file its modification time (ns), size and SHA-256 (``stats``).
+
+    ``known`` is the ``stats`` of the last build: a file whose time and size are unchanged keeps
+    its hash without being read again, as git's index does, so that checking a corpus of
+    thousands of files for changes costs a ``stat`` per file."""
     groups = {
         str(ONTOLOGY_GRAPH): list(sources.ontology),
         str(ENTITIES_GRAPH): [sources.entities],
         str(BACKGROUND_GRAPH): [sources.background],
     }
     groups |= {str(article_graph(p.stem)): [p] for p in sources.articles}
+    known = known or {}
     plan = {}
     for name, paths in groups.items():
-        files = []
+        files, stats = [], {}
         for path in paths:
+            relative = str(path.relative_to(sources.root))
             try:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                status = path.stat()
+                seen = known.get(relative)
+                if seen and seen[:2] == [status.st_mtime_ns, status.st_size]:
+                    digest = seen[2]
+                else:
+                    digest = hashlib.sha256(path.read_bytes()).hexdigest()
             except OSError as exc:
                 raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
-            files.append([str(path.relative_to(sources.root)), digest])
-        plan[name] = {"files": files, "paths": paths}
+            files.append([relative, digest])
+            stats[relative] = [status.st_mtime_ns, status.st_size, digest]
+        plan[name] = {"files": files, "paths": paths, "stats": stats}
     return plan
+
+
+def _stats(wanted: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    return {relative: stat for plan in wanted.values() for relative, stat in plan["stats"].items()}
+
+
+def current(
+    sources: Sources | str | Path | None = None,
+    store_dir: str | Path | None = None,
+    *,
+    progress: Progress | bool | None = None,
+) -> Store:
+    """The store of ``sources``, up to date, as the commands use it: opened read-only (so that
+    several processes may query it at once) when no file changed since the last :func:`build`,
+    else built first (see :func:`build`; only the changed files are parsed).
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> current(store_dir=folder, progress=False).timings.parsed_files != []
+    True
+    >>> current(store_dir=folder, progress=False).timings.parsed_files
+    []
+    """
+    if not isinstance(sources, Sources):
+        sources = Sources.find(sources)
+    folder = Path(store_dir) if store_dir is not None else default_store_dir(sources.root)
+    manifest = _read_manifest(folder)
+    if (
+        manifest is not None
+        and manifest.get("complete")
+        and manifest.get("format") == FORMAT_VERSION
+        and manifest.get("rules") == RULES_VERSION
+        and manifest.get("natokg") == _natokg_version()
+    ):
+        wanted = _plan(sources, manifest.get("stats"))
+        if {g: p["files"] for g, p in wanted.items()} == {g: p["files"] for g, p in manifest["graphs"].items()}:
+            try:
+                return open_store(folder)
+            except NatokgError:
+                pass  # damaged: rebuilt below
+    built = build(sources, folder, progress=progress)
+    timings = built.timings
+    built.close()
+    del built
+    reopened = open_store(folder)
+    reopened.timings = timings
+    return reopened
 
 
 def _load(store: Any, path: Path, graph: Any) -> None:

@@ -92,3 +92,16 @@ def test_a_graph_variable_sees_the_named_graphs_of_load_and_the_inferences(shipp
     graphs = natokg.load(inferred=True).graphs()
     expected = {str(g.identifier) for g in graphs if len(g) and str(g.identifier).startswith("https://")}
     assert {str(row["g"]) for row in rows} == expected
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_named_queries_with_their_provenance_are_the_same_on_both_engines(
+    name: str, shipped: Store, inferred_dataset: Any
+) -> None:
+    # What `natokg query` prints, basis, source and evidence included (issue 10: same answers).
+    named = named_queries()[name]
+    params = {"fact": f"<{EVIDENCE_FACT}>"} if any(p.name == "fact" for p in named.parameters) else None
+    ours, theirs = natokg.query(shipped, name, params), natokg.query(inferred_dataset, name, params)
+    assert ours.columns == theirs.columns
+    assert sorted(map(repr, ours.rows)) == sorted(map(repr, theirs.rows))
+    assert ours.note == theirs.note

@@ -1,0 +1,107 @@
+"""The store as the commands' engine (issue 10): implicit builds, inferences on by default,
+``--no-inferred``, ``natokg build``, and the choice of engine."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import natokg
+from natokg.cli import main
+from natokg.errors import NatokgError
+from natokg.loading import engine
+from natokg.store import Store, current
+
+COUNT_EVENTS = "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a nkg:Event }"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A copy of the shipped data root (one article), with its own store."""
+    root = tmp_path / "data"
+    source = natokg.data_root()
+    for folder in ("ontology", "graph", "queries"):
+        shutil.copytree(source / folder, root / folder)
+    return root
+
+
+def _count(capsys: pytest.CaptureFixture[str], *argv: str) -> int:
+    query = Path(os.environ["NATOKG_TEST_QUERY"])
+    assert main(["sparql", str(query), "--format", "csv", *argv]) == 0
+    return int(capsys.readouterr().out.splitlines()[1])
+
+
+def test_queries_see_the_inferences_unless_told_not_to(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Events are typed by their subclasses in the article: only reasoning makes them nkg:Event.
+    query = tmp_path / "count.rq"
+    query.write_text(COUNT_EVENTS, encoding="utf-8")
+    monkeypatch.setenv("NATOKG_TEST_QUERY", str(query))
+    monkeypatch.setenv("NATOKG_ENGINE", "store")
+    on, off = _count(capsys, "--data", str(root)), _count(capsys, "--data", str(root), "--no-inferred")
+    monkeypatch.setenv("NATOKG_ENGINE", "memory")
+    memory_on, memory_off = _count(capsys, "--data", str(root)), _count(capsys, "--data", str(root), "--no-inferred")
+    assert off == memory_off == 0
+    assert on == memory_on > 10
+    assert (root / ".natokg" / "store" / "manifest.json").is_file()  # the query built the data root's store
+
+
+def test_an_unchanged_corpus_is_opened_without_parsing_and_a_change_is_picked_up(root: Path) -> None:
+    first = current(root, progress=False)
+    assert "graph/entities.ttl" in first.timings.parsed_files
+    first.close()
+    again = current(root, progress=False)
+    assert again.timings.parsed_files == []
+    other = current(root, progress=False)  # read-only: a second reader at the same time
+    assert natokg.sparql(other, "ASK { nkr:elbridge-colby ?p ?o }").boolean
+    again.close()
+    other.close()
+    article = next((root / "graph" / "articles").glob("*.ttl"))
+    os.utime(article, ns=(1, 1))  # touched, same content: hashed, not parsed
+    assert current(root, progress=False).timings.parsed_files == []
+    with article.open("a", encoding="utf-8") as handle:
+        handle.write('\n<https://w3id.org/natokg/id/elbridge-colby> rdfs:comment "edited" .\n')
+    changed = current(root, progress=False)
+    assert changed.timings.parsed_files == [str(article.relative_to(root))]
+    assert natokg.sparql(changed, 'ASK { nkr:elbridge-colby rdfs:comment "edited" }').boolean
+
+
+def test_build_command_says_what_it_did(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--data", str(root)]) == 0
+    first = capsys.readouterr().out
+    assert main(["build", "--data", str(root)]) == 0
+    second = capsys.readouterr().out
+    # 3 ontology files, the entities, the background, the article
+    assert "1 article(s)" in first and "parsed 6 file(s)" in first
+    assert "up to date, nothing parsed" in second
+
+
+def test_a_contradiction_makes_build_exit_1(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (root / "graph" / "articles" / "bad.ttl").write_text(
+        "@prefix nkg: <https://w3id.org/natokg/ontology#> .\n"
+        "<https://w3id.org/natokg/id/x> a nkg:Person, nkg:Organization .\n",
+        encoding="utf-8",
+    )
+    assert main(["build", "--data", str(root)]) == 1
+    out = capsys.readouterr().out
+    assert "contradiction:" in out and "https://w3id.org/natokg/id/x" in out
+
+
+def test_the_engine_is_chosen_by_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NATOKG_ENGINE", "memory")
+    assert engine() == "memory" and not isinstance(natokg.corpus(), Store)
+    monkeypatch.setenv("NATOKG_ENGINE", "store")
+    assert engine() == "store"
+    monkeypatch.setenv("NATOKG_ENGINE", "duckdb")
+    with pytest.raises(NatokgError, match="NATOKG_ENGINE: unknown engine 'duckdb'"):
+        engine()
+
+
+def test_a_selection_the_store_cannot_answer_is_refused_in_python(root: Path) -> None:
+    store = current(root, progress=False)
+    with pytest.raises(NatokgError, match="all graphs, or all but the inferred ones"):
+        natokg.query(store, "cq2", graphs="background")
