@@ -276,7 +276,7 @@ def _remote(args: argparse.Namespace) -> Any:  # -> natokg.queries.Endpoint
 
     if args.graphs is not None or args.inferred or getattr(args, "no_inferred", False):
         raise NatokgError(
-            "--graphs, --inferred and --no-inferred choose local graphs; an --endpoint holds what was pushed to it"
+            "--graphs and --inferred (or --no-inferred) choose local graphs; an --endpoint holds what was pushed to it"
             " (natokg push --inferred pushes the inferences too)"
         )
     return Endpoint(check_endpoint(args.endpoint), timeout=args.timeout)
@@ -389,9 +389,13 @@ def _load_selection(args: argparse.Namespace) -> tuple[Any, list[str] | None]:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from natokg.export import export, format_for, write
+    from natokg.loading import load
+    from natokg.queries import graph_selection
 
     chosen = format_for(args.output, args.format).name if args.output else None  # fail before loading
-    dataset, graphs = _load_selection(args)
+    # An export holds what is asked for: the inferences only with --inferred (or --graphs inferred).
+    graphs, inferred = graph_selection(args.graphs, args.inferred)
+    dataset = load(args.data, inferred=inferred, cache=not args.no_cache)
     if args.output:
         write(dataset, args.output, chosen, graphs)
     else:

@@ -61,7 +61,7 @@ def test_cq14_who_took_part_in_the_meeting_and_how(dataset: Dataset, inferred_da
 
 def test_cq14_says_when_the_answer_needs_inferences(dataset: Dataset) -> None:
     results = natokg.query(dataset, "cq14", {"how": "speaker"})
-    assert not results.rows and "--inferred" in str(results.note)
+    assert not results.rows and "without --no-inferred" in str(results.note) and "inferred=True" in str(results.note)
     assert natokg.query(dataset, "cq14", {"how": "absent"}).note is None
 
 
