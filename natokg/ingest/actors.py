@@ -100,6 +100,10 @@ _MEMBER_NOUNS = frozenset({"country", "nation", "member", "ally", "state"})
 #: Nouns that make a region of a place name ("the North Atlantic area").
 _REGION_NOUNS = frozenset({"area", "region", "zone", "theater", "theatre", "flank", "basin", "coast"})
 _DETERMINERS = frozenset({"its", "their", "our", "this", "these", "those", "his", "her", "your"})
+#: Words of greeting that the model's NER takes into a name ("Thanks Peter", "Dear Jens").
+_SALUTATIONS = frozenset({"thanks", "thank", "dear", "hello", "hi", "welcome", "congratulations"})
+#: A generational suffix after a person's name, with its comma: "Joseph R. Biden, Jr."
+_GENERATIONAL = re.compile(r",?\s(?:Jr|Sr)\.|,?\s(?:Jr|Sr)\b")
 
 
 def slug(name: str) -> str:
@@ -132,7 +136,9 @@ def _known_mentions(doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, has
     for begin, end, entity in gazetteer.finditer(text):
         surface = text[begin:end]
         following = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 30])
-        if entity.type != "Person" and following and following.group(1).lower() in _DOCUMENT_NOUNS:
+        # "Washington Summit" names a meeting, not the place; "NATO Defense Ministers Meeting" still
+        # names the ministers who meet.
+        if entity.type not in ("Person", "CollectiveActor") and following and following.group(1).lower() in _DOCUMENT_NOUNS:
             continue
         if "," in surface and entity.type == "Place":
             parts = _split_place(text, begin, end, gazetteer)
@@ -229,9 +235,15 @@ def _model_mentions(
                     break
                 start -= 1
             tokens = list(doc[start : ent.end])
-        while tokens and (tokens[0].lower_ in TITLE_HEADS | TITLE_MODIFIERS and kind == "Person"):
+        while tokens and (tokens[0].lower_ in TITLE_HEADS | TITLE_MODIFIERS | _SALUTATIONS and kind == "Person"):
             tokens = tokens[1:]
-        while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("'s", "’s", "and", "to", "of")):
+        if kind == "Person":
+            # A name holds no possessive: "Lute’s Pre-Ministerial Telephonic" (a headline) is "Lute".
+            cut = next((k for k, t in enumerate(tokens) if t.lower_ in ("'s", "’s")), len(tokens))
+            tokens = tokens[:cut]
+        while tokens and tokens[0].is_space:
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in ("'s", "’s", "and", "to", "of")):
             tokens = tokens[:-1]
         if not tokens or not any(t.pos_ == "PROPN" for t in tokens):
             continue
@@ -480,6 +492,7 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions += _member_phrases(doc, chunks, gazetteer, mentions, taken)
     if has_parse:
         mentions += _collectives(doc, chunks, gazetteer, taken)
+        mentions += _bare_members(doc, chunks, gazetteer, mentions, taken)
     titled, holders = title_mentions(doc, mentions)
     mentions += titled
     taken += [(m.span.begin, m.span.end) for m in titled]
@@ -487,7 +500,69 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions += pronoun_mentions(doc, mentions, has_parse)
     mentions += possessive_mentions(doc, mentions)
     mentions += quoted_pronouns(doc, mentions, gazetteer)
+    mentions = with_generational_suffix(doc_view(doc).text, mentions)
     return _unique(sorted(mentions, key=lambda m: (m.span, m.kind)))
+
+
+def with_generational_suffix(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A person's name takes the generational suffix after it ("President Joseph R. Biden, Jr.", as
+    written, is one mention), and nothing inside that suffix is a mention of its own ("Jr." is no
+    actor). Spans in code points; the mentions come back in their order.
+
+    >>> from natokg.ingest.model import Entity
+    >>> from natokg.namespaces import NKR
+    >>> text = "Joseph R. Biden, Jr. spoke."
+    >>> biden = Entity(NKR["joe-biden"], "Joe Biden", "Person", True)
+    >>> jr = Entity(NKR["jr"], "Jr.", "Person", False)
+    >>> [m.span.text for m in with_generational_suffix(text, [Mention(Span.of(text, 0, 15), biden, "name"),
+    ...                                                     Mention(Span.of(text, 17, 20), jr, "name")])]
+    ['Joseph R. Biden, Jr.']
+    """
+    suffixes: list[tuple[int, int]] = []
+    grown: list[Mention] = []
+    for m in mentions:
+        suffix = _GENERATIONAL.match(text, m.span.end) if m.entity.type == "Person" and m.kind != "pronoun" else None
+        if suffix is not None:
+            suffixes.append((suffix.start(), suffix.end()))
+            m = dataclasses.replace(m, span=Span.of(text, m.span.begin, suffix.end()))
+        grown.append(m)
+    return [m for m in grown if not any(b <= m.span.begin and m.span.end <= e for b, e in suffixes)]
+
+
+def _bare_members(
+    doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, mentions: list[Mention], taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """A bare plural group noun ("leaders", "our leaders") in an article about an organisation is
+    that organisation's group when the gazetteer knows it as a collective ("NATO leaders"), the
+    organisation being the one the article names most often; not with a qualifier ("Ukraine's
+    leaders", "leaders of Europe": another group)."""
+    counts: dict[Entity, int] = {}
+    for m in mentions:
+        if m.entity.type == "Organization" and m.entity.known and m.kind != "pronoun":
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    if not counts:
+        return []
+    org = max(counts, key=lambda e: (counts[e], str(e.iri)))
+    text = doc_view(doc).text
+    found = []
+    for chunk in chunks:
+        root = chunk.root
+        if root.tag_ not in ("NNS", "NNPS") or root.lemma_.lower() not in _GROUP_NOUNS:
+            continue
+        if any(t.i != root.i and t.lower_ not in _DETERMINERS | _ARTICLES for t in chunk):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in root.rights):
+            continue
+        members = gazetteer.lookup(f"{org.label} {root.text}")
+        if members is None or members.type != "CollectiveActor":
+            continue
+        begin = chunk.start_char if chunk[0].lower_ in _DETERMINERS else root.idx
+        end = root.idx + len(root.text)
+        if overlaps(taken, begin, end):
+            continue
+        found.append(Mention(Span.of(text, begin, end), members, "alias", 0.6))
+        taken.append((begin, end))
+    return found
 
 
 def _unique(mentions: Iterable[Mention]) -> list[Mention]:
