@@ -56,6 +56,7 @@ from natokg.ingest.coreference import (
     possessive_mentions,
     pronoun_mentions,
     quoted_pronouns,
+    role_mentions,
     title_mentions,
     title_references,
 )
@@ -497,6 +498,7 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions += titled
     taken += [(m.span.begin, m.span.end) for m in titled]
     mentions += title_references(doc, holders, taken)
+    mentions += role_mentions(doc, mentions)
     mentions += pronoun_mentions(doc, mentions, has_parse)
     mentions += possessive_mentions(doc, mentions)
     mentions += quoted_pronouns(doc, mentions, gazetteer)

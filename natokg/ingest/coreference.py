@@ -44,6 +44,8 @@ _SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][\w.,'’-]*(?: +(?:[A-Z][\w.,'’
 #: Words before a title that make it refer to its holder: "the secretary", "Mr. Secretary General".
 _TITLE_REFERENCE = frozenset({"the", "mr.", "mr", "madam", "mrs.", "ms."})
 _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
+#: A header line of a transcript that gives a person's role: "Moderator – Peter Kaufman".
+_ROLE_HEADER = re.compile(r"^(?P<role>[A-Z][a-z]+)\s*[–—:-]\s+(?P<name>\S.*)$")
 _INTRODUCTION = re.compile(r"\b(?:statement|remarks|comments)\b.*:\s*$")
 
 
@@ -91,6 +93,40 @@ def quoted_pronouns(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> 
                     found.append(Mention(span, quotation.audience, "pronoun", 0.6))
             elif quotation.speaker in organisation_of:
                 found.append(Mention(span, organisation_of[quotation.speaker], "pronoun", 0.5))
+    return found
+
+
+def role_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A role that a transcript's header gives a person ("Moderator – Peter Kaufman") names that
+    person there and in each turn labelled with it ("Moderator: Thank you …"), so that the turn's
+    I/me/my are that person's.
+
+    >>> import spacy
+    >>> from natokg.ingest.actors import extract_mentions
+    >>> from natokg.ingest.gazetteer import Gazetteer
+    >>> doc = spacy.blank("en")("Moderator – Mark Rutte\\nModerator: I thank you.")
+    >>> [(m.span.text, m.entity.label) for m in extract_mentions(doc, Gazetteer.default()) if m.span.begin > 22]
+    [('Moderator', 'Mark Rutte'), ('I', 'Mark Rutte')]
+    """
+    from natokg.ingest.posts import ROLE_WORDS
+
+    text = doc_view(doc).text
+    people = [m for m in mentions if m.entity.type == "Person" and m.kind in ("name", "alias")]
+    roles: dict[str, Entity] = {}
+    found: list[Mention] = []
+    line_start = 0
+    for line in text.split("\n"):
+        header = _ROLE_HEADER.match(line)
+        if header and header.group("role").lower() in ROLE_WORDS:
+            person = _person_in(people, line_start + header.start("name"), line_start + len(line.rstrip()))
+            if person is not None:
+                roles[header.group("role")] = person
+                found.append(Mention(Span.of(text, line_start, line_start + header.end("role")), person, "alias", 0.7))
+        label = _SPEAKER_LABEL.match(line)
+        if label and label.group("label") in roles:
+            end = line_start + label.end("label")
+            found.append(Mention(Span.of(text, line_start, end), roles[label.group("label")], "alias", 0.7))
+        line_start += len(line) + 1
     return found
 
 
