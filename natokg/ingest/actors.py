@@ -244,6 +244,10 @@ def _model_mentions(
             tokens = tokens[:cut]
         while tokens and tokens[0].is_space:
             tokens = tokens[1:]
+        # A name does not run over a line break ("David Miller\nHello" in a transcript's header).
+        breaks = [k for k, t in enumerate(tokens) if (t.is_space and "\n" in t.text) or "\n" in t.whitespace_]
+        if breaks:
+            tokens = tokens[: breaks[0] + (0 if tokens[breaks[0]].is_space else 1)]
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in ("'s", "’s", "and", "to", "of")):
             tokens = tokens[:-1]
         if not tokens or not any(t.pos_ == "PROPN" for t in tokens):

@@ -45,7 +45,7 @@ _SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][\w.,'’-]*(?: +(?:[A-Z][\w.,'’
 _TITLE_REFERENCE = frozenset({"the", "mr.", "mr", "madam", "mrs.", "ms."})
 _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
 #: A header line of a transcript that gives a person's role: "Moderator – Peter Kaufman".
-_ROLE_HEADER = re.compile(r"^(?P<role>[A-Z][a-z]+)\s*[–—:-]\s+(?P<name>\S.*)$")
+_ROLE_HEADER = re.compile(r"^(?P<role>[A-Z][a-z]+)\s*[–—-]\s+(?P<name>\S.*)$")
 _INTRODUCTION = re.compile(r"\b(?:statement|remarks|comments)\b.*:\s*$")
 
 
@@ -119,7 +119,7 @@ def role_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         header = _ROLE_HEADER.match(line)
         if header and header.group("role").lower() in ROLE_WORDS:
             person = _person_in(people, line_start + header.start("name"), line_start + len(line.rstrip()))
-            if person is not None:
+            if person is not None and header.group("role") not in roles:
                 roles[header.group("role")] = person
                 found.append(Mention(Span.of(text, line_start, line_start + header.end("role")), person, "alias", 0.7))
         label = _SPEAKER_LABEL.match(line)
