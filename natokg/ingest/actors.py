@@ -139,7 +139,11 @@ def _known_mentions(doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, has
         following = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 30])
         # "Washington Summit" names a meeting, not the place; "NATO Defense Ministers Meeting" still
         # names the ministers who meet.
-        if entity.type not in ("Person", "CollectiveActor") and following and following.group(1).lower() in _DOCUMENT_NOUNS:
+        if (
+            entity.type not in ("Person", "CollectiveActor")
+            and following
+            and following.group(1).lower() in _DOCUMENT_NOUNS
+        ):
             continue
         if "," in surface and entity.type == "Place":
             parts = _split_place(text, begin, end, gazetteer)
@@ -248,7 +252,9 @@ def _model_mentions(
         breaks = [k for k, t in enumerate(tokens) if (t.is_space and "\n" in t.text) or "\n" in t.whitespace_]
         if breaks:
             tokens = tokens[: breaks[0] + (0 if tokens[breaks[0]].is_space else 1)]
-        while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in ("'s", "’s", "and", "to", "of")):
+        while tokens and (
+            tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in ("'s", "’s", "and", "to", "of")
+        ):
             tokens = tokens[:-1]
         if not tokens or not any(t.pos_ == "PROPN" for t in tokens):
             continue

@@ -300,7 +300,9 @@ def test_no_mention_ends_in_a_line_break(nlp_model: Language, gaz: Gazetteer) ->
 
 
 def test_a_name_holds_no_possessive_or_greeting(nlp_model: Language, gaz: Gazetteer) -> None:
-    text = "Ambassador Oskar Lindqvist spoke.\nThanks Oskar, and welcome.\nLindqvist’s Weekly Telephonic Briefing ended."
+    text = (
+        "Ambassador Oskar Lindqvist spoke.\nThanks Oskar, and welcome.\nLindqvist’s Weekly Telephonic Briefing ended."
+    )
     people = {m.span.text for m in extract_mentions(nlp_model(text), gaz) if m.entity.type == "Person"}
     assert not any("’s" in name or name.startswith("Thanks") for name in people), people
 

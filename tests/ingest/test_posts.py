@@ -195,7 +195,9 @@ def test_a_copular_relative_title_has_no_article(nlp_model: Language, gaz: Gazet
 
 
 def test_a_header_block_gives_the_title_on_the_next_line_and_the_role(nlp_model: Language, gaz: Gazetteer) -> None:
-    doc = nlp_model("Ambassador Oskar Lindqvist\nU.S. Permanent Representative to NATO\nModerator – David Miller\nHello.")
+    doc = nlp_model(
+        "Ambassador Oskar Lindqvist\nU.S. Permanent Representative to NATO\nModerator – David Miller\nHello."
+    )
     posts = {(p.holder.label, p.title.text) for p in extract_posts(doc, extract_mentions(doc, gaz), gaz)}
     assert ("Oskar Lindqvist", "U.S. Permanent Representative to NATO") in posts
     assert ("David Miller", "Moderator") in posts
