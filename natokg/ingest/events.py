@@ -65,6 +65,7 @@ from natokg.ingest.event_rules import (
     NEGATED_ABSENCE,
     NOUN_RULES,
     NOUN_VERBS,
+    OCCASION_NOUNS,
     PARTICLES,
     PLACES,
     PLEDGING_SUBJECTS,
@@ -174,9 +175,12 @@ def extract_events(
 
 
 def _lemma(token: Token, lexicon: Lexicon | None = None) -> str:
-    """spaCy's lemma, or with the blank pipeline the form with a regular English ending removed."""
-    if token.lemma_:  # a lemmatizer ran (Doc.has_annotation would walk the whole doc for every token)
-        return token.lemma_.lower()
+    """spaCy's lemma, or with the blank pipeline the form with a regular English ending removed; a
+    model lemma that no rule knows yields to a regular form that one does ("waging": the small
+    model's "wag", the rules' "wage")."""
+    model = token.lemma_.lower()  # a lemmatizer ran (Doc.has_annotation would walk the whole doc per token)
+    if model in KNOWN_LEMMAS:
+        return model
     word = token.lower_
     candidates = [word]
     for suffix, replacement in (
@@ -202,6 +206,8 @@ def _lemma(token: Token, lexicon: Lexicon | None = None) -> str:
     for candidate in candidates:
         if candidate in KNOWN_LEMMAS:
             return candidate
+    if model:
+        return model
     for candidate in candidates:
         if lexicon is not None and candidate in lexicon:
             return candidate
@@ -231,6 +237,8 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
     if lemma in NEGATED_ABSENCE and negated:
         return "Absence", None, trigger
     if negated:
+        return None
+    if parsed and _unrealised(token):
         return None
     if lemma == "have" and following[:1] == ["to"] and _subject_person(token, parsed) not in FIRST_PERSON:
         return "Demand", "100", (token.idx, token.nbor(1).idx + 2)
@@ -262,7 +270,7 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
         return None  # "to meet the dangers", "meet a target": not a meeting
     if kind == "Meeting" and lemma == "talk" and not {"to", "with"} & set(following[:2]):
         return None  # "talked about a plan" is speech; "talking to counterparts" is a meeting
-    if lemma == "participate" and (following[:1] != ["in"] or not MEETING_NOUNS & set(following)):
+    if lemma == "participate" and ("in" not in following[:3] or not MEETING_NOUNS & set(following)):
         return None  # taking part in a meeting is consulting; "participated in the project" is not
     if lemma == "commit" and "to" not in following[:3]:
         return None  # "commit" without "to" is "perpetrate" (PETRARCH's PERPETUATE block)
@@ -276,6 +284,23 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
     if kind == "Agreement" and QUANTITY.search(" ".join(following)):
         code = "057"  # agreeing to a stated figure: CAMEO 057 Sign formal agreement (background-facts.md)
     return kind, code, trigger
+
+
+def _unrealised(token: Token) -> bool:
+    """An infinitive that completes a noun of occasion ("an opportunity to discuss", "time to speak
+    with us"; not "an honor to represent"), an adjective of feeling that is itself the event ("pleased
+    to be joined") or states a purpose ("joining his colleagues to discuss …") names what may happen,
+    not an event the text reports (needs the parse)."""
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children) and not (
+        token.dep_ == "auxpass" or any(c.dep_ == "auxpass" and c.tag_ == "TO" for c in token.children)
+    ):
+        return False
+    head = token.head
+    if head.pos_ == "NOUN":
+        return head.lemma_.lower() in OCCASION_NOUNS
+    if head.pos_ == "ADJ":
+        return head.lower_ in ADJECTIVE_RULES  # "pleased to be joined": the adjective is the event
+    return token.dep_ == "advcl" and head.pos_ == "VERB" and head.lemma_ != "go"  # "went on to say" reports
 
 
 def _calls_someone(token: Token, parsed: bool) -> bool:
