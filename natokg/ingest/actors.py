@@ -82,7 +82,8 @@ _NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": 
 #: Capitalised nouns that make a name the name of a document or a meeting, not of an actor or place.
 _DOCUMENT_NOUNS = lexicon(
     """summit treaty declaration strategy pact accord agreement conference convention protocol charter
-    commitments initiative ministerial meeting statement act review doctrine plan"""
+    commitments initiative ministerial meeting statement act review doctrine plan readout briefing transcript
+    remarks note"""
 )
 #: Nouns for groups of people that make a plural noun phrase a collective actor.
 _GROUP_NOUNS = lexicon(
@@ -262,6 +263,8 @@ def _model_mentions(
             continue
         if tokens[-1].lower_ in _DOCUMENT_NOUNS or (len(tokens) == 1 and len(tokens[0].text) < 2):
             continue
+        if len(tokens) == 1 and tokens[0].text.endswith("s") and tokens[0].lemma_.lower().rstrip("s") in _GROUP_NOUNS:
+            continue  # "Ministers", "Allies" capitalised: a common noun, not the name of a new actor
         if kind == "Place" and tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].lower_ in _REGION_NOUNS:
             tokens.append(doc[tokens[-1].i + 1])
             if tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ == "the":

@@ -168,6 +168,8 @@ def title_references(doc: Doc, holders: dict[str, Entity], taken: list[tuple[int
         heads = " ".join(lower[i + 1 : j])
         if not heads or (j < len(doc) and doc[j].is_title and doc[j].pos_ in ("PROPN", "")):
             continue
+        if j < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_:
+            continue  # "the secretary-general" is not "the secretary"
         # "the secretary general" is the Secretary General; "the secretary" is not a deputy secretary.
         entity = holders.get(heads)
         begin, end = token.idx, doc[j - 1].idx + len(doc[j - 1].text)

@@ -335,3 +335,15 @@ def test_a_header_role_labels_the_turns_of_its_person(nlp_model: Language, gaz: 
     pronouns = [(t, label) for t, label in mentions if t in ("I", "you")]
     assert pronouns[0] == ("I", "Oskar Lindqvist")
     assert ("you", "Oskar Lindqvist") in pronouns
+
+
+def test_the_secretary_general_hyphenated_is_not_the_secretary(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = "Secretary of Defense Lloyd J. Austin III spoke. I thank the secretary-general for his work."
+    spans = [m.span.text for m in extract_mentions(nlp_model(text), gaz)]
+    assert "the secretary" not in spans
+
+
+def test_a_document_word_or_a_capitalised_group_noun_is_no_new_actor(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = "Readout\nOffice of the Spokesperson\nJane Roe met his 27 NATO allied Ministers and the Allies."
+    new = [m.span.text for m in extract_mentions(nlp_model(text), gaz) if not m.entity.known]
+    assert not {"Readout", "Ministers", "Allies"} & set(new), new
