@@ -219,7 +219,20 @@ def dedupe(events: list[EventMention], doc: Doc, text: str) -> list[EventMention
             kept[-1] = replace(previous, evidence=evidence, participants=participants)
             continue
         kept.append(event)
+    kept = [e for e in kept if not (in_headline(text, e.evidence) and _reported_below(e, kept, text))]
     return sorted(kept, key=lambda e: (e.trigger.begin, e.trigger.end))
+
+
+def _reported_below(headline: EventMention, events: list[EventMention], text: str) -> bool:
+    """A headline's event that the body reports again: an event of the same kind below the headline
+    with the same actors ("Blinken's Meeting with Rutte" … "Blinken met today with Rutte")."""
+    actors = {e.iri for e in (headline.agent, *headline.participants) if e is not None}
+    for event in events:
+        if event is headline or event.kind != headline.kind or in_headline(text, event.evidence):
+            continue
+        if actors and actors <= {e.iri for e in (event.agent, *event.participants) if e is not None}:
+            return True
+    return False
 
 
 def is_noun(token: Token, parsed: bool) -> bool:

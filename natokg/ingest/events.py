@@ -221,12 +221,15 @@ def _verbal(token: Token, parsed: bool) -> bool:
 
 
 def _following(token: Token) -> list[str]:
+    """The words after a trigger that the lexicon's patterns are matched against, adjectives left
+    out ("waging a cruel and reckless war" matches "wage war", as PETRARCH2's patterns name heads)."""
     words = []
-    for following in token.doc[token.i + 1 : token.i + 9]:
+    for following in token.doc[token.i + 1 : token.i + 12]:
         if following.is_sent_start:  # Token.sent would walk the sentence: stop at the next one instead
             break
-        words.append(following.lower_)
-    return words
+        if following.pos_ != "ADJ":
+            words.append(following.lower_)
+    return words[:8]
 
 
 def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str | None, tuple[int, int]] | None:

@@ -348,3 +348,14 @@ def test_waging_war_is_the_use_of_force_and_conveying_is_a_statement(nlp_model) 
 def test_participating_today_in_a_meeting_is_a_meeting(nlp_model) -> None:
     found = events(nlp_model, "Jane Doe participated today in the virtual meeting of the Alliance.")
     assert [(e.kind, e.cameo) for e in found if e.trigger.text == "participated"] == [("Meeting", "040")]
+
+
+def test_adjectives_do_not_hide_a_lexicon_pattern(nlp_model) -> None:
+    found = events(nlp_model, "Ruritania has been waging a cruel and reckless war against Freedonia.")
+    assert [(e.kind, e.cameo) for e in found if e.trigger.text == "waging"] == [("Other", "190")]
+
+
+def test_a_headline_event_that_the_body_reports_again_is_one_event(nlp_model) -> None:
+    found = events(nlp_model, "Jane Doe's Meeting with John Roe\nJane Doe met John Roe in Oslo on Monday.")
+    assert [e.kind for e in found].count("Meeting") == 1
+    assert found[0].evidence.begin > 0
