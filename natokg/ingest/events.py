@@ -220,14 +220,15 @@ def _verbal(token: Token, parsed: bool) -> bool:
     return not is_noun(token, parsed) or token.lower_ == "thank"
 
 
-def _following(token: Token) -> list[str]:
-    """The words after a trigger that the lexicon's patterns are matched against, adjectives left
-    out ("waging a cruel and reckless war" matches "wage war", as PETRARCH2's patterns name heads)."""
+def _following(token: Token, *, adjectives: bool = True) -> list[str]:
+    """The (up to eight) words after a trigger in its sentence; without ``adjectives`` for the
+    lexicon's patterns ("waging a cruel and reckless war" matches "wage war": PETRARCH2's patterns
+    name heads)."""
     words = []
     for following in token.doc[token.i + 1 : token.i + 12]:
         if following.is_sent_start:  # Token.sent would walk the sentence: stop at the next one instead
             break
-        if following.pos_ != "ADJ":
+        if adjectives or following.pos_ != "ADJ":
             words.append(following.lower_)
     return words[:8]
 
@@ -264,7 +265,7 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
         return "Deployment", None, trigger  # forces sent or placed: no CAMEO code for one's own deployment
     if lemma in LEXICON_ONLY:
         kind, family = LEXICON_ONLY[lemma]
-        code = known_code(lexicon.code(lemma, following))
+        code = known_code(lexicon.code(lemma, _following(token, adjectives=False)))
         return (kind, code, trigger) if code is not None and code.startswith(family) else None
     if lemma not in VERB_RULES:
         return _pledge(token, parsed, trigger)
@@ -279,7 +280,7 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
         return None  # "commit" without "to" is "perpetrate" (PETRARCH's PERPETUATE block)
     if lemma == "discuss" and _with_others(token, parsed):
         return "Meeting", "040", trigger  # discussing with someone is consulting (CAMEO 040)
-    code = lexicon.code(lemma, following)
+    code = lexicon.code(lemma, _following(token, adjectives=False))
     if family is None:
         code = None
     elif code is None or not code.startswith(family) or known_code(code) is None:
