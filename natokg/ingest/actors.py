@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING
 
 from natokg.ingest.coreference import (
     TITLE_WORDS,
+    country_descriptions,
     overlaps,
     possessive_mentions,
     pronoun_mentions,
@@ -514,7 +515,10 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions += role_mentions(doc, mentions)
     mentions += pronoun_mentions(doc, mentions, has_parse)
     mentions += possessive_mentions(doc, mentions)
-    mentions += quoted_pronouns(doc, mentions, gazetteer)
+    mentions += country_descriptions(doc, mentions)
+    quoted = quoted_pronouns(doc, mentions, gazetteer)
+    corrected = {m.span for m in quoted if m.span.text.lower() in ("he", "him", "his", "she", "her")}
+    mentions = [m for m in mentions if not (m.kind == "pronoun" and m.span in corrected)] + quoted
     mentions = with_generational_suffix(doc_view(doc).text, mentions)
     return _unique(sorted(mentions, key=lambda m: (m.span, m.kind)))
 

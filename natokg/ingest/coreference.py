@@ -81,7 +81,7 @@ def quoted_pronouns(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> 
             and not gazetteer.has_class(org.iri, NKG.GovernmentDepartment)
         ):
             organisation_of.setdefault(post.holder, org)
-    found = []
+    found = _third_person_in_quotations(text, quotations, mentions)
     for quotation in quotations:
         for word in re.finditer(r"\b(?:I|me|my|[Ww]e|[Oo]ur|us|[Yy]ou|[Yy]our)\b", quotation.quote.text):
             begin = quotation.quote.begin + word.start()
@@ -127,6 +127,28 @@ def role_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             end = line_start + label.end("label")
             found.append(Mention(Span.of(text, line_start, end), roles[label.group("label")], "alias", 0.7))
         line_start += len(line) + 1
+    return found
+
+
+def _third_person_in_quotations(text: str, quotations: list, mentions: list[Mention]) -> list[Mention]:
+    """he/him/his/she/her inside a quotation, when resolved to the quotation's speaker or audience
+    (who would be "I" and "you" there), refer instead to the last other person named before it:
+    in Austin's words to Stoltenberg, "he galvanized the world by his actions" is Putin. Returns
+    the corrected mentions (the caller drops the pronoun mentions at the same spans)."""
+    people = sorted((m for m in mentions if m.entity.type == "Person" and m.kind != "pronoun"), key=lambda m: m.span)
+    pronoun_at = {m.span: m for m in mentions if m.kind == "pronoun"}
+    found = []
+    for quotation in quotations:
+        excluded = {quotation.speaker, quotation.audience} - {None}
+        for word in re.finditer(r"\b(?:[Hh]e|him|[Hh]is|[Ss]he|[Hh]er)\b", quotation.quote.text):
+            begin = quotation.quote.begin + word.start()
+            span = Span.of(text, begin, begin + len(word.group()))
+            current = pronoun_at.get(span)
+            if current is None or current.entity not in excluded:
+                continue
+            other = next((m.entity for m in reversed(people) if m.span.end <= begin and m.entity not in excluded), None)
+            if other is not None:
+                found.append(Mention(span, other, "pronoun", 0.5))
     return found
 
 
@@ -335,6 +357,33 @@ def possessive_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if "\n" in text[antecedent.span.end : token.idx]:
             continue
         found.append(Mention(Span.of(text, token.idx, token.idx + len(token.text)), antecedent.entity, "pronoun", 0.6))
+    return found
+
+
+_COUNTRY_DESCRIPTION = re.compile(r"\b(?:[Tt]hat|[Tt]his|[Tt]heir)\s+(?:country|nation)\b")
+
+
+def country_descriptions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "that country", "this nation", "their country" refer to the last state named shortly before
+    in the paragraph (within :data:`_REACH` code points), else to nothing; "the country" may be
+    generic and is left alone.
+
+    >>> import spacy
+    >>> from natokg.ingest.actors import extract_mentions
+    >>> from natokg.ingest.gazetteer import Gazetteer
+    >>> doc = spacy.blank("en")("NATO sent aid to Ukraine and will help that country.")
+    >>> [(m.span.text, m.entity.label) for m in extract_mentions(doc, Gazetteer.default()) if m.kind == "pronoun"]
+    [('that country', 'Ukraine')]
+    """
+    text = doc_view(doc).text
+    states = sorted((m for m in mentions if m.entity.type == "State" and m.kind != "pronoun"), key=lambda m: m.span)
+    found = []
+    for match in _COUNTRY_DESCRIPTION.finditer(text):
+        begin, end = match.span()
+        antecedent = next((m for m in reversed(states) if m.span.end <= begin), None)
+        if antecedent is None or begin - antecedent.span.end > _REACH or "\n" in text[antecedent.span.end : begin]:
+            continue
+        found.append(Mention(Span.of(text, begin, end), antecedent.entity, "pronoun", 0.6))
     return found
 
 

@@ -347,3 +347,20 @@ def test_a_document_word_or_a_capitalised_group_noun_is_no_new_actor(nlp_model: 
     text = "Readout\nOffice of the Spokesperson\nJane Roe met his 27 NATO allied Ministers and the Allies."
     new = [m.span.text for m in extract_mentions(nlp_model(text), gaz) if not m.entity.known]
     assert not {"Readout", "Ministers", "Allies"} & set(new), new
+
+
+def test_that_country_is_the_last_state_named(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model("The allies sent aid to Ukraine. They will keep helping that country.\nThe country is large.")
+    found_here = [(m.span.text, m.entity.label) for m in extract_mentions(doc, gaz)]
+    assert ("that country", "Ukraine") in found_here
+    assert not any(text == "The country" for text, _ in found_here)
+
+
+def test_he_in_a_quotation_is_not_its_speaker_or_audience(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = (
+        "Vladimir Putin thought he would break NATO, Jane Roe told John Doe. "
+        '"Instead, he united the world by his actions," she said.'
+    )
+    pronouns = [(m.span.text, m.entity.label) for m in extract_mentions(nlp_model(text), gaz) if m.kind == "pronoun"]
+    assert ("his", "Vladimir Putin") in pronouns
+    assert not any(p in ("he", "his") and who in ("Jane Roe", "John Doe") for p, who in pronouns[1:3])
