@@ -271,7 +271,7 @@ def _model_mentions(
             if tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ == "the":
                 tokens.insert(0, doc[tokens[0].i - 1])
         begin, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        if overlaps(taken, begin, end):
+        if overlaps(taken, begin, end) and not _longer_name(kind, tokens, taken, begin, end):
             continue
         surface = text[begin:end]
         entity = gazetteer.lookup(surface)
@@ -286,6 +286,20 @@ def _model_mentions(
         found.append(Mention(Span.of(text, begin, end), entity, mention_kind, 0.8 if not entity.known else 1.0))
         taken.append((begin, end))
     return found
+
+
+def _longer_name(kind: str, tokens: list[Token], taken: list[tuple[int, int]], begin: int, end: int) -> bool:
+    """An organisation's name that holds a known name and goes on in capitalised nouns ("the NATO
+    Response Force", "the U.S. Mission to NATO") names an organisation of its own; the known name
+    inside stays a mention too."""
+    inside = [(b, e) for b, e in taken if b < end and begin < e]
+    return (
+        kind == "Organization"
+        and all(begin <= b and e <= end and (b, e) != (begin, end) for b, e in inside)
+        and tokens[-1].text[:1].isupper()
+        and tokens[-1].lower_ not in TITLE_HEADS  # "NATO Secretary General" is a title
+        and sum(t.text[:1].isupper() and t.is_alpha for t in tokens) >= 2
+    )
 
 
 def _titled_names(

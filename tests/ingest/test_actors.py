@@ -364,3 +364,14 @@ def test_he_in_a_quotation_is_not_its_speaker_or_audience(nlp_model: Language, g
     pronouns = [(m.span.text, m.entity.label) for m in extract_mentions(nlp_model(text), gaz) if m.kind == "pronoun"]
     assert ("his", "Vladimir Putin") in pronouns
     assert not any(p in ("he", "his") and who in ("Jane Roe", "John Doe") for p, who in pronouns[1:3])
+
+
+def test_a_longer_organisation_name_around_a_known_one_is_an_organisation_too(
+    nlp_model: Language, gaz: Gazetteer
+) -> None:
+    doc = nlp_model("The troops are ready to support the NATO Response Force.")
+    found_here = {(m.span.text, m.entity.type) for m in extract_mentions(doc, gaz)}
+    assert ("the NATO Response Force", "Organization") in found_here
+    assert ("NATO", "Organization") in found_here
+    titled = {m.span.text for m in extract_mentions(nlp_model("He met NATO Secretary General Mark Rutte."), gaz)}
+    assert not any(t.endswith("Secretary General") for t in titled)
