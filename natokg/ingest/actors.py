@@ -60,6 +60,7 @@ from natokg.ingest.coreference import (
     role_mentions,
     title_mentions,
     title_references,
+    turn_pronouns,
 )
 from natokg.ingest.gazetteer import Gazetteer, normalise, surname
 from natokg.ingest.model import Entity, Mention, Span
@@ -530,6 +531,7 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions += pronoun_mentions(doc, mentions, has_parse)
     mentions += possessive_mentions(doc, mentions)
     mentions += country_descriptions(doc, mentions)
+    mentions += turn_pronouns(doc, mentions, gazetteer)
     quoted = quoted_pronouns(doc, mentions, gazetteer)
     corrected = {m.span for m in quoted if m.span.text.lower() in ("he", "him", "his", "she", "her")}
     mentions = [m for m in mentions if not (m.kind == "pronoun" and m.span in corrected)] + quoted

@@ -63,7 +63,6 @@ def quoted_pronouns(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> 
     person; we, our, us to the organisation of the speaker's post in the article, where the article
     gives one ("NATO Secretary General Mark Rutte": "we" is NATO) and is no government department,
     with less confidence."""
-    from natokg.ingest.posts import extract_posts
     from natokg.ingest.quotations import attribute_quotations, find_quote_spans
 
     text = doc_view(doc).text
@@ -71,16 +70,7 @@ def quoted_pronouns(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> 
     quotations = [q for q in attribute_quotations(doc, spans, mentions) if q.speaker and q.speaker.type == "Person"]
     if not quotations:
         return []
-    organisation_of: dict[Entity, Entity] = {}
-    for post in extract_posts(doc, mentions, gazetteer):
-        org = post.organisation
-        # A minister's "we" may be the government, the state or the alliance: a department is not it.
-        if (
-            org is not None
-            and org.type == "Organization"
-            and not gazetteer.has_class(org.iri, NKG.GovernmentDepartment)
-        ):
-            organisation_of.setdefault(post.holder, org)
+    organisation_of = _organisations_of(doc, mentions, gazetteer)
     found = _third_person_in_quotations(text, quotations, mentions)
     for quotation in quotations:
         for word in re.finditer(r"\b(?:I|me|my|[Ww]e|[Oo]ur|us|[Yy]ou|[Yy]our)\b", quotation.quote.text):
@@ -127,6 +117,54 @@ def role_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             end = line_start + label.end("label")
             found.append(Mention(Span.of(text, line_start, end), roles[label.group("label")], "alias", 0.7))
         line_start += len(line) + 1
+    return found
+
+
+def _organisations_of(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> dict[Entity, Entity]:
+    """Person -> the organisation of a post the article gives them, when that is no government
+    department (a minister's "we" may be the government, the state or the alliance)."""
+    from natokg.ingest.posts import extract_posts
+
+    organisation_of: dict[Entity, Entity] = {}
+    for post in extract_posts(doc, mentions, gazetteer):
+        org = post.organisation
+        if (
+            org is not None
+            and org.type == "Organization"
+            and not gazetteer.has_class(org.iri, NKG.GovernmentDepartment)
+        ):
+            organisation_of.setdefault(post.holder, org)
+    return organisation_of
+
+
+def turn_pronouns(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """We, our, us in a transcript turn refer to the organisation of the speaker's post, as in a
+    quotation (:func:`quoted_pronouns`): in "Secretary General Stoltenberg: … We are ready", "We"
+    is NATO.
+
+    >>> import spacy
+    >>> from natokg.ingest.actors import extract_mentions
+    >>> from natokg.ingest.gazetteer import Gazetteer
+    >>> doc = spacy.blank("en")("NATO Secretary General Mark Rutte opened.\\nSecretary General Rutte: We are ready.")
+    >>> [(m.span.text, m.entity.label) for m in extract_mentions(doc, Gazetteer.default()) if m.span.text == "We"]
+    [('We', 'NATO')]
+    """
+    text = doc_view(doc).text
+    people = sorted((m for m in mentions if m.entity.type == "Person" and m.kind != "title"), key=lambda m: m.span)
+    turns = _turn_addressees(text, people)
+    if not turns:
+        return []
+    organisation_of = _organisations_of(doc, mentions, gazetteer)
+    found = []
+    for line_start, (speaker, _) in turns.items():
+        org = organisation_of.get(speaker)
+        if org is None:
+            continue
+        line_end = text.find("\n", line_start)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        for word in re.finditer(r"\b(?:[Ww]e|[Oo]ur|us)\b", line):
+            begin = line_start + word.start()
+            found.append(Mention(Span.of(text, begin, begin + len(word.group())), org, "pronoun", 0.5))
     return found
 
 

@@ -375,3 +375,12 @@ def test_a_longer_organisation_name_around_a_known_one_is_an_organisation_too(
     assert ("NATO", "Organization") in found_here
     titled = {m.span.text for m in extract_mentions(nlp_model("He met NATO Secretary General Mark Rutte."), gaz)}
     assert not any(t.endswith("Secretary General") for t in titled)
+
+
+def test_we_in_a_transcript_turn_is_the_speaker_s_organisation(nlp_blank: Language, gaz: Gazetteer) -> None:
+    text = "NATO Secretary General Mark Rutte opened.\nSecretary General Rutte: We are ready, and our resolve holds."
+    found_here = [(m.span.text, m.entity.label) for m in extract_mentions(nlp_blank(text), gaz) if m.kind == "pronoun"]
+    assert ("We", "NATO") in found_here and ("our", "NATO") in found_here
+    text = "Secretary of Defense Lloyd J. Austin III opened.\nSecretary Austin: We are ready."
+    found_here = [(m.span.text, m.entity.label) for m in extract_mentions(nlp_blank(text), gaz) if m.span.text == "We"]
+    assert found_here == []  # a department is not a minister's "we"
