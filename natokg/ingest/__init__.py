@@ -11,6 +11,7 @@ The job has parts, one module each:
   the extractors (:mod:`~natokg.ingest.cameo`: the CAMEO verb lexicon the event extractor uses,
   :mod:`~natokg.ingest.event_rules` its trigger tables, :mod:`~natokg.ingest.event_roles` its
   evidence, agent, location and merging rules; :mod:`~natokg.ingest.coreference`: titles, pronouns;
+  :mod:`~natokg.ingest.descriptions`: group and definite descriptions;
   TIMEX3 values come from :mod:`natokg.timex`, shared with the background dates);
 * :mod:`natokg.ingest.rdf` — an :class:`~natokg.ingest.model.Extraction` as an rdflib Graph;
 * :mod:`natokg.ingest.evaluation` — scores against gold annotations;

@@ -17,7 +17,7 @@ Sources of mentions, in order of trust:
 3. **Names after titles**: capitalised words right after a title are a person's name, also where
    the NER misses them or there is no model ("Defense Minister Rustem Umerov"); a surname alone
    later refers back to a new person named in full ("Wallander").
-4. **Descriptions**: "this alliance", "our proud alliance" (a demonstrative or "our" and the head
+4. **Descriptions** (:mod:`natokg.ingest.descriptions`): "this alliance", "our proud alliance" (a demonstrative or "our" and the head
    of a known definite description, "the alliance"); with the model, the members of a known
    organisation ("every NATO member nation", "every country in NATO" -> NATO allies) and plural
    noun phrases with a qualifier headed by a group noun ("foreign aggressors") as collective
@@ -62,6 +62,14 @@ from natokg.ingest.coreference import (
     title_references,
     turn_pronouns,
 )
+from natokg.ingest.descriptions import (
+    DETERMINERS,
+    GROUP_NOUNS,
+    bare_members,
+    collective_mentions,
+    description_mentions,
+    member_phrases,
+)
 from natokg.ingest.gazetteer import Gazetteer, normalise, surname
 from natokg.ingest.model import Entity, Mention, Span
 from natokg.ingest.posts import (
@@ -87,23 +95,13 @@ _DOCUMENT_NOUNS = lexicon(
     commitments initiative ministerial meeting statement act review doctrine plan readout briefing transcript
     remarks note"""
 )
-#: Nouns for groups of people that make a plural noun phrase a collective actor.
-_GROUP_NOUNS = lexicon(
-    """aggressor adversary opponent enemy rival attacker invader terrorist militant insurgent rebel
-    protester critic analyst expert observer lawmaker legislator diplomat official officer soldier troop
-    commander minister counterpart partner leader government voter citizen civilian refugee reporter
-    journalist"""
-)
-_ARTICLES = frozenset({"a", "an", "the"})
 #: Words after a name that show it is not qualifying a noun ("the United States and …").
 _FUNCTION_WORDS = lexicon(
     """and or but nor is are was were be been has have had will would can could must should may might shall
     does did do to in on at of for with by as from into that which who whose its their than"""
 )
-_MEMBER_NOUNS = frozenset({"country", "nation", "member", "ally", "state"})
 #: Nouns that make a region of a place name ("the North Atlantic area").
 _REGION_NOUNS = frozenset({"area", "region", "zone", "theater", "theatre", "flank", "basin", "coast"})
-_DETERMINERS = frozenset({"its", "their", "our", "this", "these", "those", "his", "her", "your"})
 #: Words of greeting that the model's NER takes into a name ("Thanks Peter", "Dear Jens").
 _SALUTATIONS = frozenset({"thanks", "thank", "dear", "hello", "hi", "welcome", "congratulations"})
 #: A generational suffix after a person's name, with its comma: "Joseph R. Biden, Jr."
@@ -200,7 +198,7 @@ def _grow(text: str, begin: int, end: int, chunk_of_end: dict[int, int], start_o
     if not chunk_of_end:
         # Without the model: one determiner or one possessive name before it ("America's allies").
         before = re.search(r"(?:\b(\w+)|\b[A-Z][\w.]*['’]s)\s+$", text[max(0, begin - 30) : begin])
-        if before and (before.group(1) is None or before.group(1).lower() in _DETERMINERS):
+        if before and (before.group(1) is None or before.group(1).lower() in DETERMINERS):
             return begin - len(before.group(0))
     return begin
 
@@ -265,7 +263,7 @@ def _model_mentions(
             continue
         if tokens[-1].lower_ in _DOCUMENT_NOUNS or (len(tokens) == 1 and len(tokens[0].text) < 2):
             continue
-        if len(tokens) == 1 and tokens[0].text.endswith("s") and tokens[0].lemma_.lower().rstrip("s") in _GROUP_NOUNS:
+        if len(tokens) == 1 and tokens[0].text.endswith("s") and tokens[0].lemma_.lower().rstrip("s") in GROUP_NOUNS:
             continue  # "Ministers", "Allies" capitalised: a common noun, not the name of a new actor
         if kind == "Place" and tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].lower_ in _REGION_NOUNS:
             tokens.append(doc[tokens[-1].i + 1])
@@ -395,107 +393,6 @@ def _surnames(doc: Doc, people: list[Entity], taken: list[tuple[int, int]]) -> l
     return found
 
 
-def _descriptions(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], has_parse: bool) -> list[Mention]:
-    """ "this alliance", "our proud alliance": a demonstrative or "our" before the head noun of a known
-    definite description ("the alliance") refers to the same entity; with the model the words between
-    must be adjectives."""
-    heads = gazetteer.definite_heads()
-    if not heads:
-        return []
-    pattern = re.compile(
-        r"\b(?:[Tt]his|[Tt]hat|[Oo]ur)\s+(?P<adj>(?:[a-z-]+\s+){0,2}?)(?P<head>"
-        + "|".join(map(re.escape, heads))
-        + r")\b"
-    )
-    start_of = token_index(doc)
-    text = doc_view(doc).text
-    found = []
-    for match in pattern.finditer(text):
-        begin, end = match.span()
-        if overlaps(taken, begin, end):
-            continue
-        if has_parse and match.group("adj"):
-            first = start_of.get(match.start("adj"))
-            head = start_of.get(match.start("head"))
-            if first is None or head is None or any(doc[i].pos_ != "ADJ" for i in range(first, head)):
-                continue
-        found.append(Mention(Span.of(text, begin, end), heads[match.group("head")], "alias", 0.8))
-    return found
-
-
-def _member_phrases(
-    doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, mentions: list[Mention], taken: list[tuple[int, int]]
-) -> list[Mention]:
-    """ "NATO ally countries", "every NATO member nation", "every country in NATO": the members of a
-    known organisation, when the gazetteer knows them as a collective ("NATO allies"). With the
-    model, noun chunks headed by a member noun; without it, the same phrases by their words."""
-    text, _, start_of, _, _ = doc_view(doc)
-    orgs = [m for m in mentions if m.entity.type == "Organization" and m.kind in ("name", "alias")]
-    org_at = {start_of[m.span.begin]: m.entity for m in orgs if m.span.begin in start_of}
-    found = []
-
-    def add(begin: int, end: int, org: Entity | None) -> None:
-        members = gazetteer.lookup(f"{org.label} allies") or gazetteer.lookup(f"{org.label} members") if org else None
-        # The phrase holds the organisation's name by design: it may overlap that mention.
-        if members is not None and not overlaps([(m.span.begin, m.span.end) for m in found], begin, end):
-            found.append(Mention(Span.of(text, begin, end), members, "alias", 0.8))
-            taken.append((begin, end))
-
-    for chunk in chunks:
-        if chunk.root.lemma_.lower() not in _MEMBER_NOUNS:
-            continue
-        org = next((org_at[t.i] for t in chunk if t.i in org_at), None)
-        end = chunk.end_char
-        if org is None:
-            prep = next((c for c in chunk.root.rights if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-            if pobj is not None and pobj.i in org_at:
-                org, end = org_at[pobj.i], pobj.idx + len(pobj.text)
-        add(chunk.start_char, end, org)
-    if chunks or not orgs:
-        return found
-    by_name = {m.span.text: m.entity for m in orgs}
-    names = "|".join(map(re.escape, sorted(by_name, key=len, reverse=True)))
-    member = r"(?:member|ally)\s+(?:nations?|countr(?:y|ies)|states?)"
-    every = r"(?:[Ee]very|[Ee]ach|[Aa]ll)\s+"
-    pattern = re.compile(
-        rf"\b(?:{every})?(?P<a>{names})\s+{member}\b"
-        rf"|\b{every}(?:nations?|countr(?:y|ies)|members?|allies|states?)\s+(?:in|of)\s+(?P<b>{names})\b"
-    )
-    for match in pattern.finditer(text):
-        add(match.start(), match.end(), by_name[match.group("a") or match.group("b")])
-    return found
-
-
-def _collectives(
-    doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, taken: list[tuple[int, int]]
-) -> list[Mention]:
-    """Plural noun phrases headed by a noun for a group of people ("foreign aggressors", "potential
-    opponents"): a known collective when the gazetteer has the name, else a new CollectiveActor."""
-    text = doc_view(doc).text
-    found = []
-    for chunk in chunks:
-        root = chunk.root
-        if root.tag_ not in ("NNS", "NNPS") or root.lemma_.lower() not in _GROUP_NOUNS:
-            continue
-        tokens = [t for t in chunk if t.i <= root.i]
-        while tokens and tokens[0].lower_ in _ARTICLES:
-            tokens = tokens[1:]
-        if not tokens:
-            continue
-        begin, end = tokens[0].idx, root.idx + len(root.text)
-        if overlaps(taken, begin, end):
-            continue
-        words = [t for t in tokens if t.lower_ not in _DETERMINERS and t.pos_ != "DET"]
-        if len(words) < 2:
-            continue  # a bare plural ("soldiers", "our leaders") is too vague to be an entity
-        name = text[words[0].idx : end]
-        entity = gazetteer.lookup(name) or new_entity(name, "CollectiveActor", gazetteer)
-        found.append(Mention(Span.of(text, begin, end), entity, "name", 0.7))
-        taken.append((begin, end))
-    return found
-
-
 def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Every actor and place mention in ``doc``, linked to an entity, in text order.
 
@@ -518,11 +415,11 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions += titled_names
     mentions += _surnames(doc, people, taken)
     mentions = _merge_partial_names(mentions, gazetteer)
-    mentions += _descriptions(doc, gazetteer, taken, has_parse)
-    mentions += _member_phrases(doc, chunks, gazetteer, mentions, taken)
+    mentions += description_mentions(doc, gazetteer, taken, has_parse)
+    mentions += member_phrases(doc, chunks, gazetteer, mentions, taken)
     if has_parse:
-        mentions += _collectives(doc, chunks, gazetteer, taken)
-        mentions += _bare_members(doc, chunks, gazetteer, mentions, taken)
+        mentions += collective_mentions(doc, chunks, gazetteer, taken)
+        mentions += bare_members(doc, chunks, gazetteer, mentions, taken)
     titled, holders = title_mentions(doc, mentions)
     mentions += titled
     taken += [(m.span.begin, m.span.end) for m in titled]
@@ -562,42 +459,6 @@ def with_generational_suffix(text: str, mentions: list[Mention]) -> list[Mention
             m = dataclasses.replace(m, span=Span.of(text, m.span.begin, suffix.end()))
         grown.append(m)
     return [m for m in grown if not any(b <= m.span.begin and m.span.end <= e for b, e in suffixes)]
-
-
-def _bare_members(
-    doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, mentions: list[Mention], taken: list[tuple[int, int]]
-) -> list[Mention]:
-    """A bare plural group noun ("leaders", "our leaders") in an article about an organisation is
-    that organisation's group when the gazetteer knows it as a collective ("NATO leaders"), the
-    organisation being the one the article names most often; not with a qualifier ("Ukraine's
-    leaders", "leaders of Europe": another group)."""
-    counts: dict[Entity, int] = {}
-    for m in mentions:
-        if m.entity.type == "Organization" and m.entity.known and m.kind != "pronoun":
-            counts[m.entity] = counts.get(m.entity, 0) + 1
-    if not counts:
-        return []
-    org = max(counts, key=lambda e: (counts[e], str(e.iri)))
-    text = doc_view(doc).text
-    found = []
-    for chunk in chunks:
-        root = chunk.root
-        if root.tag_ not in ("NNS", "NNPS") or root.lemma_.lower() not in _GROUP_NOUNS:
-            continue
-        if any(t.i != root.i and t.lower_ not in _DETERMINERS | _ARTICLES for t in chunk):
-            continue
-        if any(c.dep_ == "prep" and c.lower_ == "of" for c in root.rights):
-            continue
-        members = gazetteer.lookup(f"{org.label} {root.text}")
-        if members is None or members.type != "CollectiveActor":
-            continue
-        begin = chunk.start_char if chunk[0].lower_ in _DETERMINERS else root.idx
-        end = root.idx + len(root.text)
-        if overlaps(taken, begin, end):
-            continue
-        found.append(Mention(Span.of(text, begin, end), members, "alias", 0.6))
-        taken.append((begin, end))
-    return found
 
 
 def _unique(mentions: Iterable[Mention]) -> list[Mention]:
