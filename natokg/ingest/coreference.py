@@ -407,10 +407,9 @@ def country_descriptions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     generic and is left alone.
 
     >>> import spacy
-    >>> from natokg.ingest.actors import extract_mentions
-    >>> from natokg.ingest.gazetteer import Gazetteer
     >>> doc = spacy.blank("en")("NATO sent aid to Ukraine and will help that country.")
-    >>> [(m.span.text, m.entity.label) for m in extract_mentions(doc, Gazetteer.default()) if m.kind == "pronoun"]
+    >>> ukraine = Mention(Span.of(doc.text, 17, 24), Gazetteer.default().lookup("Ukraine"), "name")
+    >>> [(m.span.text, m.entity.label) for m in country_descriptions(doc, [ukraine])]
     [('that country', 'Ukraine')]
     """
     text = doc_view(doc).text
