@@ -17,11 +17,12 @@ Sources of mentions, in order of trust:
 3. **Names after titles**: capitalised words right after a title are a person's name, also where
    the NER misses them or there is no model ("Defense Minister Rustem Umerov"); a surname alone
    later refers back to a new person named in full ("Wallander").
-4. **Descriptions** (:mod:`natokg.ingest.descriptions`): "this alliance", "our proud alliance" (a demonstrative or "our" and the head
-   of a known definite description, "the alliance"); with the model, the members of a known
-   organisation ("every NATO member nation", "every country in NATO" -> NATO allies) and plural
-   noun phrases with a qualifier headed by a group noun ("foreign aggressors") as collective
-   actors; a bare plural ("soldiers") is too vague to be one.
+4. **Descriptions** (:mod:`natokg.ingest.descriptions`): "this alliance", "our proud alliance" (a
+   demonstrative or "our" and the head of a known definite description, "the alliance"); with the
+   model, the members of a known organisation ("every NATO member nation", "every country in NATO"
+   -> NATO allies), plural noun phrases with a qualifier headed by a group noun ("foreign
+   aggressors") as collective actors, and a bare group plural ("leaders") as the group of the
+   article's organisation when the gazetteer knows it ("NATO leaders"); "soldiers" is too vague.
 5. **Titles and pronouns** (:mod:`natokg.ingest.coreference`): "NATO Secretary General Mark Rutte"
    is a mention too, and later "the secretary general" refers back to that person; he/she/him/his
    to people by recency and subject position; I/me/my and you/your in transcript turns and
