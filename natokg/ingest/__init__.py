@@ -8,7 +8,10 @@ The job has parts, one module each:
 * :mod:`natokg.ingest.pipeline` — the spaCy pipeline (model or rules) and the order of extractors;
 * :mod:`natokg.ingest.gazetteer`, :mod:`~natokg.ingest.actors`, :mod:`~natokg.ingest.posts`,
   :mod:`~natokg.ingest.quotations`, :mod:`~natokg.ingest.times`, :mod:`~natokg.ingest.events` —
-  the extractors (:mod:`~natokg.ingest.cameo`: the CAMEO verb lexicon the event extractor uses;
+  the extractors (:mod:`~natokg.ingest.cameo`: the CAMEO verb lexicon the event extractor uses,
+  :mod:`~natokg.ingest.event_rules` its trigger tables, :mod:`~natokg.ingest.event_roles` its
+  evidence, agent, location and merging rules; :mod:`~natokg.ingest.coreference`: titles, pronouns;
+  :mod:`~natokg.ingest.descriptions`: group and definite descriptions;
   TIMEX3 values come from :mod:`natokg.timex`, shared with the background dates);
 * :mod:`natokg.ingest.rdf` — an :class:`~natokg.ingest.model.Extraction` as an rdflib Graph;
 * :mod:`natokg.ingest.evaluation` — scores against gold annotations;

@@ -17,11 +17,12 @@ Sources of mentions, in order of trust:
 3. **Names after titles**: capitalised words right after a title are a person's name, also where
    the NER misses them or there is no model ("Defense Minister Rustem Umerov"); a surname alone
    later refers back to a new person named in full ("Wallander").
-4. **Descriptions**: "this alliance", "our proud alliance" (a demonstrative or "our" and the head
-   of a known definite description, "the alliance"); with the model, the members of a known
-   organisation ("every NATO member nation", "every country in NATO" -> NATO allies) and plural
-   noun phrases with a qualifier headed by a group noun ("foreign aggressors") as collective
-   actors; a bare plural ("soldiers") is too vague to be one.
+4. **Descriptions** (:mod:`natokg.ingest.descriptions`): "this alliance", "our proud alliance" (a
+   demonstrative or "our" and the head of a known definite description, "the alliance"); with the
+   model, the members of a known organisation ("every NATO member nation", "every country in NATO"
+   -> NATO allies), plural noun phrases with a qualifier headed by a group noun ("foreign
+   aggressors") as collective actors, and a bare group plural ("leaders") as the group of the
+   article's organisation when the gazetteer knows it ("NATO leaders"); "soldiers" is too vague.
 5. **Titles and pronouns** (:mod:`natokg.ingest.coreference`): "NATO Secretary General Mark Rutte"
    is a mention too, and later "the secretary general" refers back to that person; he/she/him/his
    to people by recency and subject position; I/me/my and you/your in transcript turns and
@@ -52,12 +53,23 @@ from typing import TYPE_CHECKING
 
 from natokg.ingest.coreference import (
     TITLE_WORDS,
+    country_descriptions,
     overlaps,
     possessive_mentions,
     pronoun_mentions,
     quoted_pronouns,
+    role_mentions,
     title_mentions,
     title_references,
+    turn_pronouns,
+)
+from natokg.ingest.descriptions import (
+    DETERMINERS,
+    GROUP_NOUNS,
+    bare_members,
+    collective_mentions,
+    description_mentions,
+    member_phrases,
 )
 from natokg.ingest.gazetteer import Gazetteer, normalise, surname
 from natokg.ingest.model import Entity, Mention, Span
@@ -81,25 +93,20 @@ _NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": 
 #: Capitalised nouns that make a name the name of a document or a meeting, not of an actor or place.
 _DOCUMENT_NOUNS = lexicon(
     """summit treaty declaration strategy pact accord agreement conference convention protocol charter
-    commitments initiative ministerial meeting statement act review doctrine plan"""
+    commitments initiative ministerial meeting statement act review doctrine plan readout briefing transcript
+    remarks note"""
 )
-#: Nouns for groups of people that make a plural noun phrase a collective actor.
-_GROUP_NOUNS = lexicon(
-    """aggressor adversary opponent enemy rival attacker invader terrorist militant insurgent rebel
-    protester critic analyst expert observer lawmaker legislator diplomat official officer soldier troop
-    commander minister counterpart partner leader government voter citizen civilian refugee reporter
-    journalist"""
-)
-_ARTICLES = frozenset({"a", "an", "the"})
 #: Words after a name that show it is not qualifying a noun ("the United States and …").
 _FUNCTION_WORDS = lexicon(
     """and or but nor is are was were be been has have had will would can could must should may might shall
     does did do to in on at of for with by as from into that which who whose its their than"""
 )
-_MEMBER_NOUNS = frozenset({"country", "nation", "member", "ally", "state"})
 #: Nouns that make a region of a place name ("the North Atlantic area").
 _REGION_NOUNS = frozenset({"area", "region", "zone", "theater", "theatre", "flank", "basin", "coast"})
-_DETERMINERS = frozenset({"its", "their", "our", "this", "these", "those", "his", "her", "your"})
+#: Words of greeting that the model's NER takes into a name ("Thanks Peter", "Dear Jens").
+_SALUTATIONS = frozenset({"thanks", "thank", "dear", "hello", "hi", "welcome", "congratulations"})
+#: A generational suffix after a person's name, with its comma: "Joseph R. Biden, Jr."
+_GENERATIONAL = re.compile(r",?\s(?:Jr|Sr)\.|,?\s(?:Jr|Sr)\b")
 
 
 def slug(name: str) -> str:
@@ -132,7 +139,13 @@ def _known_mentions(doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, has
     for begin, end, entity in gazetteer.finditer(text):
         surface = text[begin:end]
         following = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 30])
-        if entity.type != "Person" and following and following.group(1).lower() in _DOCUMENT_NOUNS:
+        # "Washington Summit" names a meeting, not the place; "NATO Defense Ministers Meeting" still
+        # names the ministers who meet.
+        if (
+            entity.type not in ("Person", "CollectiveActor")
+            and following
+            and following.group(1).lower() in _DOCUMENT_NOUNS
+        ):
             continue
         if "," in surface and entity.type == "Place":
             parts = _split_place(text, begin, end, gazetteer)
@@ -186,7 +199,7 @@ def _grow(text: str, begin: int, end: int, chunk_of_end: dict[int, int], start_o
     if not chunk_of_end:
         # Without the model: one determiner or one possessive name before it ("America's allies").
         before = re.search(r"(?:\b(\w+)|\b[A-Z][\w.]*['’]s)\s+$", text[max(0, begin - 30) : begin])
-        if before and (before.group(1) is None or before.group(1).lower() in _DETERMINERS):
+        if before and (before.group(1) is None or before.group(1).lower() in DETERMINERS):
             return begin - len(before.group(0))
     return begin
 
@@ -229,9 +242,21 @@ def _model_mentions(
                     break
                 start -= 1
             tokens = list(doc[start : ent.end])
-        while tokens and (tokens[0].lower_ in TITLE_HEADS | TITLE_MODIFIERS and kind == "Person"):
+        while tokens and (tokens[0].lower_ in TITLE_HEADS | TITLE_MODIFIERS | _SALUTATIONS and kind == "Person"):
             tokens = tokens[1:]
-        while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("'s", "’s", "and", "to", "of")):
+        if kind == "Person":
+            # A name holds no possessive: "Lute’s Pre-Ministerial Telephonic" (a headline) is "Lute".
+            cut = next((k for k, t in enumerate(tokens) if t.lower_ in ("'s", "’s")), len(tokens))
+            tokens = tokens[:cut]
+        while tokens and tokens[0].is_space:
+            tokens = tokens[1:]
+        # A name does not run over a line break ("David Miller\nHello" in a transcript's header).
+        breaks = [k for k, t in enumerate(tokens) if (t.is_space and "\n" in t.text) or "\n" in t.whitespace_]
+        if breaks:
+            tokens = tokens[: breaks[0] + (0 if tokens[breaks[0]].is_space else 1)]
+        while tokens and (
+            tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in ("'s", "’s", "and", "to", "of")
+        ):
             tokens = tokens[:-1]
         if not tokens or not any(t.pos_ == "PROPN" for t in tokens):
             continue
@@ -239,12 +264,14 @@ def _model_mentions(
             continue
         if tokens[-1].lower_ in _DOCUMENT_NOUNS or (len(tokens) == 1 and len(tokens[0].text) < 2):
             continue
+        if len(tokens) == 1 and tokens[0].text.endswith("s") and tokens[0].lemma_.lower().rstrip("s") in GROUP_NOUNS:
+            continue  # "Ministers", "Allies" capitalised: a common noun, not the name of a new actor
         if kind == "Place" and tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].lower_ in _REGION_NOUNS:
             tokens.append(doc[tokens[-1].i + 1])
             if tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ == "the":
                 tokens.insert(0, doc[tokens[0].i - 1])
         begin, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        if overlaps(taken, begin, end):
+        if overlaps(taken, begin, end) and not _longer_name(kind, tokens, taken, begin, end):
             continue
         surface = text[begin:end]
         entity = gazetteer.lookup(surface)
@@ -259,6 +286,20 @@ def _model_mentions(
         found.append(Mention(Span.of(text, begin, end), entity, mention_kind, 0.8 if not entity.known else 1.0))
         taken.append((begin, end))
     return found
+
+
+def _longer_name(kind: str, tokens: list[Token], taken: list[tuple[int, int]], begin: int, end: int) -> bool:
+    """An organisation's name that holds a known name and goes on in capitalised nouns ("the NATO
+    Response Force", "the U.S. Mission to NATO") names an organisation of its own; the known name
+    inside stays a mention too."""
+    inside = [(b, e) for b, e in taken if b < end and begin < e]
+    return (
+        kind == "Organization"
+        and all(begin <= b and e <= end and (b, e) != (begin, end) for b, e in inside)
+        and tokens[-1].text[:1].isupper()
+        and tokens[-1].lower_ not in TITLE_HEADS  # "NATO Secretary General" is a title
+        and sum(t.text[:1].isupper() and t.is_alpha for t in tokens) >= 2
+    )
 
 
 def _titled_names(
@@ -353,107 +394,6 @@ def _surnames(doc: Doc, people: list[Entity], taken: list[tuple[int, int]]) -> l
     return found
 
 
-def _descriptions(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], has_parse: bool) -> list[Mention]:
-    """ "this alliance", "our proud alliance": a demonstrative or "our" before the head noun of a known
-    definite description ("the alliance") refers to the same entity; with the model the words between
-    must be adjectives."""
-    heads = gazetteer.definite_heads()
-    if not heads:
-        return []
-    pattern = re.compile(
-        r"\b(?:[Tt]his|[Tt]hat|[Oo]ur)\s+(?P<adj>(?:[a-z-]+\s+){0,2}?)(?P<head>"
-        + "|".join(map(re.escape, heads))
-        + r")\b"
-    )
-    start_of = token_index(doc)
-    text = doc_view(doc).text
-    found = []
-    for match in pattern.finditer(text):
-        begin, end = match.span()
-        if overlaps(taken, begin, end):
-            continue
-        if has_parse and match.group("adj"):
-            first = start_of.get(match.start("adj"))
-            head = start_of.get(match.start("head"))
-            if first is None or head is None or any(doc[i].pos_ != "ADJ" for i in range(first, head)):
-                continue
-        found.append(Mention(Span.of(text, begin, end), heads[match.group("head")], "alias", 0.8))
-    return found
-
-
-def _member_phrases(
-    doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, mentions: list[Mention], taken: list[tuple[int, int]]
-) -> list[Mention]:
-    """ "NATO ally countries", "every NATO member nation", "every country in NATO": the members of a
-    known organisation, when the gazetteer knows them as a collective ("NATO allies"). With the
-    model, noun chunks headed by a member noun; without it, the same phrases by their words."""
-    text, _, start_of, _, _ = doc_view(doc)
-    orgs = [m for m in mentions if m.entity.type == "Organization" and m.kind in ("name", "alias")]
-    org_at = {start_of[m.span.begin]: m.entity for m in orgs if m.span.begin in start_of}
-    found = []
-
-    def add(begin: int, end: int, org: Entity | None) -> None:
-        members = gazetteer.lookup(f"{org.label} allies") or gazetteer.lookup(f"{org.label} members") if org else None
-        # The phrase holds the organisation's name by design: it may overlap that mention.
-        if members is not None and not overlaps([(m.span.begin, m.span.end) for m in found], begin, end):
-            found.append(Mention(Span.of(text, begin, end), members, "alias", 0.8))
-            taken.append((begin, end))
-
-    for chunk in chunks:
-        if chunk.root.lemma_.lower() not in _MEMBER_NOUNS:
-            continue
-        org = next((org_at[t.i] for t in chunk if t.i in org_at), None)
-        end = chunk.end_char
-        if org is None:
-            prep = next((c for c in chunk.root.rights if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-            if pobj is not None and pobj.i in org_at:
-                org, end = org_at[pobj.i], pobj.idx + len(pobj.text)
-        add(chunk.start_char, end, org)
-    if chunks or not orgs:
-        return found
-    by_name = {m.span.text: m.entity for m in orgs}
-    names = "|".join(map(re.escape, sorted(by_name, key=len, reverse=True)))
-    member = r"(?:member|ally)\s+(?:nations?|countr(?:y|ies)|states?)"
-    every = r"(?:[Ee]very|[Ee]ach|[Aa]ll)\s+"
-    pattern = re.compile(
-        rf"\b(?:{every})?(?P<a>{names})\s+{member}\b"
-        rf"|\b{every}(?:nations?|countr(?:y|ies)|members?|allies|states?)\s+(?:in|of)\s+(?P<b>{names})\b"
-    )
-    for match in pattern.finditer(text):
-        add(match.start(), match.end(), by_name[match.group("a") or match.group("b")])
-    return found
-
-
-def _collectives(
-    doc: Doc, chunks: list[SpacySpan], gazetteer: Gazetteer, taken: list[tuple[int, int]]
-) -> list[Mention]:
-    """Plural noun phrases headed by a noun for a group of people ("foreign aggressors", "potential
-    opponents"): a known collective when the gazetteer has the name, else a new CollectiveActor."""
-    text = doc_view(doc).text
-    found = []
-    for chunk in chunks:
-        root = chunk.root
-        if root.tag_ not in ("NNS", "NNPS") or root.lemma_.lower() not in _GROUP_NOUNS:
-            continue
-        tokens = [t for t in chunk if t.i <= root.i]
-        while tokens and tokens[0].lower_ in _ARTICLES:
-            tokens = tokens[1:]
-        if not tokens:
-            continue
-        begin, end = tokens[0].idx, root.idx + len(root.text)
-        if overlaps(taken, begin, end):
-            continue
-        words = [t for t in tokens if t.lower_ not in _DETERMINERS and t.pos_ != "DET"]
-        if len(words) < 2:
-            continue  # a bare plural ("soldiers", "our leaders") is too vague to be an entity
-        name = text[words[0].idx : end]
-        entity = gazetteer.lookup(name) or new_entity(name, "CollectiveActor", gazetteer)
-        found.append(Mention(Span.of(text, begin, end), entity, "name", 0.7))
-        taken.append((begin, end))
-    return found
-
-
 def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Every actor and place mention in ``doc``, linked to an entity, in text order.
 
@@ -476,18 +416,50 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions += titled_names
     mentions += _surnames(doc, people, taken)
     mentions = _merge_partial_names(mentions, gazetteer)
-    mentions += _descriptions(doc, gazetteer, taken, has_parse)
-    mentions += _member_phrases(doc, chunks, gazetteer, mentions, taken)
+    mentions += description_mentions(doc, gazetteer, taken, has_parse)
+    mentions += member_phrases(doc, chunks, gazetteer, mentions, taken)
     if has_parse:
-        mentions += _collectives(doc, chunks, gazetteer, taken)
+        mentions += collective_mentions(doc, chunks, gazetteer, taken)
+        mentions += bare_members(doc, chunks, gazetteer, mentions, taken)
     titled, holders = title_mentions(doc, mentions)
     mentions += titled
     taken += [(m.span.begin, m.span.end) for m in titled]
     mentions += title_references(doc, holders, taken)
+    mentions += role_mentions(doc, mentions)
     mentions += pronoun_mentions(doc, mentions, has_parse)
     mentions += possessive_mentions(doc, mentions)
-    mentions += quoted_pronouns(doc, mentions, gazetteer)
+    mentions += country_descriptions(doc, mentions)
+    mentions += turn_pronouns(doc, mentions, gazetteer)
+    quoted = quoted_pronouns(doc, mentions, gazetteer)
+    corrected = {m.span for m in quoted if m.span.text.lower() in ("he", "him", "his", "she", "her")}
+    mentions = [m for m in mentions if not (m.kind == "pronoun" and m.span in corrected)] + quoted
+    mentions = with_generational_suffix(doc_view(doc).text, mentions)
     return _unique(sorted(mentions, key=lambda m: (m.span, m.kind)))
+
+
+def with_generational_suffix(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A person's name takes the generational suffix after it ("President Joseph R. Biden, Jr.", as
+    written, is one mention), and nothing inside that suffix is a mention of its own ("Jr." is no
+    actor). Spans in code points; the mentions come back in their order.
+
+    >>> from natokg.ingest.model import Entity
+    >>> from natokg.namespaces import NKR
+    >>> text = "Joseph R. Biden, Jr. spoke."
+    >>> biden = Entity(NKR["joe-biden"], "Joe Biden", "Person", True)
+    >>> jr = Entity(NKR["jr"], "Jr.", "Person", False)
+    >>> [m.span.text for m in with_generational_suffix(text, [Mention(Span.of(text, 0, 15), biden, "name"),
+    ...                                                     Mention(Span.of(text, 17, 20), jr, "name")])]
+    ['Joseph R. Biden, Jr.']
+    """
+    suffixes: list[tuple[int, int]] = []
+    grown: list[Mention] = []
+    for m in mentions:
+        suffix = _GENERATIONAL.match(text, m.span.end) if m.entity.type == "Person" and m.kind != "pronoun" else None
+        if suffix is not None:
+            suffixes.append((suffix.start(), suffix.end()))
+            m = dataclasses.replace(m, span=Span.of(text, m.span.begin, suffix.end()))
+        grown.append(m)
+    return [m for m in grown if not any(b <= m.span.begin and m.span.end <= e for b, e in suffixes)]
 
 
 def _unique(mentions: Iterable[Mention]) -> list[Mention]:

@@ -44,6 +44,8 @@ _SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][\w.,'’-]*(?: +(?:[A-Z][\w.,'’
 #: Words before a title that make it refer to its holder: "the secretary", "Mr. Secretary General".
 _TITLE_REFERENCE = frozenset({"the", "mr.", "mr", "madam", "mrs.", "ms."})
 _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
+#: A header line of a transcript that gives a person's role: "Moderator – Peter Kaufman".
+_ROLE_HEADER = re.compile(r"^(?P<role>[A-Z][a-z]+)\s*[–—-]\s+(?P<name>\S.*)$")
 _INTRODUCTION = re.compile(r"\b(?:statement|remarks|comments)\b.*:\s*$")
 
 
@@ -61,7 +63,6 @@ def quoted_pronouns(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> 
     person; we, our, us to the organisation of the speaker's post in the article, where the article
     gives one ("NATO Secretary General Mark Rutte": "we" is NATO) and is no government department,
     with less confidence."""
-    from natokg.ingest.posts import extract_posts
     from natokg.ingest.quotations import attribute_quotations, find_quote_spans
 
     text = doc_view(doc).text
@@ -69,17 +70,8 @@ def quoted_pronouns(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> 
     quotations = [q for q in attribute_quotations(doc, spans, mentions) if q.speaker and q.speaker.type == "Person"]
     if not quotations:
         return []
-    organisation_of: dict[Entity, Entity] = {}
-    for post in extract_posts(doc, mentions, gazetteer):
-        org = post.organisation
-        # A minister's "we" may be the government, the state or the alliance: a department is not it.
-        if (
-            org is not None
-            and org.type == "Organization"
-            and not gazetteer.has_class(org.iri, NKG.GovernmentDepartment)
-        ):
-            organisation_of.setdefault(post.holder, org)
-    found = []
+    organisation_of = _organisations_of(doc, mentions, gazetteer)
+    found = _third_person_in_quotations(text, quotations, mentions)
     for quotation in quotations:
         for word in re.finditer(r"\b(?:I|me|my|[Ww]e|[Oo]ur|us|[Yy]ou|[Yy]our)\b", quotation.quote.text):
             begin = quotation.quote.begin + word.start()
@@ -91,6 +83,110 @@ def quoted_pronouns(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> 
                     found.append(Mention(span, quotation.audience, "pronoun", 0.6))
             elif quotation.speaker in organisation_of:
                 found.append(Mention(span, organisation_of[quotation.speaker], "pronoun", 0.5))
+    return found
+
+
+def role_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A role that a transcript's header gives a person ("Moderator – Peter Kaufman") names that
+    person there and in each turn labelled with it ("Moderator: Thank you …"), so that the turn's
+    I/me/my are that person's.
+
+    >>> import spacy
+    >>> from natokg.ingest.actors import extract_mentions
+    >>> from natokg.ingest.gazetteer import Gazetteer
+    >>> doc = spacy.blank("en")("Moderator – Mark Rutte\\nModerator: I thank you.")
+    >>> [(m.span.text, m.entity.label) for m in extract_mentions(doc, Gazetteer.default()) if m.span.begin > 22]
+    [('Moderator', 'Mark Rutte'), ('I', 'Mark Rutte')]
+    """
+    from natokg.ingest.posts import ROLE_WORDS
+
+    text = doc_view(doc).text
+    people = [m for m in mentions if m.entity.type == "Person" and m.kind in ("name", "alias")]
+    roles: dict[str, Entity] = {}
+    found: list[Mention] = []
+    line_start = 0
+    for line in text.split("\n"):
+        header = _ROLE_HEADER.match(line)
+        if header and header.group("role").lower() in ROLE_WORDS:
+            person = _person_in(people, line_start + header.start("name"), line_start + len(line.rstrip()))
+            if person is not None and header.group("role") not in roles:
+                roles[header.group("role")] = person
+                found.append(Mention(Span.of(text, line_start, line_start + header.end("role")), person, "alias", 0.7))
+        label = _SPEAKER_LABEL.match(line)
+        if label and label.group("label") in roles:
+            end = line_start + label.end("label")
+            found.append(Mention(Span.of(text, line_start, end), roles[label.group("label")], "alias", 0.7))
+        line_start += len(line) + 1
+    return found
+
+
+def _organisations_of(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> dict[Entity, Entity]:
+    """Person -> the organisation of a post the article gives them, when that is no government
+    department (a minister's "we" may be the government, the state or the alliance)."""
+    from natokg.ingest.posts import extract_posts
+
+    organisation_of: dict[Entity, Entity] = {}
+    for post in extract_posts(doc, mentions, gazetteer):
+        org = post.organisation
+        if (
+            org is not None
+            and org.type == "Organization"
+            and not gazetteer.has_class(org.iri, NKG.GovernmentDepartment)
+        ):
+            organisation_of.setdefault(post.holder, org)
+    return organisation_of
+
+
+def turn_pronouns(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """We, our, us in a transcript turn refer to the organisation of the speaker's post, as in a
+    quotation (:func:`quoted_pronouns`): in "Secretary General Stoltenberg: … We are ready", "We"
+    is NATO.
+
+    >>> import spacy
+    >>> from natokg.ingest.actors import extract_mentions
+    >>> from natokg.ingest.gazetteer import Gazetteer
+    >>> doc = spacy.blank("en")("NATO Secretary General Mark Rutte opened.\\nSecretary General Rutte: We are ready.")
+    >>> [(m.span.text, m.entity.label) for m in extract_mentions(doc, Gazetteer.default()) if m.span.text == "We"]
+    [('We', 'NATO')]
+    """
+    text = doc_view(doc).text
+    people = sorted((m for m in mentions if m.entity.type == "Person" and m.kind != "title"), key=lambda m: m.span)
+    turns = _turn_addressees(text, people)
+    if not turns:
+        return []
+    organisation_of = _organisations_of(doc, mentions, gazetteer)
+    found = []
+    for line_start, (speaker, _) in turns.items():
+        org = organisation_of.get(speaker)
+        if org is None:
+            continue
+        line_end = text.find("\n", line_start)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        for word in re.finditer(r"\b(?:[Ww]e|[Oo]ur|us)\b", line):
+            begin = line_start + word.start()
+            found.append(Mention(Span.of(text, begin, begin + len(word.group())), org, "pronoun", 0.5))
+    return found
+
+
+def _third_person_in_quotations(text: str, quotations: list, mentions: list[Mention]) -> list[Mention]:
+    """he/him/his/she/her inside a quotation, when resolved to the quotation's speaker or audience
+    (who would be "I" and "you" there), refer instead to the last other person named before it:
+    in Austin's words to Stoltenberg, "he galvanized the world by his actions" is Putin. Returns
+    the corrected mentions (the caller drops the pronoun mentions at the same spans)."""
+    people = sorted((m for m in mentions if m.entity.type == "Person" and m.kind != "pronoun"), key=lambda m: m.span)
+    pronoun_at = {m.span: m for m in mentions if m.kind == "pronoun"}
+    found = []
+    for quotation in quotations:
+        excluded = {quotation.speaker, quotation.audience} - {None}
+        for word in re.finditer(r"\b(?:[Hh]e|him|[Hh]is|[Ss]he|[Hh]er)\b", quotation.quote.text):
+            begin = quotation.quote.begin + word.start()
+            span = Span.of(text, begin, begin + len(word.group()))
+            current = pronoun_at.get(span)
+            if current is None or current.entity not in excluded:
+                continue
+            other = next((m.entity for m in reversed(people) if m.span.end <= begin and m.entity not in excluded), None)
+            if other is not None:
+                found.append(Mention(span, other, "pronoun", 0.5))
     return found
 
 
@@ -132,6 +228,8 @@ def title_references(doc: Doc, holders: dict[str, Entity], taken: list[tuple[int
         heads = " ".join(lower[i + 1 : j])
         if not heads or (j < len(doc) and doc[j].is_title and doc[j].pos_ in ("PROPN", "")):
             continue
+        if j < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_:
+            continue  # "the secretary-general" is not "the secretary"
         # "the secretary general" is the Secretary General; "the secretary" is not a deputy secretary.
         entity = holders.get(heads)
         begin, end = token.idx, doc[j - 1].idx + len(doc[j - 1].text)
@@ -297,6 +395,32 @@ def possessive_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if "\n" in text[antecedent.span.end : token.idx]:
             continue
         found.append(Mention(Span.of(text, token.idx, token.idx + len(token.text)), antecedent.entity, "pronoun", 0.6))
+    return found
+
+
+_COUNTRY_DESCRIPTION = re.compile(r"\b(?:[Tt]hat|[Tt]his|[Tt]heir)\s+(?:country|nation)\b")
+
+
+def country_descriptions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "that country", "this nation", "their country" refer to the last state named shortly before
+    in the paragraph (within :data:`_REACH` code points), else to nothing; "the country" may be
+    generic and is left alone.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("NATO sent aid to Ukraine and will help that country.")
+    >>> ukraine = Mention(Span.of(doc.text, 17, 24), Gazetteer.default().lookup("Ukraine"), "name")
+    >>> [(m.span.text, m.entity.label) for m in country_descriptions(doc, [ukraine])]
+    [('that country', 'Ukraine')]
+    """
+    text = doc_view(doc).text
+    states = sorted((m for m in mentions if m.entity.type == "State" and m.kind != "pronoun"), key=lambda m: m.span)
+    found = []
+    for match in _COUNTRY_DESCRIPTION.finditer(text):
+        begin, end = match.span()
+        antecedent = next((m for m in reversed(states) if m.span.end <= begin), None)
+        if antecedent is None or begin - antecedent.span.end > _REACH or "\n" in text[antecedent.span.end : begin]:
+            continue
+        found.append(Mention(Span.of(text, begin, end), antecedent.entity, "pronoun", 0.6))
     return found
 
 

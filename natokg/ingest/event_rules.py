@@ -64,6 +64,7 @@ VERB_RULES: dict[str, tuple[str, str | None, str | None]] = {
     "reiterate": ("Statement", "0", "010"),
     "reaffirm": ("Statement", "0", "010"),
     "express": ("Statement", "0", "010"),
+    "convey": ("Statement", "0", "010"),
     # meetings (CAMEO 04 Consult; 040, 043 host)
     "meet": ("Meeting", "04", "040"),
     "talk": ("Meeting", "04", "040"),
@@ -107,6 +108,7 @@ VERB_RULES: dict[str, tuple[str, str | None, str | None]] = {
 }
 #: verbs that are an event only when the lexicon gives them a code in a family: "provide assistance" (070)
 LEXICON_ONLY: dict[str, tuple[str, str]] = {v: ("Other", "07") for v in ("provide", "supply", "send", "deliver")}
+LEXICON_ONLY["wage"] = ("Other", "19")  # "waging a war" (190); "wage growth" is no event
 LEXICON_ONLY["impose"] = ("Other", "16")  # "imposed sanctions" (163); "impose taxes" is no event
 #: verbs that send forces: a Deployment when their object names troops ("placed thousands of troops under")
 SEND_VERBS = {"send", "place", "move", "position", "dispatch", "base", "rotate"}
@@ -119,6 +121,8 @@ ADJECTIVE_RULES: dict[str, tuple[str, str]] = {
     "glad": ("Statement", "051"),
     "delighted": ("Statement", "051"),
 }
+#: nouns whose infinitive names a possibility, not an event: "an opportunity to discuss", "time to speak"
+OCCASION_NOUNS = {"opportunity", "chance", "time", "occasion", "need", "way", "effort", "attempt", "bid"}
 #: "ready to engage in dialogue", "willing to negotiate": CAMEO 036 Express intent to meet or negotiate
 INTENT_ADJECTIVES = {"ready", "willing", "prepared", "open"}
 INTENT_TO_MEET = {"engage", "negotiate", "talk", "talks", "meet", "dialogue", "negotiations", "discuss"}

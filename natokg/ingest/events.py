@@ -33,33 +33,39 @@ named or a plural subject and a Statement otherwise; a first-person "will" + ver
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from natokg.ingest.cameo import Lexicon, known_code, load_lexicon
+from natokg.ingest.event_roles import (
+    after_in_at,
+    agent_of,
+    dedupe,
+    evidence_span,
+    in_headline,
+    is_noun,
+    located,
+    same_referent,
+    unique_entities,
+)
 from natokg.ingest.event_rules import (
     ADJECTIVE_RULES,
     CALL_MEDIA,
-    CLAUSE_BREAK,
     CONTENT_KINDS,
     CONVERSE,
-    EXCLUDED_DEPS,
     FIRST_PERSON,
     FORCES,
     INTENT_ADJECTIVES,
     INTENT_TO_MEET,
     KNOWN_LEMMAS,
     LEXICON_ONLY,
-    LIGHT_VERBS,
     LOCATED,
     MEETING_NOUNS,
-    NAMES_PARTICIPANTS,
     NEEDS_VERB,
     NEGATED_ABSENCE,
     NOUN_RULES,
     NOUN_VERBS,
+    OCCASION_NOUNS,
     PARTICLES,
     PLACES,
     PLEDGING_SUBJECTS,
@@ -72,12 +78,11 @@ from natokg.ingest.event_rules import (
     VERB_LEMMAS,
     VERB_RULES,
 )
-from natokg.ingest.model import Entity, EventMention, Mention, Quotation, Span, Timex
+from natokg.ingest.model import EventMention, Mention, Quotation, Span, Timex
 from natokg.ingest.posts import doc_view
 
 if TYPE_CHECKING:  # spaCy is an optional dependency (the nlp extra)
     from spacy.tokens import Doc, Token
-    from spacy.tokens import Span as SpacySpan
 
 
 def extract_events(
@@ -118,24 +123,26 @@ def extract_events(
             continue  # "reaffirmed U.S. commitment to NATO": one event, the verb's
         if kind == "Representation" and word.lower_ in STAND_IN and parsed:
             token = _governing_verb(word)
-        begin, end = _evidence(token, parsed, text)
+        begin, end = evidence_span(token, parsed, text)
         if kind in SPEECH_KINDS and verb and _elaborates(word, lexicon, parsed):
             continue  # "reaffirmed X, highlighting Y": one statement, the main verb's
-        if kind in SPEECH_KINDS and not _is_noun(token, parsed) and _reports(word):
+        if kind in SPEECH_KINDS and not is_noun(token, parsed) and _reports(word):
             sentence = token.sent if sentenced else doc[:]
             phrase = text[sentence.start_char : sentence.end_char]
             if QUOTE_MARKS.search(phrase) or any(c.begin < end and begin < c.end for c in cues):
                 continue  # the gold records "X said" with a direct quotation as a quotation
         if (
             kind in LOCATED
-            and _is_noun(token, parsed)
-            and not _located(token, text, (begin, end), mentions, times, parsed)
+            and is_noun(token, parsed)
+            and not located(token, text, (begin, end), mentions, times, parsed)
         ):
             continue
         inside = [m for m in mentions if begin <= m.span.begin and m.span.end <= end]
-        agent = _agent(token, inside, mentions, parsed, begin)
-        place = next((m.entity for m in inside if m.entity.type in PLACES and _after_in_at(text, m.span)), None)
-        participants = _unique(m.entity for m in inside if m.entity not in (agent, place) and m.entity.type != "Place")
+        agent = agent_of(token, inside, mentions, parsed, begin)
+        place = next((m.entity for m in inside if m.entity.type in PLACES and after_in_at(text, m.span)), None)
+        participants = unique_entities(
+            m.entity for m in inside if m.entity not in (agent, place) and m.entity.type != "Place"
+        )
         time = next(
             (t for t in times if begin <= t.span.begin and t.span.end <= end and t.timex_type != "DURATION"), None
         )
@@ -153,24 +160,27 @@ def extract_events(
             confidence=0.8 if parsed else 0.6,
         )
         if noun:
-            earlier = next((e for e in nominal if _same_referent(e, event, text)), None)
-            if earlier is not None and not _in_headline(text, earlier.evidence):
+            earlier = next((e for e in nominal if same_referent(e, event, text)), None)
+            if earlier is not None and not in_headline(text, earlier.evidence):
                 continue
             if earlier is not None:  # the headline names what the body reports: keep the body's phrase
                 events.remove(earlier)
                 nominal.remove(earlier)
             nominal.append(event)
         events.append(event)
-    return _dedupe(events, doc, text)
+    return dedupe(events, doc, text)
 
 
 # --------------------------------------------------------------------------- triggers
 
 
 def _lemma(token: Token, lexicon: Lexicon | None = None) -> str:
-    """spaCy's lemma, or with the blank pipeline the form with a regular English ending removed."""
-    if token.lemma_:  # a lemmatizer ran (Doc.has_annotation would walk the whole doc for every token)
-        return token.lemma_.lower()
+    """spaCy's lemma, or with the blank pipeline the form with a regular English ending removed; a
+    model lemma that no rule knows yields to a regular form that one does ("waging": the small
+    model's "wag", the rules' "wage")."""
+    model = token.lemma_.lower()  # a lemmatizer ran (Doc.has_annotation would walk the whole doc per token)
+    if model in KNOWN_LEMMAS:
+        return model
     word = token.lower_
     candidates = [word]
     for suffix, replacement in (
@@ -196,33 +206,31 @@ def _lemma(token: Token, lexicon: Lexicon | None = None) -> str:
     for candidate in candidates:
         if candidate in KNOWN_LEMMAS:
             return candidate
+    if model:
+        return model
     for candidate in candidates:
         if lexicon is not None and candidate in lexicon:
             return candidate
     return word
 
 
-def _is_noun(token: Token, parsed: bool) -> bool:
-    if token.pos_:
-        return token.pos_ in ("NOUN", "PROPN")
-    previous = token.nbor(-1).lower_ if token.i > 0 else ""
-    determiners = ("a", "an", "the", "'s", "’s", "its", "their", "his", "her", "this", "that", "by")
-    return previous in determiners or token.is_title
-
-
 def _verbal(token: Token, parsed: bool) -> bool:
     if token.pos_:
         return token.pos_ in ("VERB", "AUX") or (token.lower_ == "thank" and token.i + 1 < len(token.doc))
-    return not _is_noun(token, parsed) or token.lower_ == "thank"
+    return not is_noun(token, parsed) or token.lower_ == "thank"
 
 
-def _following(token: Token) -> list[str]:
+def _following(token: Token, *, adjectives: bool = True) -> list[str]:
+    """The (up to eight) words after a trigger in its sentence; without ``adjectives`` for the
+    lexicon's patterns ("waging a cruel and reckless war" matches "wage war": PETRARCH2's patterns
+    name heads)."""
     words = []
-    for following in token.doc[token.i + 1 : token.i + 9]:
+    for following in token.doc[token.i + 1 : token.i + 12]:
         if following.is_sent_start:  # Token.sent would walk the sentence: stop at the next one instead
             break
-        words.append(following.lower_)
-    return words
+        if adjectives or following.pos_ != "ADJ":
+            words.append(following.lower_)
+    return words[:8]
 
 
 def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str | None, tuple[int, int]] | None:
@@ -233,6 +241,8 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
     if lemma in NEGATED_ABSENCE and negated:
         return "Absence", None, trigger
     if negated:
+        return None
+    if parsed and _unrealised(token):
         return None
     if lemma == "have" and following[:1] == ["to"] and _subject_person(token, parsed) not in FIRST_PERSON:
         return "Demand", "100", (token.idx, token.nbor(1).idx + 2)
@@ -255,7 +265,7 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
         return "Deployment", None, trigger  # forces sent or placed: no CAMEO code for one's own deployment
     if lemma in LEXICON_ONLY:
         kind, family = LEXICON_ONLY[lemma]
-        code = known_code(lexicon.code(lemma, following))
+        code = known_code(lexicon.code(lemma, _following(token, adjectives=False)))
         return (kind, code, trigger) if code is not None and code.startswith(family) else None
     if lemma not in VERB_RULES:
         return _pledge(token, parsed, trigger)
@@ -264,13 +274,13 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
         return None  # "to meet the dangers", "meet a target": not a meeting
     if kind == "Meeting" and lemma == "talk" and not {"to", "with"} & set(following[:2]):
         return None  # "talked about a plan" is speech; "talking to counterparts" is a meeting
-    if lemma == "participate" and (following[:1] != ["in"] or not MEETING_NOUNS & set(following)):
+    if lemma == "participate" and ("in" not in following[:3] or not MEETING_NOUNS & set(following)):
         return None  # taking part in a meeting is consulting; "participated in the project" is not
     if lemma == "commit" and "to" not in following[:3]:
         return None  # "commit" without "to" is "perpetrate" (PETRARCH's PERPETUATE block)
     if lemma == "discuss" and _with_others(token, parsed):
         return "Meeting", "040", trigger  # discussing with someone is consulting (CAMEO 040)
-    code = lexicon.code(lemma, following)
+    code = lexicon.code(lemma, _following(token, adjectives=False))
     if family is None:
         code = None
     elif code is None or not code.startswith(family) or known_code(code) is None:
@@ -278,6 +288,23 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
     if kind == "Agreement" and QUANTITY.search(" ".join(following)):
         code = "057"  # agreeing to a stated figure: CAMEO 057 Sign formal agreement (background-facts.md)
     return kind, code, trigger
+
+
+def _unrealised(token: Token) -> bool:
+    """An infinitive that completes a noun of occasion ("an opportunity to discuss", "time to speak
+    with us"; not "an honor to represent"), an adjective of feeling that is itself the event ("pleased
+    to be joined") or states a purpose ("joining his colleagues to discuss …") names what may happen,
+    not an event the text reports (needs the parse)."""
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children) and not (
+        token.dep_ == "auxpass" or any(c.dep_ == "auxpass" and c.tag_ == "TO" for c in token.children)
+    ):
+        return False
+    head = token.head
+    if head.pos_ == "NOUN":
+        return head.lemma_.lower() in OCCASION_NOUNS
+    if head.pos_ == "ADJ":
+        return head.lower_ in ADJECTIVE_RULES  # "pleased to be joined": the adjective is the event
+    return token.dep_ == "advcl" and head.pos_ == "VERB" and head.lemma_ != "go"  # "went on to say" reports
 
 
 def _calls_someone(token: Token, parsed: bool) -> bool:
@@ -383,7 +410,7 @@ def _noun_event(token: Token, parsed: bool) -> tuple[str, str | None, tuple[int,
     else:
         return None
     # without a parse, a word that is also a verb trigger ("meeting", "talks", "attack") needs noun context
-    if not _is_noun(token, parsed) and (parsed or _lemma(token) in VERB_LEMMAS):
+    if not is_noun(token, parsed) and (parsed or _lemma(token) in VERB_LEMMAS):
         return None
     if token.dep_ == "compound" and _noun_event(token.head, parsed) is not None:
         return None  # "Ministerial" in "the NATO Defense Ministerial Meeting": one event, named by its head
@@ -434,198 +461,8 @@ def _subject_person(token: Token, parsed: bool) -> str:
     return token.nbor(-1).lower_ if token.i > 0 else ""
 
 
-# --------------------------------------------------------------------------- arguments
-
-
-def _evidence(token: Token, parsed: bool, text: str) -> tuple[int, int]:
-    """The phrase the event cites: the trigger's clause (parse) or the clause around it (blank)."""
-    doc = token.doc
-    if parsed and _is_noun(token, parsed):
-        left, right = token.left_edge, token.right_edge
-        if token.dep_ == "poss":
-            right = token
-        return _trim(text, left.idx, right.idx + len(right.text), token.idx)
-    if parsed:
-        head = token.head if token.dep_ in ("aux", "auxpass") else token
-        parts = [head] + [c for c in head.children if c.dep_ not in EXCLUDED_DEPS]
-        left = min(p.left_edge.i if p is not head else p.i for p in parts)
-        right = max(p.right_edge.i if p is not head else p.i for p in parts)
-        return _trim(text, doc[left].idx, doc[right].idx + len(doc[right].text), token.idx)
-    sentence: SpacySpan = token.sent if doc.has_annotation("SENT_START") else doc[:]
-    start = sentence.start_char
-    clause = text[start : sentence.end_char]
-    at = token.idx - start
-    breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(clause)]
-    begin = max((e for s, e in breaks if e <= at), default=0)
-    end = min((s for s, e in breaks if s >= at + len(token.text)), default=len(clause))
-    return _trim(text, start + begin, start + end, token.idx)
-
-
-def _trim(text: str, begin: int, end: int, anchor: int | None = None) -> tuple[int, int]:
-    """Strip spaces and edge punctuation; keep to the line of ``anchor`` (titles and datelines are lines)."""
-    if anchor is not None:
-        begin = max(begin, text.rfind("\n", 0, anchor) + 1)
-        newline = text.find("\n", anchor)
-        end = min(end, newline) if newline != -1 else end
-    while begin < end and (text[begin].isspace() or text[begin] in ",;:.-–—"):
-        begin += 1
-    while end > begin and (text[end - 1].isspace() or text[end - 1] in ",;:.-–—"):
-        end -= 1
-    return begin, end
-
-
-def _located(
-    token: Token, text: str, span: tuple[int, int], mentions: Sequence[Mention], times: Sequence[Timex], parsed: bool
-) -> bool:
-    """An event noun is an event when its phrase places it, dates it, or names who takes part."""
-    begin, end = span
-    if token.lower_ in NAMES_PARTICIPANTS:
-        return True  # "a two-day ministerial": the word itself says who meets (ministers)
-    if not parsed:  # the blank pipeline's phrase is the whole clause: look near the noun only
-        doc = token.doc
-        begin, end = doc[max(0, token.i - 3)].idx, doc[min(len(doc) - 1, token.i + 6)].idx
-    if any(begin <= t.span.begin and t.span.end <= end and t.timex_type != "DURATION" for t in times):
-        return True
-    if token.ent_type_ == "EVENT" or token.pos_ == "PROPN" or (not token.pos_ and token.is_title):
-        return True  # a named event: "the Vilnius Summit", "the NATO Defense Ministerial Meeting"
-    if parsed:
-        children = list(token.children)
-        if token.dep_ in ("dobj", "obj") and token.head.lemma_ in LIGHT_VERBS:
-            children += list(token.head.children)  # "held a meeting in Brussels": the place hangs on the verb
-        for child in children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "at", "of", "with", "between", "among"):
-                return True
-        return any(c.ent_type_ in ("GPE", "LOC", "FAC") for c in token.children if c.dep_ in ("compound", "amod"))
-    phrase = text[token.idx : end]
-    return bool(re.match(r"\S+\s+(?:in|at|of|with|between|among)\s", phrase)) or any(
-        m.entity.type == "Place" and begin <= m.span.begin < token.idx for m in mentions
-    )
-
-
-def _agent(token: Token, inside: list[Mention], mentions: Sequence[Mention], parsed: bool, begin: int) -> Entity | None:
-    if parsed:
-        for subject in _subjects(token):
-            found = _mention_in(subject, mentions)
-            if found is not None:
-                return found
-        return None
-    # without a parse: the first actor named before the trigger in its clause (English is subject-first)
-    before = [m for m in inside if m.span.end <= token.idx and m.entity.type != "Place"]
-    return before[0].entity if before else None
-
-
-def _subjects(token: Token) -> Iterable[Token]:
-    """The tokens whose phrase names the agent: subject, possessor, "of"/"by" phrase, compound."""
-    head = token.head if token.dep_ in ("aux", "auxpass") else token
-    for _ in range(4):  # "went on to say", "agreeing to spend": the subject of a governing verb
-        for child in head.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "poss"):
-                yield (
-                    child.head.head
-                    if child.lower_ in ("who", "which", "that") and child.head.dep_ == "relcl"
-                    else child
-                )
-            if child.dep_ == "agent" or (
-                child.dep_ == "prep" and child.lower_ == "of" and head.pos_ in ("NOUN", "PROPN")
-            ):
-                yield from (g for g in child.children if g.dep_ == "pobj")
-        if head.pos_ in ("NOUN", "PROPN"):
-            yield from (c for c in head.children if c.dep_ == "compound")
-            return
-        if head.dep_ not in ("xcomp", "conj", "advcl", "pcomp") or head.head is head:
-            return
-        head = head.head if head.dep_ != "pcomp" else head.head.head
-
-
-def _mention_in(token: Token, mentions: Sequence[Mention]) -> Entity | None:
-    begin, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
-    inside = [m for m in mentions if begin <= m.span.begin and m.span.end <= end]
-    own = [m for m in inside if m.span.begin <= token.idx < m.span.end]
-    chosen = own or inside
-    return chosen[0].entity if chosen else None
-
-
-def _after_in_at(text: str, span: Span) -> bool:
-    return bool(re.search(r"(?i)\b(?:in|at|to|from)\s+(?:the\s+)?$", text[max(0, span.begin - 10) : span.begin]))
-
-
-def _coordinated(doc: Doc, text: str, first: Span, second: Span) -> bool:
-    """The second trigger conjoined to the first (parse), or after a comma in the same sentence (blank)."""
-    a = doc.char_span(first.begin, first.end, alignment_mode="expand")
-    b = doc.char_span(second.begin, second.end, alignment_mode="expand")
-    if a is None or b is None or (doc.has_annotation("SENT_START") and a[0].sent != b[0].sent):
-        return False
-    if doc.has_annotation("DEP") and b[0].dep_ == "conj" and b[0].head.i == a[0].i:
-        return True
-    return bool(re.fullmatch(r"[^.;:]{0,120},\s*(?:and\s+)?", text[first.end : second.begin]))
-
-
 def _object_of_event(token: Token, lexicon: Lexicon, parsed: bool) -> bool:
     """The noun is the direct object of a verb that is itself an event trigger (needs the parse)."""
     if not parsed or token.dep_ not in ("dobj", "obj"):
         return False
     return _verbal(token.head, parsed) and _verb_event(token.head, lexicon, parsed) is not None
-
-
-def _same_referent(earlier: EventMention, later: EventMention, text: str) -> bool:
-    """A later event noun of the same kind and head word refers back to the earlier one ("Russia's
-    invasion of Ukraine" … "the invasion") unless an argument tells them apart: another agent, place
-    or time value, or another name before the noun ("the Vilnius Summit", "the Washington Summit")."""
-    if earlier.kind != later.kind or earlier.trigger.text.lower().rstrip("s") != later.trigger.text.lower().rstrip("s"):
-        return False
-    for a, b in ((earlier.agent, later.agent), (earlier.place, later.place)):
-        if a is not None and b is not None and a.iri != b.iri:
-            return False
-    if earlier.time is not None and later.time is not None and earlier.time.value != later.time.value:
-        return False
-    first, second = _name_before(earlier, text), _name_before(later, text)
-    return first.endswith(second) or second.endswith(first)
-
-
-def _in_headline(text: str, span: Span) -> bool:
-    """The span lies on the first line and that line is a headline (it has no closing stop)."""
-    end = text.find("\n")
-    return end != -1 and span.end <= end and not text[:end].rstrip().endswith((".", "!", "?", '"', "”"))
-
-
-def _name_before(event: EventMention, text: str) -> str:
-    """The capitalised words just before the trigger, in its phrase: the event's name, if any."""
-    words = text[event.evidence.begin : event.trigger.begin].split()
-    name = []
-    for word in reversed(words):
-        if not word[:1].isupper() or word.lower() in ("the", "a", "an", "this"):
-            break
-        name.append(word.lower())
-        if word.endswith(("'s", "’s")):
-            break  # a possessor ends the name: "Mark's statements", "Thursday's meeting"
-    return " ".join(reversed(name))
-
-
-def _unique(entities: Iterable[Entity]) -> list[Entity]:
-    seen: dict[object, Entity] = {}
-    for entity in entities:
-        seen.setdefault(entity.iri, entity)
-    return list(seen.values())
-
-
-def _dedupe(events: list[EventMention], doc: Doc, text: str) -> list[EventMention]:
-    """One event per trigger; a verb repeated in a coordination ("thank you for X, and thank you for
-    Y", "calling for A, calling for B") is one event whose phrase covers both."""
-    kept: list[EventMention] = []
-    for event in sorted(events, key=lambda e: (e.evidence.begin, -e.evidence.end)):
-        if any(k.trigger == event.trigger for k in kept):
-            continue
-        previous = kept[-1] if kept else None
-        if (
-            previous is not None
-            and previous.kind == event.kind
-            and previous.trigger.text.lower() == event.trigger.text.lower()
-            and "\n" not in text[previous.evidence.end : event.evidence.begin]
-            and _coordinated(doc, text, previous.trigger, event.trigger)
-        ):
-            evidence = Span.of(text, previous.evidence.begin, max(previous.evidence.end, event.evidence.end))
-            participants = tuple(_unique([*previous.participants, *event.participants]))
-            kept[-1] = replace(previous, evidence=evidence, participants=participants)
-            continue
-        kept.append(event)
-    return sorted(kept, key=lambda e: (e.trigger.begin, e.trigger.end))

@@ -73,6 +73,10 @@ _CONNECTORS = frozenset({"of", "for", "to", "and", "the", "'s", "’s"})
 #: Nouns a relative clause can name a post with ("who holds the Pentagon's No. 3 post").
 _POST_NOUNS = frozenset({"post", "job", "position", "role", "office", "official", "seat"})
 _RELATIVE_VERBS = frozenset({"holds", "held", "is", "was", "serves", "served", "became", "has", "had"})
+_COPULAS = frozenset({"is", "was", "became"})
+_ARTICLE_WORDS = frozenset({"the", "a", "an"})
+#: Roles a transcript's header gives a person ("Moderator – Peter Kaufman"), who then speaks under the role.
+ROLE_WORDS = frozenset({"moderator", "host", "interviewer", "presenter", "chair", "chairman", "spokesperson"})
 _STOP_AFTER_TITLE = frozenset({",", ".", ";", ":", ")", "—", "–", "-", "who", "which", "said", "says"})
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "one": 1, "two": 2, "three": 3, "four": 4}
 _RANK = re.compile(
@@ -211,11 +215,17 @@ def relative_title(doc: Doc, k: int) -> tuple[int, int] | None:
         j += 1  # "who previously served as"
     if doc[j].lower_ not in _RELATIVE_VERBS:
         return None
+    copula = doc[j].lower_ in _COPULAS
     j += 1
     if j < len(doc) and doc[j].lower_ in ("as", "been"):
+        copula = copula or doc[j].lower_ == "been"
         j += 1
         if j < len(doc) and doc[j].lower_ == "as":
             j += 1
+    if copula and j < len(doc) - 1 and doc[j].lower_ in _ARTICLE_WORDS and doc[j + 1].text[:1].isupper():
+        # "who is the U.S. Permanent Representative to NATO": the article of a predicate noun is not
+        # the title's, as in an apposition; "who holds the Pentagon's No. 3 post" names the post.
+        j += 1
     first = j
     while j < len(doc) and j - first < 12:
         token = doc[j]
@@ -229,6 +239,54 @@ def relative_title(doc: Doc, k: int) -> tuple[int, int] | None:
     if j == first or not words & (TITLE_HEADS | _POST_NOUNS):
         return None
     return first, j
+
+
+def header_title(doc: Doc, first: int, last: int, org_tokens: set[int]) -> tuple[int, int] | None:
+    """A post that a transcript's header block gives a person named on a line of their own: the next
+    line is a title alone ("Ambassador Douglas Lute" / "U.S. Permanent Representative to NATO"), or
+    the line is "Role – Name" ("Moderator – Peter Kaufman"). Returns the (first, end) token indices
+    of the title, or None; tokens ``first``..``last`` are the name.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Jane Roe\\nU.S. Ambassador to Chile\\nModerator – John Doe\\nThanks.")
+    >>> [doc[a:b].text for a, b in (header_title(doc, 0, 1, set()), header_title(doc, 10, 11, set()))]
+    ['U.S. Ambassador to Chile', 'Moderator']
+    """
+    line_start = first
+    while line_start > 0 and not ends_line(doc[line_start - 1]):
+        line_start -= 1
+    before = [t for t in doc[line_start:first] if not t.is_space]
+    if (
+        len(before) == 2
+        and before[0].lower_ in ROLE_WORDS
+        and before[1].text in ("–", "—", "-", ":")
+        and _line_ends_after(doc, last)
+    ):
+        return before[0].i, before[0].i + 1
+    if not _line_ends_after(doc, last) or any(t.lower_ not in TITLE_HEADS | TITLE_MODIFIERS for t in before):
+        return None
+    a = last + 1
+    while a < len(doc) and doc[a].is_space:
+        a += 1
+    b = a
+    while b < len(doc) and not doc[b].is_space and b - a < 12:
+        token = doc[b]
+        fits = token.text[:1].isupper() or token.lower_ in ("to", "of", "for", "the", "and") or token.text == "."
+        if not fits:
+            return None
+        b += 1
+        if _line_ends_after(doc, b - 1):
+            break
+    words = {t.lower_ for t in doc[a:b]}
+    if b == a or not _line_ends_after(doc, b - 1) or not words & TITLE_HEADS:
+        return None
+    return a, b
+
+
+def _line_ends_after(doc: Doc, i: int) -> bool:
+    """Whether a line ends right after token ``i`` (the end of the text counts)."""
+    following = doc[i + 1] if i + 1 < len(doc) else None
+    return ends_line(doc[i]) or following is None or (following.is_space and "\n" in following.text)
 
 
 def as_title(doc: Doc, k: int) -> tuple[int, int] | None:
@@ -350,6 +408,12 @@ def extract_posts(doc: Doc, mentions: Sequence[Mention], gazetteer: Gazetteer) -
             a, b = after
             title = Span.of(text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text))
             candidates.append((title, Span.of(text, m.span.begin, title.end), 0.8))
+        header = header_title(doc, first, last, org_tokens)
+        if header is not None:
+            a, b = header
+            title = Span.of(text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text))
+            begin = min(title.begin, m.span.begin)
+            candidates.append((title, Span.of(text, begin, max(title.end, m.span.end)), 0.7))
         clause = relative_title(doc, last + 1) or as_title(doc, last + 1)
         if clause is not None:
             a, b = clause

@@ -5,7 +5,8 @@ they miss:
 
 * rules (regular expressions over the text): dates, month-day ranges, months, weekdays,
   "today"/"yesterday", "last year"/"this week"/"later this month"/"this summer", decades and
-  centuries, "two years ago", years, "now"/"recently"/"soon", durations ("for decades");
+  centuries, "two years ago", years, "now"/"recently"/"soon", "in a few weeks"/"a few days ago"
+  (FUTURE_REF/PAST_REF), durations ("for decades");
 * in model mode, spaCy's ``DATE``/``TIME`` entities that no rule found, kept only when
   :func:`natokg.timex.resolve` reads them (spaCy also tags "annual", "75th-anniversary" …).
 
@@ -49,6 +50,10 @@ _PATTERNS = [
     ("my", rf"\b(?:{_MONTH})\.?,?\s(?:of\s)?{_YEAR}\b"),
     ("century", r"(?i:\bthe\s(?:(?:early|mid|late)[-\s])?\d{1,2}(?:st|nd|rd|th)\scentury\b)"),
     ("decade", r"(?i:(?:\bthe\s)?(?:\b(?:early|mid|late)[-\s])?\b\d{3}0s\b)"),
+    (
+        "vague",
+        r"(?i:\bin\s(?:just\s|only\s)?(?:a\sfew|several)\s(?:days|weeks|months)\b|\b(?:a\sfew|several)\s(?:days|weeks|months)\sago\b)",
+    ),
     ("ago", rf"(?i:\b{_NUM}\s(?:day|week|month|year)s?\sago\b)"),
     ("relative", r"(?i:\b(?:(?:later|earlier)\s)?(?:last|this|next|coming)\s"),
     ("deictic", r"(?i:\b(?:today|tonight|yesterday|tomorrow|this\s(?:morning|afternoon|evening))\b)"),
@@ -66,8 +71,8 @@ _PATTERNS = [
     ("month_may", r"(?<=\bin\s)May\b|(?<=\bof\s)May\b|(?<=\bsince\s)May\b|(?<=\buntil\s)May\b"),
     ("year", rf"(?<![\d$€£.,/-])\b{_YEAR}\b(?![\d%]|[.,]\d|\s?(?:percent|per\scent|troops|people|soldiers|km|miles))"),
 ]
-_PATTERNS[7] = ("relative", _PATTERNS[7][1] + r"(?:day|weekend|week|month|year|spring|summer|autumn|fall|winter)\b)")
-_PATTERNS[9] = ("ref", _PATTERNS[9][1] + r"|now|right\snow|currently|nowadays|presently|recently|previously|soon)\b)")
+_PATTERNS[8] = ("relative", _PATTERNS[8][1] + r"(?:day|weekend|week|month|year|spring|summer|autumn|fall|winter)\b)")
+_PATTERNS[10] = ("ref", _PATTERNS[10][1] + r"|now|right\snow|currently|nowadays|presently|recently|previously|soon)\b)")
 _SCANNER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS))
 
 _FUTURE_WORDS = re.compile(
@@ -108,6 +113,11 @@ def extract_times(doc: Doc, published: date | None) -> list[Timex]:
             found.extend(_range(doc, text, match, pieces, published))
         elif kind == "year" and _NAME_BEFORE.search(text, max(0, match.start() - 40), match.start()):
             pass  # "the NATO 2030 initiative", "Vision 2030": a year in a name is no temporal expression
+        elif kind == "vague":
+            # "in just a few weeks", "a few days ago": a vague reference (TimeML FUTURE_REF / PAST_REF);
+            # the preposition "in" is kept, as in "in the near future".
+            value = "PAST_REF" if match.group().lower().endswith("ago") else "FUTURE_REF"
+            found.append(Timex(Span.of(text, match.start(), match.end()), value, "DATE", published, "rule:vague"))
         else:
             timex = _timex(doc, text, match.start(), match.end(), published, "rule")
             if timex is not None:

@@ -280,3 +280,107 @@ def test_a_capitalised_collective_takes_its_article(nlp_each: Language, gaz: Gaz
     assert ("The NATO allies", "NATO allies") in [
         (m.span.text, m.entity.label) for m in extract_mentions(nlp_each(text), gaz)
     ]
+
+
+# Rules added while widening the dev set (issue 8): each on a made-up sentence.
+
+
+def test_a_generational_suffix_belongs_to_the_name(nlp_model: Language, nlp_blank: Language, gaz: Gazetteer) -> None:
+    for nlp_each in (nlp_model, nlp_blank):
+        mentions = extract_mentions(nlp_each("President Joseph R. Biden, Jr. met the ministers."), gaz)
+        biden = {m.span.text for m in mentions if m.entity.iri == NKR["joe-biden"]}
+        assert "Joseph R. Biden, Jr." in biden
+        assert not any(m.span.text.startswith("Jr") for m in mentions)
+
+
+def test_no_mention_ends_in_a_line_break(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = "Moderator – David Miller\nHello, everyone.\nReadout\nOskar Lindqvist spoke."
+    for m in extract_mentions(nlp_model(text), gaz):
+        assert m.span.text == m.span.text.strip(), m
+
+
+def test_a_name_holds_no_possessive_or_greeting(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = (
+        "Ambassador Oskar Lindqvist spoke.\nThanks Oskar, and welcome.\nLindqvist’s Weekly Telephonic Briefing ended."
+    )
+    people = {m.span.text for m in extract_mentions(nlp_model(text), gaz) if m.entity.type == "Person"}
+    assert not any("’s" in name or name.startswith("Thanks") for name in people), people
+
+
+def test_a_bare_group_plural_is_the_group_of_the_article_s_organisation(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model("NATO met in Brussels. The plan was agreed by leaders in June. Ukraine's leaders were not there.")
+    leaders = [(m.span.text, m.entity.iri) for m in extract_mentions(doc, gaz) if "leaders" in m.span.text]
+    assert ("leaders", NKR["nato-leaders"]) in leaders
+    assert not any(iri == NKR["nato-leaders"] and text.startswith("Ukraine") for text, iri in leaders)
+
+
+def test_a_group_before_a_meeting_noun_is_still_a_mention(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model("He spoke after the NATO Foreign Ministers Meeting. The Washington Summit was next.")
+    found_here = {(m.span.text, m.entity.iri.rsplit("/", 1)[-1]) for m in extract_mentions(doc, gaz)}
+    assert ("NATO Foreign Ministers", "nato-foreign-ministers") in found_here
+    assert not any(iri == "washington-dc" for _, iri in found_here)
+
+
+def test_nato_s_full_name_and_the_spokesperson_s_office_are_known(nlp_blank: Language, gaz: Gazetteer) -> None:
+    doc = nlp_blank("Office of the Spokesperson\nThe leader met the North Atlantic Treaty Organization staff.")
+    names = {(m.span.text, m.entity.iri.rsplit("/", 1)[-1]) for m in extract_mentions(doc, gaz)}
+    assert ("Office of the Spokesperson", "us-department-of-state-office-of-the-spokesperson") in names
+    assert any(iri == "nato" and "North Atlantic Treaty Organization" in text for text, iri in names)
+
+
+def test_a_header_role_labels_the_turns_of_its_person(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = "Moderator – Oskar Lindqvist\nModerator: I welcome Ambassador Smith.\nAmbassador Smith: I thank you."
+    mentions = [(m.span.text, m.entity.label) for m in extract_mentions(nlp_model(text), gaz)]
+    assert ("Moderator", "Oskar Lindqvist") in mentions
+    pronouns = [(t, label) for t, label in mentions if t in ("I", "you")]
+    assert pronouns[0] == ("I", "Oskar Lindqvist")
+    assert ("you", "Oskar Lindqvist") in pronouns
+
+
+def test_the_secretary_general_hyphenated_is_not_the_secretary(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = "Secretary of Defense Lloyd J. Austin III spoke. I thank the secretary-general for his work."
+    spans = [m.span.text for m in extract_mentions(nlp_model(text), gaz)]
+    assert "the secretary" not in spans
+
+
+def test_a_document_word_or_a_capitalised_group_noun_is_no_new_actor(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = "Readout\nOffice of the Spokesperson\nJane Roe met his 27 NATO allied Ministers and the Allies."
+    new = [m.span.text for m in extract_mentions(nlp_model(text), gaz) if not m.entity.known]
+    assert not {"Readout", "Ministers", "Allies"} & set(new), new
+
+
+def test_that_country_is_the_last_state_named(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model("The allies sent aid to Ukraine. They will keep helping that country.\nThe country is large.")
+    found_here = [(m.span.text, m.entity.label) for m in extract_mentions(doc, gaz)]
+    assert ("that country", "Ukraine") in found_here
+    assert not any(text == "The country" for text, _ in found_here)
+
+
+def test_he_in_a_quotation_is_not_its_speaker_or_audience(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = (
+        "Vladimir Putin thought he would break NATO, Jane Roe told John Doe. "
+        '"Instead, he united the world by his actions," she said.'
+    )
+    pronouns = [(m.span.text, m.entity.label) for m in extract_mentions(nlp_model(text), gaz) if m.kind == "pronoun"]
+    assert ("his", "Vladimir Putin") in pronouns
+    assert not any(p in ("he", "his") and who in ("Jane Roe", "John Doe") for p, who in pronouns[1:3])
+
+
+def test_a_longer_organisation_name_around_a_known_one_is_an_organisation_too(
+    nlp_model: Language, gaz: Gazetteer
+) -> None:
+    doc = nlp_model("The troops are ready to support the NATO Response Force.")
+    found_here = {(m.span.text, m.entity.type) for m in extract_mentions(doc, gaz)}
+    assert ("the NATO Response Force", "Organization") in found_here
+    assert ("NATO", "Organization") in found_here
+    titled = {m.span.text for m in extract_mentions(nlp_model("He met NATO Secretary General Mark Rutte."), gaz)}
+    assert not any(t.endswith("Secretary General") for t in titled)
+
+
+def test_we_in_a_transcript_turn_is_the_speaker_s_organisation(nlp_blank: Language, gaz: Gazetteer) -> None:
+    text = "NATO Secretary General Mark Rutte opened.\nSecretary General Rutte: We are ready, and our resolve holds."
+    found_here = [(m.span.text, m.entity.label) for m in extract_mentions(nlp_blank(text), gaz) if m.kind == "pronoun"]
+    assert ("We", "NATO") in found_here and ("our", "NATO") in found_here
+    text = "Secretary of Defense Lloyd J. Austin III opened.\nSecretary Austin: We are ready."
+    found_here = [(m.span.text, m.entity.label) for m in extract_mentions(nlp_blank(text), gaz) if m.span.text == "We"]
+    assert found_here == []  # a department is not a minister's "we"

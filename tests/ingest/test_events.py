@@ -323,3 +323,39 @@ def test_in_place_of_is_a_representation(request, pipeline: str) -> None:
     assert "John Roe" in [p.label for p in found[0].participants]
     assert "Oslo" not in [p.label for p in found[0].participants]  # a place is not a participant
     assert kinds(nlp, "They took their place of honour.") == []
+
+
+# Rules added while widening the dev set (issue 8).
+
+
+def test_an_infinitive_of_occasion_or_purpose_is_no_event(nlp_model) -> None:
+    found = events(nlp_model, "It is a good opportunity to discuss the budget with Jane Doe.")
+    assert not any(e.trigger.text == "discuss" for e in found)
+    found = events(nlp_model, "John Roe is joining his colleagues in Oslo to discuss the budget.")
+    assert not any(e.trigger.text == "discuss" for e in found)
+    found = events(nlp_model, "It is a great honor to represent Ruritania at the talks.")
+    assert [e.kind for e in found if e.trigger.text == "represent"] == ["Representation"]
+
+
+def test_waging_war_is_the_use_of_force_and_conveying_is_a_statement(nlp_model) -> None:
+    found = events(nlp_model, "Ruritania has been waging a cruel war against Freedonia.")
+    assert [(e.kind, e.cameo) for e in found if e.trigger.text == "waging"] == [("Other", "190")]
+    assert not [e for e in events(nlp_model, "Wage growth slowed in Ruritania.") if e.trigger.text == "Wage"]
+    found = events(nlp_model, "Jane Doe also conveyed her support for the plan.")
+    assert [e.kind for e in found if e.trigger.text == "conveyed"] == ["Statement"]
+
+
+def test_participating_today_in_a_meeting_is_a_meeting(nlp_model) -> None:
+    found = events(nlp_model, "Jane Doe participated today in the virtual meeting of the Alliance.")
+    assert [(e.kind, e.cameo) for e in found if e.trigger.text == "participated"] == [("Meeting", "040")]
+
+
+def test_adjectives_do_not_hide_a_lexicon_pattern(nlp_model) -> None:
+    found = events(nlp_model, "Ruritania has been waging a cruel and reckless war against Freedonia.")
+    assert [(e.kind, e.cameo) for e in found if e.trigger.text == "waging"] == [("Other", "190")]
+
+
+def test_a_headline_event_that_the_body_reports_again_is_one_event(nlp_model) -> None:
+    found = events(nlp_model, "Jane Doe's Meeting with John Roe\nJane Doe met John Roe in Oslo on Monday.")
+    assert [e.kind for e in found].count("Meeting") == 1
+    assert found[0].evidence.begin > 0

@@ -185,3 +185,19 @@ def test_a_post_left_as_a_title(nlp_each: Language, gaz: Gazetteer) -> None:
 def test_a_shortened_title_is_no_second_post(nlp_each: Language, gaz: Gazetteer) -> None:
     text = "Secretary Rubio arrived. Secretary of State Marco Rubio met allies. Later Secretary Rubio left."
     assert [p.title.text for p in posts(nlp_each, gaz, text)] == ["Secretary of State"]
+
+
+def test_a_copular_relative_title_has_no_article(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model("We are joined by Ambassador Lindqvist, who is the U.S. Permanent Representative to NATO.")
+    titles = {p.title.text for p in extract_posts(doc, extract_mentions(doc, gaz), gaz)}
+    assert "U.S. Permanent Representative to NATO" in titles
+    assert not any(t.startswith("the ") for t in titles)
+
+
+def test_a_header_block_gives_the_title_on_the_next_line_and_the_role(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model(
+        "Ambassador Oskar Lindqvist\nU.S. Permanent Representative to NATO\nModerator – David Miller\nHello."
+    )
+    posts = {(p.holder.label, p.title.text) for p in extract_posts(doc, extract_mentions(doc, gaz), gaz)}
+    assert ("Oskar Lindqvist", "U.S. Permanent Representative to NATO") in posts
+    assert ("David Miller", "Moderator") in posts

@@ -119,3 +119,9 @@ def test_a_year_in_a_name_is_no_time(request, pipeline: str) -> None:
     assert times(nlp, "Allies will spend more by 2030.") == [("2030", "2030")]
     assert times(nlp, "By 2030 allies will spend more.") == [("2030", "2030")]
     assert times(nlp, "In June 2030 allies met.") == [("June 2030", "2030-06")]
+
+
+def test_a_few_weeks_is_a_vague_reference(blank) -> None:
+    doc = blank("In just a few weeks, leaders will meet. A few days ago it rained. In a few words: no.")
+    found = [(t.span.text, t.value) for t in extract_times(doc, date(2023, 6, 16))]
+    assert found == [("In just a few weeks", "FUTURE_REF"), ("A few days ago", "PAST_REF")]
