@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import EVIDENCE_FACT, make_corpus  # noqa: E402
+from corpus import EVIDENCE_FACT, make_corpus
 
-import natokg  # noqa: E402
-from natokg.errors import QueryError  # noqa: E402
-from natokg.queries import execute, get_query  # noqa: E402
-from natokg.queries.provenance import annotate  # noqa: E402
+import natokg
+from natokg.errors import QueryError
+from natokg.queries import execute, get_query
+from natokg.queries.provenance import annotate
 
 
 def measure(size: int, timeout: float) -> list[tuple[str, int, float, float | None]]:
