@@ -96,6 +96,23 @@ def test_cq16_statements_by_topic_in_any_case(dataset: Dataset) -> None:
     assert not natokg.query(dataset, "cq16", {"topic": "no such topic"}).rows
 
 
+@pytest.mark.parametrize("topic", ["command structure", "the command structure", "NATO's Command STRUCTURE"])
+def test_cq16_finds_the_command_structure_however_it_is_asked(dataset: Dataset, topic: str) -> None:
+    # "NATO announced this week that the US will turn over two of its major command posts - in Naples,
+    # Italy and Norfolk, Virginia - to European officers": NATO's announcement about its command structure
+    results = natokg.query(dataset, "cq16", {"topic": topic})
+    assert rows(results, "speakerLabel", "kind", "topics", "basis") == [
+        ("NATO", "Announcement", "NATO command structure", "article (curated)")
+    ]
+
+
+def test_cq16_matches_each_word_of_the_topic_in_the_article_s_words(dataset: Dataset) -> None:
+    # the words of the sentence itself, in another order and case: "two of its major command posts"
+    assert rows(natokg.query(dataset, "cq16", {"topic": "Posts of COMMAND"}), "speakerLabel") == [("NATO",)]
+    # every word must occur: "spending" is nowhere in what NATO announced about its command posts
+    assert not natokg.query(dataset, "cq16", {"topic": "command spending"}).rows
+
+
 def test_cq17_profile_of_colby(dataset: Dataset) -> None:
     profile = natokg.query(dataset, "cq17")  # default: Elbridge Colby
     found = set(rows(profile, "aspect", "what"))
