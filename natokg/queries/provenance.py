@@ -19,6 +19,12 @@ predicate). :func:`annotate` then adds, from the named graphs that hold the fact
 
 A background row's evidence is its source, never an article sentence.
 
+Every lookup is a SPARQL query batched over all rows (``VALUES``), run through
+:func:`~natokg.queries.execution.execute` on the query's own target: an rdflib dataset, a remote
+endpoint or the corpus store give the same provenance. About ten queries per answer, whatever
+its length; in rdflib, ``GRAPH ?g`` visits every named graph, so a lookup costs in proportion to
+the rows times the graphs (see ``benchmarks/provenance.py``).
+
 >>> basis_word(GRAPH["background"])
 'background'
 """
