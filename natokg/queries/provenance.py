@@ -123,7 +123,7 @@ def statuses(target: Target) -> dict[URIRef, str]:
     return found
 
 
-def fact_graphs(target: Target, facts: Iterable[Node]) -> dict[Node, tuple[set[URIRef], set[URIRef]]]:
+def _fact_graphs(target: Target, facts: Iterable[Node]) -> dict[Node, tuple[set[URIRef], set[URIRef]]]:
     """Fact node → (the graphs that state its ``rdf:type``, the graphs with any triple about it)."""
     values = _terms(facts)
     found: dict[Node, tuple[set[URIRef], set[URIRef]]] = defaultdict(lambda: (set(), set()))
@@ -145,7 +145,7 @@ def fact_graphs(target: Target, facts: Iterable[Node]) -> dict[Node, tuple[set[U
     return found
 
 
-def triple_graphs(target: Target, triples: Iterable[Triple]) -> dict[Triple, set[URIRef]]:
+def _triple_graphs(target: Target, triples: Iterable[Triple]) -> dict[Triple, set[URIRef]]:
     """Triple → the named graphs that state it."""
     rows_in = sorted({f"({s.n3()} {p.n3()} {o.n3()})" for s, p, o in triples if _nameable(s, p, o)})
     found: dict[Triple, set[URIRef]] = defaultdict(set)
@@ -163,7 +163,7 @@ def triple_graphs(target: Target, triples: Iterable[Triple]) -> dict[Triple, set
     return found
 
 
-def stated_edges(target: Target, starts: Iterable[Node], predicate: URIRef) -> dict[Node, list[Node]]:
+def _stated_edges(target: Target, starts: Iterable[Node], predicate: URIRef) -> dict[Node, list[Node]]:
     """Node → the nodes it has ``predicate`` to, in a stated graph (not an inferred one), for every
     node reachable from ``starts`` (sorted, so a shortest path is the same on every engine)."""
     values = _terms(starts)
@@ -223,10 +223,10 @@ def chain(target: Target, start: Node, predicate: URIRef, end: Node) -> list[Tri
     >>> [str(o).rsplit("/", 1)[-1] for _, _, o in steps]
     ['brussels', 'belgium']
     """
-    return shortest_path(stated_edges(target, [start], predicate), start, predicate, end)
+    return shortest_path(_stated_edges(target, [start], predicate), start, predicate, end)
 
 
-def resolved_times(target: Target, nodes: Iterable[Node]) -> tuple[dict[Node, set[Node]], dict[Node, set[Node]]]:
+def _resolved_times(target: Target, nodes: Iterable[Node]) -> tuple[dict[Node, set[Node]], dict[Node, set[Node]]]:
     """(node → the ``nkg:resolvedTo`` of its ``nkg:time``, node → its own ``nkg:resolvedTo``)."""
     values = _terms(nodes)
     through_time: dict[Node, set[Node]] = defaultdict(set)
@@ -269,7 +269,7 @@ def background_facts(target: Target) -> list[tuple[Triple, str]]:
     return [((r["s"], r["p"], r["o"]), str(r["label"] if r["label"] is not None else r["source"])) for r in rows]
 
 
-def evidence_texts(target: Target, facts: Iterable[Node]) -> dict[Node, str]:
+def _evidence_texts(target: Target, facts: Iterable[Node]) -> dict[Node, str]:
     """Fact → its evidence spans' ``nif:anchorOf`` texts, sorted, joined with `` | ``."""
     values = _terms(facts)
     if not values:
@@ -287,7 +287,7 @@ def evidence_texts(target: Target, facts: Iterable[Node]) -> dict[Node, str]:
     return {fact: " | ".join(sorted(found)) for fact, found in texts.items()}
 
 
-def naming_sentences(target: Target, triples: Mapping[Triple, Iterable[URIRef]]) -> dict[Triple, str]:
+def _naming_sentences(target: Target, triples: Mapping[Triple, Iterable[URIRef]]) -> dict[Triple, str]:
     """Triple → the first sentence (by IRI) of an article graph stating it (``triples`` maps each to
     those graphs) that names both its ends: a relation such as ``Naples nkg:locatedIn Italy`` has
     no span of its own. A name is a label, an alternative label or, for a person, the family name."""
@@ -357,11 +357,11 @@ def fact_basis(target: Target, fact: Node, predicate: URIRef | None = None, valu
     status = statuses(target)
     if predicate is not None and value is not None:
         steps = chain(target, fact, predicate, value)
-        holding = triple_graphs(target, [(fact, predicate, value), *steps])
+        holding = _triple_graphs(target, [(fact, predicate, value), *steps])
         if len(steps) > 1:
             return _path_basis(steps, holding, status)
         return _strongest(holding.get((fact, predicate, value), ()), status)
-    typed, anything = fact_graphs(target, [fact]).get(fact, (set(), set()))
+    typed, anything = _fact_graphs(target, [fact]).get(fact, (set(), set()))
     return _strongest(typed, status) or _strongest(anything, status)
 
 
@@ -468,20 +468,20 @@ class _Lookups:
         self.status = statuses(target)
         facts = [row.get(column) for row in rows if row.get(column) is not None]
         triples = [t for t in (self.triple(row) for row in rows) if t is not None]
-        self._facts = fact_graphs(target, [row.get(column) for row in rows if self.triple(row) is None])
+        self._facts = _fact_graphs(target, [row.get(column) for row in rows if self.triple(row) is None])
         self._paths: dict[Triple, list[Triple]] = {}
         if predicate is not None and triples:
-            edges = stated_edges(target, {t[0] for t in triples}, predicate)
+            edges = _stated_edges(target, {t[0] for t in triples}, predicate)
             self._paths = {t: shortest_path(edges, *t) for t in triples}
-        self._holding = triple_graphs(target, [*triples, *(s for steps in self._paths.values() for s in steps)])
+        self._holding = _triple_graphs(target, [*triples, *(s for steps in self._paths.values() for s in steps)])
         self._bases = {id(row): self._basis(row) for row in rows}
         article_rows = [row for row in rows if (self._bases[id(row)] or "").startswith("article")]
-        self.evidence = evidence_texts(target, [row.get(column) for row in article_rows if self.triple(row) is None])
-        self.sentences = naming_sentences(
+        self.evidence = _evidence_texts(target, [row.get(column) for row in article_rows if self.triple(row) is None])
+        self.sentences = _naming_sentences(
             target, {t: self._holding.get(t, set()) for t in (self.triple(row) for row in article_rows) if t}
         )
         cells = {cell for row in rows for cell in row.values() if isinstance(cell, URIRef)}
-        self._through_time, self._resolved = resolved_times(target, {*facts, *cells})
+        self._through_time, self._resolved = _resolved_times(target, {*facts, *cells})
         self._background: list[tuple[Triple, str]] | None = None
 
     def triple(self, row: Mapping[str, Node | None]) -> Triple | None:
