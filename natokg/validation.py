@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,9 +26,9 @@ from natokg.namespaces import (
     NKG,
     ONTOLOGY_GRAPH,
     article_graph,
-    article_namespace,
     bind_prefixes,
 )
+from natokg.queries.parameters import article_prefixes, compact
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,8 @@ def check_consistency(dataset: Dataset) -> list[Violation]:
     try:
         inferences(dataset)
     except InconsistencyError as exc:
-        return [Violation("consistency", "owlrl", "", message) for message in exc.messages]
+        names = _names(dataset)
+        return [Violation("consistency", "owlrl", "", _compact_message(names, message)) for message in exc.messages]
     return []
 
 
@@ -105,9 +107,9 @@ def _default_shapes() -> Graph:
 
 def check_shapes(dataset: Dataset, shapes: Graph) -> list[Violation]:
     """SHACL over the ontology, the shared entities and the articles (not the background)."""
-    articles = article_graphs(dataset)
-    data = _names(articles[0] if len(articles) == 1 else None)
-    for name in (ONTOLOGY_GRAPH, ENTITIES_GRAPH, *articles):
+    data = bind_prefixes(Graph())
+    names = _names(dataset)
+    for name in (ONTOLOGY_GRAPH, ENTITIES_GRAPH, *article_graphs(dataset)):
         for triple in dataset.graph(name):
             data.add(triple)
     _, results, _ = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True)
@@ -118,17 +120,17 @@ def check_shapes(dataset: Dataset, shapes: Graph) -> list[Violation]:
         message = results.value(result, SH.resultMessage)
         if message is None:
             component = results.value(result, SH.sourceConstraintComponent)
-            message = f"violates {_short(data, component)}"
-        found.append(Violation("shacl", _short(data, focus), _short(data, path), str(message)))
+            message = f"violates {_short(names, component)}"
+        found.append(Violation("shacl", _short(names, focus), _short(names, path), str(message)))
     return sorted(set(found), key=lambda v: (v.focus, v.path, v.message))
 
 
 def check_spans(dataset: Dataset) -> list[Violation]:
     """Every span's anchor must equal its context's text between its offsets."""
     found = []
+    names = _names(dataset)
     for name in article_graphs(dataset):
         graph = dataset.graph(name)
-        names = _names(name)
         for span, context in graph.subject_objects(NIF.referenceContext):
             text = graph.value(context, NIF.isString)
             begin, end = graph.value(span, NIF.beginIndex), graph.value(span, NIF.endIndex)
@@ -165,7 +167,7 @@ def check_spans(dataset: Dataset) -> list[Violation]:
     return found
 
 
-def _outside_sentence(graph: Graph, names: Graph, span: Node, begin: int, end: int) -> list[Violation]:
+def _outside_sentence(graph: Graph, names: dict[str, str], span: Node, begin: int, end: int) -> list[Violation]:
     """A phrase or quoted span must lie inside the sentence it names."""
     found = []
     for sentence in graph.objects(span, NIF.sentence):
@@ -185,9 +187,9 @@ def _outside_sentence(graph: Graph, names: Graph, span: Node, begin: int, end: i
 def check_quotations(dataset: Dataset) -> list[Violation]:
     """Every quotation's verbatim text occurs in its article and equals its quoted span."""
     found = []
+    names = _names(dataset)
     for name in article_graphs(dataset):
         graph = dataset.graph(name)
-        names = _names(name)
         texts = [str(t) for t in graph.objects(None, NIF.isString)]
         for quotation, verbatim in graph.subject_objects(NKG.verbatim):
             if not any(str(verbatim) in text for text in texts):
@@ -324,12 +326,11 @@ def check_background_citations(background: Graph) -> list[Violation]:
     return found
 
 
-def _names(article: URIRef | None = None) -> Graph:
-    """A graph that only carries prefixes, to print nodes short; ``art:`` is the article's own."""
-    names = bind_prefixes(Graph())
-    if article is not None:
-        names.bind("art", article_namespace(str(article).rsplit("/", 1)[-1]))
-    return names
+def _names(dataset: Graph | None = None) -> dict[str, str]:
+    """Prefix → namespace to print nodes by: the compact names of query output (each loaded
+    article's slug for its facts, see :func:`natokg.queries.article_prefixes`), and ``sh:``."""
+    table = article_prefixes(dataset) if dataset is not None else article_prefixes(Graph())
+    return {**table, "sh": str(SH)}
 
 
 def _int(value: Node) -> int | None:
@@ -339,15 +340,26 @@ def _int(value: Node) -> int | None:
         return None
 
 
-def _short(graph: Graph, node: Node | None) -> str:
+def _short(names: dict[str, str], node: Node | None) -> str:
+    """A node as natokg prints it everywhere (:func:`natokg.compact`): ``slug:local``, ``nkr:x``, ``<iri>``."""
     if node is None:
         return ""
     if isinstance(node, URIRef):
-        try:
-            return graph.namespace_manager.normalizeUri(node)
-        except ValueError:
-            return str(node)
+        return compact(node, namespaces=names)
     return str(node)
+
+
+#: An IRI inside a message of owlrl's (printed bare): compacted like every other node.
+_BARE_IRI = re.compile(r"(?<![<\w])https?://[^\s,()<>\"']+")
+
+
+def _compact_message(names: dict[str, str], message: str) -> str:
+    """``message`` with every bare IRI in it written as its compact name.
+
+    >>> _compact_message(_names(), "x https://w3id.org/natokg/id/a, y")
+    'x nkr:a, y'
+    """
+    return _BARE_IRI.sub(lambda m: _short(names, URIRef(m.group(0))), message)
 
 
 def validate_path(root: str | Path | None = None, *, consistency: bool = False) -> Report:

@@ -51,6 +51,30 @@ def inferred_dataset() -> Dataset:
     return natokg.load(inferred=True)
 
 
+#: the ``answer`` fixture: natokg.query with the answers of a session shared
+Answer = Callable[..., natokg.Results]
+
+
+@pytest.fixture(scope="session")
+def answer() -> Answer:
+    """``natokg.query(dataset, name, params, graphs=...)``, each answer computed once per test session.
+
+    Queries never change a dataset, and a named query costs seconds in rdflib, so the query-layer
+    tests share their answers. The cache holds each dataset too, so that its ``id`` is never reused.
+    """
+    cache: dict[tuple[object, ...], tuple[Dataset, natokg.Results]] = {}
+
+    def run(
+        dataset: Dataset, name: str, params: dict[str, str] | None = None, *, graphs: str | None = None
+    ) -> natokg.Results:
+        key = (id(dataset), name, tuple(sorted((params or {}).items())), graphs)
+        if key not in cache:
+            cache[key] = (dataset, natokg.query(dataset, name, params, graphs=graphs))
+        return cache[key][1]
+
+    return run
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of ontology/ and graph/ that a test may break."""

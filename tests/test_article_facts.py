@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
 from conftest import SHARED_SOURCE
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 
 import natokg
-from natokg.namespaces import NIF, NKR, WD
+from natokg.namespaces import BG, NIF, NKG, NKR, WD
 from natokg.timex import resolve
 
 
@@ -195,16 +197,19 @@ def test_the_dates_of_the_events_are_facts_about_the_events_with_their_sources(d
     assert found["command-roles-agreement"][0] == date(2026, 2, 6)
     assert "nato.int news 2026-02-06" in found["command-roles-agreement"][1]
     assert found["defence-ministers-meeting-2026-02"][0] == date(2026, 2, 12)
-    # the 9 February report of the handover cites the Reuters report of that day, not NATO's 6 February item
+    # "Allies agreed on 6 February 2026; reported on 9 February 2026": background-facts.md names no
+    # report of 9 February, only the source of its row, the NATO news item of 6 February
     cited = _rows(
         dataset,
         """
-        SELECT ?label WHERE {
+        SELECT ?o ?label WHERE {
           ?f rdf:subject ?s ; rdf:object ?o ; nkg:source/rdfs:label ?label .
           FILTER(CONTAINS(STR(?o), "9 February 2026"))
         }""",
     )
-    assert cited and all("Reuters, 9 February 2026" in str(label) for (label,) in cited)
+    assert [(str(o), str(label)[:24]) for o, label in cited] == [
+        ("Allies agreed on 6 February 2026; reported on 9 February 2026.", "nato.int news 2026-02-06")
+    ]
 
 
 PLACES_IN = {  # by hand: the article's places and the state each lies in
@@ -265,3 +270,70 @@ def test_only_verified_wikidata_items_are_used(dataset: Dataset) -> None:
     used = {str(o).removeprefix(str(WD)) for o in dataset.objects() if str(o).startswith(str(WD))}
     assert used and used <= verified | verified_by_lead
     assert not dataset.query("ASK { nkr:elbridge-colby nkg:wikidata ?q }").askAnswer  # not verified
+
+
+# the shared checked facts beside the checkout (or beside the folder of worktrees)
+BACKGROUND_FACTS = next(
+    (p / "shared" / "background-facts.md" for p in Path(__file__).resolve().parents[1:4] if (p / "shared").is_dir()),
+    Path("shared/background-facts.md"),
+)
+# Each background source, by hand, with the words background-facts.md gives it (its "source" column
+# or the heading of its Wikidata table); a source missing here is one background-facts.md never gave.
+SOURCES = {
+    "source-ballotpedia-department-of-war-order": (
+        'ballotpedia (Executive Order "Restoring the United States Department of War")'
+    ),
+    "source-cnn-rubio-2025-05-02": "CNN via newspressnow.com, 2 May 2025",
+    "source-devdiscourse-reuters-update-1": 'devdiscourse.com (Reuters "UPDATE 1" copy)',
+    "source-hague-summit-declaration-2025": "The Hague Summit Declaration (2025)",
+    "source-jpost-article-886474": "jpost.com/international/article-886474",
+    "source-nato-news-2026-02-06": (
+        'nato.int news 2026-02-06 "European Allies to take on new leadership roles in NATO\'s command structure"'
+    ),
+    "source-nato-news-2026-02-12": (
+        'nato.int news 2026-02-12 "NATO Secretary General hails shift in mindset in Allied deterrence and defence"'
+    ),
+    "source-newsmax-2026-02-12": "newsmax.com 2026-02-12",
+    "source-reuters-copies": "Reuters copies",
+    "source-tass-world-2050975": "tass.com/world/2050975",
+    "source-war-gov-colby-biography": "war.gov biography",
+    "source-wikidata-verified": "## Wikidata identifiers (verified: each seen tied to its entity in a public source)",
+    "source-wikipedia-elbridge-colby": "en.wikipedia.org/wiki/Elbridge_Colby",
+    "source-wikipedia-mark-rutte": "en.wikipedia.org/wiki/Mark_Rutte",
+}
+# Issue 11's geography, verified by the lead "the same way" (not in background-facts.md): the
+# Wikidata statements of where each place lies, and the states' identifiers.
+LEAD_VERIFIED = {"source-wikidata-verified-by-lead"}
+LEAD_VERIFIED_ITEMS = {"Q36600"}  # The Hague, in that source's list
+WIKIDATA_STATEMENT = re.compile(r"https://www\.wikidata\.org/wiki/(Q\d+)#P(17|131)\Z")
+
+
+def unlisted_sources(dataset: Dataset, checked: str) -> list[str]:
+    """The background sources that ``checked`` (background-facts.md) does not give, and those whose
+    words it does not hold: every citation must name a checked source, never an invented one."""
+    found = []
+    background = dataset.graph(natokg.BACKGROUND_GRAPH)
+    for source in sorted(background.subjects(RDF.type, NKG.BackgroundSource)):
+        name = str(source).rsplit("/", 1)[-1]
+        statement = WIKIDATA_STATEMENT.match(str(source))
+        if statement:  # a statement of an item background-facts.md verified
+            if f"| {statement.group(1)} " not in checked and statement.group(1) not in LEAD_VERIFIED_ITEMS:
+                found.append(str(source))
+        elif name in LEAD_VERIFIED:
+            continue
+        elif name not in SOURCES or SOURCES[name] not in checked:
+            found.append(str(source))
+    return found
+
+
+def test_every_background_source_is_one_background_facts_md_gives(dataset: Dataset) -> None:
+    if not BACKGROUND_FACTS.is_file():
+        pytest.skip("the shared background facts are not available")
+    checked = BACKGROUND_FACTS.read_text(encoding="utf-8")
+    assert all(words in checked for words in SOURCES.values())  # the table is copied from the file
+    assert unlisted_sources(dataset, checked) == []
+    # a broken copy: the invented "Reuters, 9 February 2026" report, cited for the handover's report
+    broken = natokg.select(dataset, "all")
+    invented = BG["source-reuters-2026-02-09"]
+    broken.graph(natokg.BACKGROUND_GRAPH).add((invented, RDF.type, NKG.BackgroundSource))
+    assert unlisted_sources(broken, checked) == [str(invented)]

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE_TTL
+from conftest import ARTICLE, ARTICLE_TTL
 
 import natokg
 from natokg.cli import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, main
@@ -24,7 +24,7 @@ def test_validate_reports_violations_and_exits_1(mutate, capsys: pytest.CaptureF
     root = mutate(ARTICLE_TTL, 'nkg:verbatim "strong basis" ;', 'nkg:verbatim "strong bias" ;')
     assert main(["validate", "--no-reasoning", "--data", str(root)]) == EXIT_INVALID
     out = capsys.readouterr().out
-    assert "violation(s)" in out and "art:quotation-02 [nkg:verbatim]" in out
+    assert "violation(s)" in out and f"{ARTICLE}:quotation-02 [nkg:verbatim]" in out
 
 
 def test_stats_counts_facts(capsys: pytest.CaptureFixture[str]) -> None:

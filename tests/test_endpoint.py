@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
@@ -285,23 +283,17 @@ def remote(tmp_path_factory: pytest.TempPathFactory, inferred_dataset: Dataset) 
             yield server
 
 
-PROVENANCE = ("basis", "source", "evidence")
-
-
 def _comparable(results: Results, text: str) -> list[tuple[object, ...]]:
-    """Rows up to what engines may differ in: row order, GROUP_CONCAT order, a number's datatype."""
+    """Rows up to what engines may differ in: row order, GROUP_CONCAT order, a number's datatype.
+
+    Every column counts, the provenance too (basis, source, evidence, ``*Basis``): it is looked up
+    with SPARQL on the target the query ran on, so a remote answer has the local one's provenance.
+    """
     concatenated = {name: separator for separator, name in _GROUP_CONCAT.findall(text)}
     rows = []
     for row in results.rows:
         cells: list[object] = []
         for column, term in zip(results.columns, row, strict=True):
-            # basis and source are worked out locally; evidence too where the query has none of its own
-            # (and evidence where the query's own can be empty: the fact's sentences fill it locally)
-            added = column in PROVENANCE and (
-                column != "evidence" or "?evidence" not in text or "OPTIONAL {\n    SELECT ?statement" in text
-            )
-            if added or column.endswith("Basis"):
-                continue  # worked out locally from the named graphs (natokg.queries.provenance)
             value = term.toPython() if isinstance(term, Literal) else None
             if column in concatenated and term is not None:
                 cells.append(tuple(sorted(str(term).split(concatenated[column]))))
@@ -323,6 +315,7 @@ def test_remote_named_query_gives_the_local_results(
     far = query(Endpoint(f"{remote.url}/query"), name, PARAMS.get(name))
     assert far.columns == local.columns
     assert len(local) > 0  # an empty answer would agree with anything
+    assert all(str(r["basis"]).split(" (")[0] != "unknown" and r["basis"] for r in far.to_dicts())  # provenance found
     text = get_query(name).text
     assert _comparable(far, text) == _comparable(local, text)
 
@@ -345,6 +338,11 @@ def test_the_comparison_sees_a_changed_fact(remote: OxigraphServer, inferred_dat
     evidence = rows.columns.index("evidence")
     trimmed = Results(rows.kind, rows.columns, [(*r[:evidence], Literal("x"), *r[evidence + 1 :]) for r in rows.rows])
     assert _comparable(trimmed, cq2) != _comparable(rows, cq2)
+    # and the provenance counts: a remote row without its source differs from the local one
+    cq10 = query(Endpoint(f"{remote.url}/query"), "cq10")
+    source = cq10.columns.index("source")
+    unsourced = Results(cq10.kind, cq10.columns, [(*r[:source], None, *r[source + 1 :]) for r in cq10.rows])
+    assert _comparable(unsourced, get_query("cq10").text) != _comparable(cq10, get_query("cq10").text)
 
 
 def test_cli_remote_query_and_sparql(remote: OxigraphServer, tmp_path: Path, capsys) -> None:
@@ -354,12 +352,8 @@ def test_cli_remote_query_and_sparql(remote: OxigraphServer, tmp_path: Path, cap
     assert main(["query", "cq1", "--endpoint", url, "--format", "csv"]) == 0
     far = capsys.readouterr().out
 
-    def own(text: str) -> list[list[str]]:  # the query's own columns: basis and source are worked out locally
-        rows = list(csv.reader(io.StringIO(text)))
-        keep = [i for i, name in enumerate(rows[0]) if name not in ("basis", "source")]
-        return [[row[i] for i in keep] for row in rows]
-
-    assert own(far) == own(local)
+    assert far == local  # basis, source and evidence included
+    assert "article (curated)" in far
     assert "Elbridge Colby" in local and "Pete Hegseth" in local
     ask = tmp_path / "ask.rq"
     ask.write_text("ASK { nkr:elbridge-colby nkg:belongsTo nkr:us-government }", encoding="utf-8")

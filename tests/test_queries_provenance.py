@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import Answer
 from rdflib import Dataset
 
 import natokg
@@ -39,22 +40,22 @@ def check_rows(results: natokg.Results, name: str) -> int:
 
 
 @pytest.mark.parametrize("graphs", [None, "asserted"])
-def test_every_named_query_row_has_its_basis_and_evidence(dataset: Dataset, graphs: str | None) -> None:
+def test_every_named_query_row_has_its_basis_and_evidence(dataset: Dataset, answer, graphs: str | None) -> None:
     total = 0
     for named in natokg.named_queries().values():
-        results = natokg.query(dataset, named.name, _params(named), graphs=graphs)
+        results = answer(dataset, named.name, _params(named), graphs=graphs)
         assert "basis" in results.columns, named.name
         total += check_rows(results, named.name)
     assert total > 40  # the walk saw the answers, not empty tables
 
 
-def test_every_named_query_row_has_its_basis_with_inferences(inferred_dataset: Dataset) -> None:
+def test_every_named_query_row_has_its_basis_with_inferences(inferred_dataset: Dataset, answer: Answer) -> None:
     for named in natokg.named_queries().values():
-        check_rows(natokg.query(inferred_dataset, named.name, _params(named)), named.name)
+        check_rows(answer(inferred_dataset, named.name, _params(named)), named.name)
 
 
-def test_the_walk_catches_a_row_without_evidence(dataset: Dataset) -> None:
-    results = natokg.query(dataset, "cq1")
+def test_the_walk_catches_a_row_without_evidence(dataset: Dataset, answer: Answer) -> None:
+    results = answer(dataset, "cq1")
     broken = natokg.Results(
         "SELECT",
         results.columns,
@@ -67,9 +68,9 @@ def test_the_walk_catches_a_row_without_evidence(dataset: Dataset) -> None:
         check_rows(broken, "cq1")
 
 
-def test_background_values_are_marked_with_their_source(dataset: Dataset) -> None:
+def test_background_values_are_marked_with_their_source(dataset: Dataset, answer: Answer) -> None:
     # By hand from the NATO announcement (background): Italy takes Naples, the UK Norfolk.
-    rows = {(str(r["commandLabel"]), str(r["toLabel"])): r for r in natokg.query(dataset, "cq10").to_dicts()}
+    rows = {(str(r["commandLabel"]), str(r["toLabel"])): r for r in answer(dataset, "cq10").to_dicts()}
     italy = rows[("NATO command post in Naples", "Italy")]
     assert str(italy["toBasis"]) == "background" and "to: background" in str(italy["basis"])
     assert "nato.int news 2026-02-06" in str(italy["source"])
@@ -78,9 +79,9 @@ def test_background_values_are_marked_with_their_source(dataset: Dataset) -> Non
     assert str(maritime["basis"]) == "background" and maritime["evidence"] is None  # no article sentence
 
 
-def test_a_claim_is_shown_as_a_claim_with_who_makes_it(dataset: Dataset) -> None:
+def test_a_claim_is_shown_as_a_claim_with_who_makes_it(dataset: Dataset, answer: Answer) -> None:
     # "declaring that ... because European nations had agreed to lead": Colby's claim, not a fact.
-    rows = {str(r["actorLabel"]): r for r in natokg.query(dataset, "cq5").to_dicts()}
+    rows = {str(r["actorLabel"]): r for r in answer(dataset, "cq5").to_dicts()}
     assert (str(rows["European nations"]["reportedAs"]), str(rows["European nations"]["claimedByLabel"])) == (
         "claim",
         "Elbridge Colby",
@@ -88,18 +89,18 @@ def test_a_claim_is_shown_as_a_claim_with_who_makes_it(dataset: Dataset) -> None
     assert str(rows["NATO leaders"]["reportedAs"]) == "fact" and rows["NATO leaders"]["claimedByLabel"] is None
 
 
-def test_a_selection_keeps_the_schema_so_no_place_is_lost(dataset: Dataset) -> None:
-    places = {str(r["placeLabel"]) for r in natokg.query(dataset, "cq12", graphs="asserted").to_dicts()}
+def test_a_selection_keeps_the_schema_so_no_place_is_lost(dataset: Dataset, answer: Answer) -> None:
+    places = {str(r["placeLabel"]) for r in answer(dataset, "cq12", graphs="asserted").to_dicts()}
     # typed as a nkg:Building or nkg:State, places only through the ontology's subclass axioms
     assert {"NATO headquarters", "Italy", "United States", "Brussels"} <= places
 
 
-def test_a_path_through_background_is_inferred_with_background(dataset: Dataset) -> None:
+def test_a_path_through_background_is_inferred_with_background(dataset: Dataset, answer: Answer) -> None:
     steps = chain(dataset, NKR["norfolk-virginia"], NKG.locatedIn, NKR["united-states"])
     assert [str(o).rsplit("/", 1)[-1] for _, _, o in steps] == ["virginia", "united-states"]
     row = next(
         r
-        for r in natokg.query(dataset, "cq12").to_dicts()
+        for r in answer(dataset, "cq12").to_dicts()
         if str(r["placeLabel"]) == "Norfolk" and str(r["withinLabel"]) == "United States"
     )
     assert str(row["basis"]) == "inferred with background" and "Q1370 P17" in str(row["source"])

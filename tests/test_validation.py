@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from conftest import ARTICLE, ARTICLE_TTL
 
+import natokg
+from natokg.cli import main
 from natokg.validation import Report, validate_path
 
 
@@ -38,7 +42,7 @@ def test_offset_off_by_one_is_caught(data_copy: Path, mutate, span: str) -> None
     (data_copy / ARTICLE_TTL).write_text(text[:pos] + shifted + text[pos + len(line) :], encoding="utf-8")
     report = validate_path(data_copy)
     assert not report.conforms
-    assert any(f"art:{span}" in v and "differs from the text" in v for v in _violations(report, "offsets"))
+    assert any(f"{ARTICLE}:{span}" in v and "differs from the text" in v for v in _violations(report, "offsets"))
 
 
 def test_altered_quotation_is_caught(mutate) -> None:
@@ -49,14 +53,14 @@ def test_altered_quotation_is_caught(mutate) -> None:
     )
     report = validate_path(root)
     found = _violations(report, "quotation")
-    assert any("art:quotation-07" in v and "does not occur verbatim" in v for v in found), str(report)
+    assert any(f"{ARTICLE}:quotation-07" in v and "does not occur verbatim" in v for v in found), str(report)
 
 
 def test_quotation_that_disagrees_with_its_span_is_caught(mutate) -> None:
     # Still a substring of the article, but no longer what the quoted span holds.
     root = mutate(ARTICLE_TTL, 'nkg:verbatim "strong basis" ;', 'nkg:verbatim "strong basis for" ;')
     found = _violations(validate_path(root), "quotation")
-    assert any("art:quotation-02" in v and "differs from its quoted span" in v for v in found)
+    assert any(f"{ARTICLE}:quotation-02" in v and "differs from its quoted span" in v for v in found)
 
 
 def test_fact_without_evidence_breaks_a_shape(mutate) -> None:
@@ -66,7 +70,7 @@ def test_fact_without_evidence_breaks_a_shape(mutate) -> None:
         "    nkg:reportedIn art:article .",
     )
     found = _violations(validate_path(root), "shacl")
-    assert any("art:colby-represents-us [nkg:evidence]" in v and "cites at least one span" in v for v in found)
+    assert any(f"{ARTICLE}:colby-represents-us [nkg:evidence]" in v and "cites at least one span" in v for v in found)
 
 
 def test_qualified_and_direct_forms_must_agree(mutate) -> None:
@@ -76,7 +80,7 @@ def test_qualified_and_direct_forms_must_agree(mutate) -> None:
         "nkr:elbridge-colby nkg:standsInFor nkr:pete-hegseth .",
     )
     found = _violations(validate_path(root), "shacl")
-    assert any("art:colby-represents-us" in v and "nkg:represents" in v and "united-states" in v for v in found)
+    assert any(f"{ARTICLE}:colby-represents-us" in v and "nkg:represents" in v and "united-states" in v for v in found)
 
 
 def test_quotation_without_speaker_breaks_a_shape(mutate) -> None:
@@ -86,7 +90,7 @@ def test_quotation_without_speaker_breaks_a_shape(mutate) -> None:
         "nkg:quotedIn art:rutte-remarks ;\n    nkg:evidence art:quote-07",
     )
     found = _violations(validate_path(root), "shacl")
-    assert any("art:quotation-07 [nkg:saidBy]" in v for v in found)
+    assert any(f"{ARTICLE}:quotation-07 [nkg:saidBy]" in v for v in found)
 
 
 def test_changed_text_copy_is_caught(data_copy: Path) -> None:
@@ -174,7 +178,9 @@ def test_span_outside_its_sentence_is_caught(mutate) -> None:
     head = "art:quote-01 a nkg:QuoteSpan , nif:String ; nif:referenceContext art:text ;\n    nif:sentence "
     root = mutate(ARTICLE_TTL, head + "art:sentence-01 ;", head + "art:sentence-05 ;")
     found = _violations(validate_path(root), "offsets")
-    assert any("art:quote-01 [nif:sentence]" in v and "outside its sentence art:sentence-05" in v for v in found)
+    assert any(
+        f"{ARTICLE}:quote-01 [nif:sentence]" in v and f"outside its sentence {ARTICLE}:sentence-05" in v for v in found
+    )
 
 
 def test_direct_triple_without_qualified_node_is_caught(data_copy: Path) -> None:
@@ -190,11 +196,69 @@ def test_ill_typed_offset_is_reported_in_one_line(mutate) -> None:
     line = 'nif:beginIndex "0"^^xsd:nonNegativeInteger ; nif:endIndex "200"^^xsd:nonNegativeInteger ;'
     root = mutate(ARTICLE_TTL, line, line.replace('"0"', '"zero"'))
     report = validate_path(root)
-    assert any("art:sentence-01" in v and "are not integers" in v for v in _violations(report, "offsets"))
-    assert any("art:sentence-01 [nif:beginIndex]" in v for v in _violations(report, "shacl"))
+    assert any(f"{ARTICLE}:sentence-01" in v and "are not integers" in v for v in _violations(report, "offsets"))
+    assert any(f"{ARTICLE}:sentence-01 [nif:beginIndex]" in v for v in _violations(report, "shacl"))
 
 
 def test_text_copy_that_is_not_utf8_is_reported(data_copy: Path) -> None:
     (data_copy / "graph" / "articles" / f"{ARTICLE}.txt").write_bytes(b"caf\xe9")
     found = _violations(validate_path(data_copy), "text")
     assert any("not UTF-8 text" in v for v in found)
+
+
+def _copy_article(root: Path, slug: str) -> Path:
+    """The shipped article under another slug (its namespace and graph renamed with it), in ``root``."""
+    articles = natokg.data_root() / "graph" / "articles"
+    target = root / "graph" / "articles" / f"{slug}.ttl"
+    target.write_text((articles / f"{ARTICLE}.ttl").read_text(encoding="utf-8").replace(ARTICLE, slug), "utf-8")
+    shutil.copy(articles / f"{ARTICLE}.txt", target.with_suffix(".txt"))
+    return target
+
+
+def _break(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_every_id_validate_prints_works_again_on_several_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 11 §2: validate printed art:… names, unknown to natokg sparql and ambiguous with several articles.
+    root = tmp_path / "root"
+    assert main(["init", str(root)]) == 0
+    first, second = _copy_article(root, "first-copy"), _copy_article(root, "second-copy")
+    _copy_article(root, "third-copy")  # intact: its ids must not be printed
+    _break(first, 'nkg:verbatim "strong basis" ;', 'nkg:verbatim "strong basis for" ;')
+    _break(
+        second,
+        "    nkg:evidence art:sentence-02 , art:phrase-representing ; nkg:reportedIn art:article .",
+        "    nkg:reportedIn art:article .",
+    )
+    head = "art:quote-01 a nkg:QuoteSpan , nif:String ; nif:referenceContext art:text ;\n    nif:sentence "
+    _break(second, head + "art:sentence-01 ;", head + "art:sentence-05 ;")
+    capsys.readouterr()
+    assert main(["validate", "--no-reasoning", "--data", str(root)]) == 1
+    out = capsys.readouterr().out
+    printed = set(re.findall(r"(?<![\w:/<-])[a-z][\w.-]*:[\w.-]*[\w-]", out))
+    # by hand, from the three breaks: the quotation, the fact without evidence, the span and its sentence
+    assert {
+        "first-copy:quotation-02",
+        "second-copy:colby-represents-us",
+        "second-copy:quote-01",
+        "second-copy:sentence-05",
+    } <= printed, out
+    assert not any(name.startswith(("art:", "third-copy:")) for name in printed), out
+    dataset = natokg.load(root)
+    for name in sorted(printed):
+        iri = natokg.expand(name, dataset)  # Python
+        assert natokg.compact(iri, dataset) == name
+        used = natokg.sparql(dataset, f"ASK {{ {{ {name} ?p ?o }} UNION {{ ?s {name} ?o }} UNION {{ ?s ?p {name} }} }}")
+        assert used.boolean, name  # ad-hoc SPARQL, as printed
+    for name in sorted(n for n in printed if n.split(":")[0].endswith("-copy")):  # a named query's parameter
+        assert main(["query", "cq8", "--data", str(root), "--param", f"fact={name}", "--format", "csv"]) == 0, name
+        rows = capsys.readouterr().out.splitlines()[1:]
+        assert bool(rows) == (name == "first-copy:quotation-02"), name  # the one printed fact with evidence
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"SELECT ?x WHERE {{ VALUES ?x {{ {' '.join(sorted(printed))} }} }}"))
+    assert main(["sparql", "-", "--data", str(root), "--format", "csv"]) == 0  # the sparql command, as printed
+    assert len(capsys.readouterr().out.splitlines()) == len(printed) + 1

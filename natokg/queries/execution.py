@@ -304,8 +304,8 @@ def query(
         max_rows=max_rows,
     )
     if named.fact and results.kind == "SELECT":
-        local = view if isinstance(view, ConjunctiveGraph) else None
-        results = annotate(results, local, named.fact, [p.name for p in named.parameters])
+        # every target with named graphs gets its provenance, looked up on it with SPARQL (execute)
+        results = annotate(results, view, named.fact, [p.name for p in named.parameters])
     unloaded = (isinstance(view, ConjunctiveGraph) and not len(view.get_context(INFERRED_GRAPH))) or (
         isinstance(view, Store) and not view.inferred
     )

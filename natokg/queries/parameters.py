@@ -256,14 +256,20 @@ def expand(name: str, graph: Graph | None = None) -> URIRef:
     return Parameter("name", "iri").convert(name, article_prefixes(graph) if graph is not None else None)
 
 
-def compact(iri: URIRef, graph: Graph | None = None) -> str:
-    """The compact name natokg prints for ``iri`` (the inverse of :func:`expand`).
+def compact(iri: URIRef, graph: Graph | None = None, *, namespaces: Mapping[str, str] | None = None) -> str:
+    """The compact name natokg prints for ``iri`` (the inverse of :func:`expand`), in every
+    command's output: query tables, ``natokg validate``. The names are those of ``graph``
+    (:func:`article_prefixes`), or a table of them computed once (``namespaces``, prefix → IRI).
 
     >>> import natokg
     >>> from rdflib import URIRef
     >>> compact(URIRef("https://w3id.org/natokg/id/reuters-2026-02-12-colby-nato-brussels/colby-appeal"), natokg.load())
     'reuters-2026-02-12-colby-nato-brussels:colby-appeal'
+    >>> compact(URIRef("urn:x"))
+    '<urn:x>'
     """
     from natokg.queries.results import _compact
 
-    return _compact(iri, article_prefixes(graph) if graph is not None else _prefix_map())
+    if namespaces is None:
+        namespaces = article_prefixes(graph) if graph is not None else _prefix_map()
+    return _compact(iri, namespaces)
