@@ -103,5 +103,9 @@ def test_named_queries_with_their_provenance_are_the_same_on_both_engines(
     params = {"fact": f"<{EVIDENCE_FACT}>"} if any(p.name == "fact" for p in named.parameters) else None
     ours, theirs = natokg.query(shipped, name, params), natokg.query(inferred_dataset, name, params)
     assert ours.columns == theirs.columns
-    assert sorted(map(repr, ours.rows)) == sorted(map(repr, theirs.rows))
-    assert ours.note == theirs.note
+    # by value (Oxigraph gives "5.0"^^xsd:decimal as 5, xsd:positiveInteger as xsd:integer), rows and
+    # GROUP_CONCAT parts in sorted order (ties of ORDER BY and concatenation order are the engine's)
+    assert sorted((tuple(comparable(v) for v in row) for row in ours.rows), key=repr) == sorted(
+        (tuple(comparable(v) for v in row) for row in theirs.rows), key=repr
+    )
+    assert len(ours.rows) > 0 and ours.note == theirs.note
