@@ -25,6 +25,7 @@ from natokg.namespaces import (
     ONTOLOGY_GRAPH,
     article_graph,
 )
+from natokg.stats import stats  # eager: a lazy name would be shadowed by its module natokg.stats once imported
 
 # The rest of the API is imported when first used (PEP 562), so that ``import natokg`` does not pay
 # for rdflib's SPARQL parser, owlrl, pySHACL and networkx before they are needed.
@@ -57,7 +58,6 @@ _LAZY = {
         "sparql",
     ),
     "natokg.reasoning": ("add_inferences", "compute_inferences", "inferences"),
-    "natokg.stats": ("stats",),
     "natokg.validation": ("Report", "Violation", "validate"),
 }
 __getattr__, __dir__ = lazy_exports(globals(), _LAZY)
@@ -91,7 +91,6 @@ if TYPE_CHECKING:
         sparql,
     )
     from natokg.reasoning import add_inferences, compute_inferences, inferences
-    from natokg.stats import stats
     from natokg.validation import Report, Violation, validate
 
 

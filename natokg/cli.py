@@ -387,15 +387,20 @@ def _load_selection(args: argparse.Namespace) -> tuple[Any, list[str] | None]:
     return load_for_query(args.data, args.graphs, inferred, cache=not args.no_cache)
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from natokg.export import export, format_for, write
+def _load_dataset(args: argparse.Namespace) -> tuple[Any, list[str] | None]:
+    """The rdflib dataset that export, push and serve write out, and the ``--graphs`` selection: what
+    is asked for, the inferences only with ``--inferred`` (or ``--graphs inferred``)."""
     from natokg.loading import load
     from natokg.queries import graph_selection
 
-    chosen = format_for(args.output, args.format).name if args.output else None  # fail before loading
-    # An export holds what is asked for: the inferences only with --inferred (or --graphs inferred).
     graphs, inferred = graph_selection(args.graphs, args.inferred)
-    dataset = load(args.data, inferred=inferred, cache=not args.no_cache)
+    return load(args.data, inferred=inferred, cache=not args.no_cache), graphs
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from natokg.export import export, format_for, write
+    chosen = format_for(args.output, args.format).name if args.output else None  # fail before loading
+    dataset, graphs = _load_dataset(args)
     if args.output:
         write(dataset, args.output, chosen, graphs)
     else:
@@ -412,7 +417,7 @@ def cmd_push(args: argparse.Namespace) -> int:
         _say(f"replaced {name}: {pushed.triples} triples (HTTP {pushed.status})")
 
     check_endpoint(args.endpoint)  # fail before loading
-    dataset, graphs = _load_selection(args)
+    dataset, graphs = _load_dataset(args)
     pushed = push(
         dataset, args.endpoint, graphs, timeout=args.timeout, on_graph=report, default_graph=args.default_graph
     )
@@ -431,7 +436,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     oxigraph_binary()  # fail before loading
     check_bind(args.host, args.port)
-    dataset, graphs = _load_selection(args)
+    dataset, graphs = _load_dataset(args)
     return serve(dataset, graphs, host=args.host, port=args.port, cors=args.cors, on_ready=ready)
 
 

@@ -10,7 +10,7 @@ label, and the pattern that finds the facts whose evidence is cited.
 
 The jobs live in submodules: :mod:`~natokg.network.relations` (the table, colours),
 :mod:`~natokg.network.projection` (graph → NetworkX, query subgraphs), :mod:`~natokg.network.analysis`
-(centrality, communities, paths), :mod:`~natokg.network.layout`, :mod:`~natokg.network.drawing`
+(centrality, communities, paths), :mod:`~natokg.network.placement`, :mod:`~natokg.network.drawing`
 (matplotlib), :mod:`~natokg.network.html` (the interactive view) and :mod:`~natokg.network.formats`
 (files). Every public name is importable from ``natokg.network``.
 
@@ -46,7 +46,7 @@ _LAZY = {
     "natokg.network.drawing": ("draw",),
     "natokg.network.formats": ("format_of", "write_network"),
     "natokg.network.html": ("NetworkView", "interactive"),
-    "natokg.network.layout": ("layout",),
+    "natokg.network.placement": ("layout",),
     "natokg.network.projection": ("actor_network", "query_subgraph"),
     "natokg.network.relations": (
         "ACTOR_KINDS",
@@ -79,7 +79,7 @@ if TYPE_CHECKING:
     from natokg.network.drawing import draw
     from natokg.network.formats import format_of, write_network
     from natokg.network.html import NetworkView, interactive
-    from natokg.network.layout import layout
+    from natokg.network.placement import layout
     from natokg.network.projection import actor_network, query_subgraph
     from natokg.network.relations import (
         ACTOR_KINDS,

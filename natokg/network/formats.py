@@ -15,7 +15,7 @@ from natokg.errors import InputError, NatokgError
 from natokg.files import atomic_write
 from natokg.network.drawing import _picture_bytes, require_picture
 from natokg.network.html import interactive, json_text
-from natokg.network.layout import require_layout
+from natokg.network.placement import require_layout
 from natokg.network.relations import FORMATS, Row
 
 

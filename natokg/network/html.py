@@ -14,7 +14,7 @@ import networkx as nx
 
 from natokg.files import atomic_write
 from natokg.network.analysis import _simple
-from natokg.network.layout import _edges_to_draw, _label_lines, _present, layout
+from natokg.network.placement import _edges_to_draw, _label_lines, _present, layout
 from natokg.network.projection import why_empty
 from natokg.network.relations import (
     DASHES,
