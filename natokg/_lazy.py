@@ -7,6 +7,7 @@ pySHACL or networkx before a job needs them (issue 10: ``import natokg`` ≤ 0.1
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import Any
 
@@ -23,12 +24,19 @@ def lazy_exports(
     '[1]'
     >>> "dumps" in space, "dumps" in dir_()
     (True, True)
+    >>> import natokg
+    >>> natokg.validation.__name__  # submodules are reachable as attributes too
+    'natokg.validation'
     """
     module_of = {name: module for module, names in table.items() for name in names}
 
     def __getattr__(name: str) -> Any:
         module = module_of.get(name)
         if module is None:
+            # a submodule, as ``natokg.validation`` was reachable when the package imported it eagerly
+            submodule = f"{namespace['__name__']}.{name}"
+            if not name.startswith("_") and importlib.util.find_spec(submodule) is not None:
+                return importlib.import_module(submodule)
             raise AttributeError(f"module {namespace['__name__']!r} has no attribute {name!r}")
         value = getattr(importlib.import_module(module), name)
         namespace[name] = value

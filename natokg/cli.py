@@ -399,6 +399,7 @@ def _load_dataset(args: argparse.Namespace) -> tuple[Any, list[str] | None]:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from natokg.export import export, format_for, write
+
     chosen = format_for(args.output, args.format).name if args.output else None  # fail before loading
     dataset, graphs = _load_dataset(args)
     if args.output:
