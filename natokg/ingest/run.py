@@ -74,8 +74,8 @@ def _nlp(model: str | None, rules: bool, root: str) -> Any:
 
 def _context(data: str | Path | None) -> tuple[str, frozenset[URIRef], Any]:
     """The data root whose known entities ingest links to, those entities, and its gazetteer."""
+    from natokg.ingest.nif import _typed_subjects
     from natokg.ingest.pipeline import _gazetteer_for
-    from natokg.ingest.rdf import _typed_subjects
     from natokg.loading import Sources, find_data_root
 
     root = str(Path(data) if data is not None else find_data_root()[0])

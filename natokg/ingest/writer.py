@@ -23,7 +23,7 @@ from rdflib.term import Node
 from natokg.errors import InputError, NatokgError
 from natokg.export import lexical_form, nt_term
 from natokg.files import atomic_write
-from natokg.ingest.rdf import Triple
+from natokg.ingest.nif import Triple
 from natokg.loading import ARTICLE_SLUG, find_data_root, is_data_root, is_package_data
 from natokg.namespaces import PREFIXES, article_graph, article_namespace
 
