@@ -39,12 +39,18 @@ import re
 from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, TIME, XSD
 
 from natokg.errors import NatokgError
 from natokg.ingest.model import Entity, EventMention, Extraction, PostHolding, Quotation, Span, Timex
-from natokg.ingest.nif import (
+from natokg.ingest.nif import (  # the namespaces as nif.Terms, whose terms are made once
     ACTOR_CLASSES,
+    NKG,
+    ORG,
+    PROV,
+    RDF,
+    RDFS,
+    TIME,
+    XSD,
     Builder,
     Triple,
     add_article,
@@ -54,7 +60,7 @@ from natokg.ingest.nif import (
     padded_width,
     shared_entities,
 )
-from natokg.namespaces import CAMEO, NKG, ORG, article_namespace, bind_prefixes
+from natokg.namespaces import CAMEO, article_namespace, bind_prefixes
 
 __all__ = [
     "ACTOR_CLASSES",
