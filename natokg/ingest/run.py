@@ -171,7 +171,7 @@ def ingest_paths(
     if nlp.meta.get("name") == RULES and not rules and model != RULES:
         summary.notices.append(RULES_NOTICE)
     drafts = map_extractions(
-        ((a.text, a.metadata) for a in articles), _Drafter(shared), nlp=nlp, gazetteer=gazetteer, n_process=processes
+        ((a.text, a.metadata) for a in articles), Drafter(shared), nlp=nlp, gazetteer=gazetteer, n_process=processes
     )
     for article, (turtle, facts, error) in zip(articles, drafts, strict=True):
         if turtle is not None:
@@ -188,9 +188,16 @@ def ingest_paths(
 
 
 @dataclass(frozen=True)
-class _Drafter:
-    """An article's Turtle and its facts per kind, or why there is none: run where it was extracted,
-    so that only the text crosses between processes (see :func:`natokg.ingest.pipeline.map_extractions`)."""
+class Drafter:
+    """``(turtle, facts per kind, None)`` for an extraction, or ``(None, Counter(), why)`` if it cannot
+    be written; :func:`ingest_paths` runs it where the article was extracted, so that only text crosses
+    between processes (see :func:`natokg.ingest.pipeline.map_extractions`).
+
+    >>> from natokg.ingest.model import ArticleMetadata, Extraction
+    >>> turtle, facts, error = Drafter(frozenset())(Extraction("NATO met.", ArticleMetadata("x")))
+    >>> turtle.startswith("# natokg ingest draft"), facts, error
+    (True, Counter(), None)
+    """
 
     shared: frozenset[URIRef]
 
