@@ -9,6 +9,7 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -173,17 +174,26 @@ def ingest_paths(
     drafts = map_extractions(
         ((a.text, a.metadata) for a in articles), Drafter(shared), nlp=nlp, gazetteer=gazetteer, n_process=processes
     )
-    for article, (turtle, facts, error) in zip(articles, drafts, strict=True):
-        if turtle is not None:
+    # Files are written by a thread while the next articles are parsed: each write waits some
+    # milliseconds for the disk (atomic_write syncs), time in which parsing goes on.
+    with ThreadPoolExecutor(1) as writer:
+        outcomes: list[tuple[Article, Counter[str], Future[Written] | str]] = []
+        for article, (turtle, facts, error) in zip(articles, drafts, strict=True):
+            if turtle is None:
+                outcomes.append((article, facts, error or "no draft"))
+            else:
+                slug, text = article.metadata.slug, article.text
+                outcomes.append((article, facts, writer.submit(write_article, folder, slug, text, turtle, force=force)))
+            if progress is not None:
+                progress(1)
+        for article, facts, outcome in outcomes:
             try:
-                summary.written.append(write_article(folder, article.metadata.slug, article.text, turtle, force=force))
+                if isinstance(outcome, str):
+                    raise NatokgError(outcome)
+                summary.written.append(outcome.result())
                 summary.facts += facts
             except NatokgError as exc:
-                error = str(exc)
-        if error is not None:
-            summary.skipped.append((str(article.path), error))
-        if progress is not None:
-            progress(1)
+                summary.skipped.append((str(article.path), str(exc)))
     return summary
 
 
