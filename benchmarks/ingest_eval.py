@@ -203,7 +203,7 @@ def one_run(args: argparse.Namespace, corpus: Path) -> int:
     every process; no files written); prints its figures as one JSON line."""
     from datetime import date
 
-    from natokg.ingest.pipeline import default_gazetteer, extract_many, load_nlp, map_extractions
+    from natokg.ingest.pipeline import default_gazetteer, extract_many, load_nlp, map_extractions, model_name
     from natokg.ingest.rdf import article_triples, shared_entities
     from natokg.ingest.run import Drafter
 
@@ -231,7 +231,7 @@ def one_run(args: argparse.Namespace, corpus: Path) -> int:
         "articles": n,
         "words": sum(len(t.split()) for t in texts) / n,
         "triples": triples,
-        "model": nlp.meta.get("name") if args.rules else f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}",
+        "model": model_name(nlp),
         "processes": args.processes,
         "load_before": load_before,
         "load_after": os.getloadavg()[0],
