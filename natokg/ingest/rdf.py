@@ -3,11 +3,9 @@
 The graph has the shape of the curated article ``graph/articles/reuters-2026-02-12-colby-nato-brussels.ttl``,
 so validation, the named queries and the actor network work on it unchanged:
 
-* ``art:article`` (a ``nkg:NewsArticle``, ``nkg:curationStatus nkg:Draft``) with its metadata
-  (``schema:datePublished``, ``schema:url``, ``dcterms:publisher``) and ``art:text``, a NIF 2.0
-  context holding the text; ``art:sentence-NN`` (``nif:Sentence``), ``art:quote-NN``
-  (``nkg:QuoteSpan``), ``art:phrase-B-E`` (a ``nif:Phrase`` for each fact's evidence, named by
-  its code-point offsets) and ``art:mention-B-E`` (``nkg:Mention`` with ``itsrdf:taIdentRef``);
+* the text layer (:mod:`natokg.ingest.nif`): ``art:article`` (a ``nkg:NewsArticle``, ``nkg:curationStatus
+  nkg:Draft``) with its metadata and ``art:text``, a NIF 2.0 context holding the text; its sentences,
+  quoted spans, mentions, and a ``nif:Phrase`` for each fact's evidence;
 * facts: ``nkg:PostHolding`` nodes with their direct ``org:holds``; ``nkg:Quotation`` nodes
   (``nkg:verbatim``, ``nkg:saidBy``, ``nkg:quotedIn`` a statement); ``nkg:TemporalExpression``
   nodes with ``nkg:asWritten``; events typed by :data:`EVENT_CLASSES` with ``nkg:eventType`` a
@@ -32,47 +30,53 @@ organisation is unknown (or a state, which is not an ``org:Organization``) is le
 >>> text = "NATO met in Brussels."
 >>> ex = Extraction(text, ArticleMetadata("note"), sentences=[Span.of(text, 0, len(text))])
 >>> g = to_graph(ex)
+>>> from natokg.namespaces import NIF
 >>> str(g.value(ARTICLE_NS("note")["text"], NIF.isString))
 'NATO met in Brussels.'
 """
 
-from __future__ import annotations
-
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, TIME, XSD
-from rdflib.term import Node
+from rdflib import Graph, Literal, URIRef
 
 from natokg.errors import NatokgError
-from natokg.ingest.model import (
-    Entity,
-    EventMention,
-    Extraction,
-    Mention,
-    PostHolding,
-    Quotation,
-    Span,
-    Timex,
+from natokg.ingest.model import Entity, EventMention, Extraction, PostHolding, Quotation, Span, Timex
+from natokg.ingest.nif import (  # the namespaces as nif.Terms, whose terms are made once
+    ACTOR_CLASSES,
+    NKG,
+    ORG,
+    PROV,
+    RDF,
+    RDFS,
+    TIME,
+    XSD,
+    Builder,
+    Triple,
+    add_article,
+    add_mentions,
+    add_quote_spans,
+    add_text,
+    padded_width,
+    shared_entities,
 )
-from natokg.namespaces import CAMEO, ITSRDF, NIF, NKG, ORG, article_namespace, bind_prefixes
+from natokg.namespaces import CAMEO, article_namespace, bind_prefixes
+
+__all__ = [
+    "ACTOR_CLASSES",
+    "ACTOR_TYPES_FOR_ROLES",
+    "ARTICLE_NS",
+    "EVENT_CLASSES",
+    "ORGANISATION_TYPES",
+    "STATEMENT_KINDS",
+    "Triple",
+    "article_triples",
+    "cameo_concept",
+    "shared_entities",
+    "to_graph",
+]
 
 ARTICLE_NS = article_namespace
-
-#: Actor types of the extraction model, as ontology classes.
-ACTOR_CLASSES: dict[str, URIRef] = {
-    "Person": NKG.Person,
-    "Organization": NKG.Organization,
-    "State": NKG.State,
-    "Place": NKG.Place,
-    "CollectiveActor": NKG.CollectiveActor,
-}
 
 #: Every event kind of the gold annotations (and the ontology's own event classes) as a class.
 EVENT_CLASSES: dict[str, URIRef] = {
@@ -123,15 +127,6 @@ def cameo_concept(code: str | None) -> URIRef | None:
     return None
 
 
-def _decimal(value: float) -> Literal:
-    return Literal(Decimal(f"{min(max(value, 0.0), 1.0):.2f}"), datatype=XSD.decimal)
-
-
-@lru_cache(maxsize=4096)
-def _count(n: int) -> Literal:
-    return Literal(n, datatype=XSD.nonNegativeInteger)
-
-
 def _short(text: str, width: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
@@ -147,115 +142,6 @@ def _slug(text: str) -> str:
         return "x"
 
 
-#: one RDF triple, as :func:`article_triples` returns them
-Triple = tuple[Node, Node, Node]
-
-
-@dataclass
-class _Builder:
-    """The state of one article graph while it is built: IRIs given so far, entities declared."""
-
-    extraction: Extraction
-    shared: frozenset[URIRef]
-    #: the triples so far: a set, not an rdflib Graph, whose ``add`` costs ten times more
-    triples: set[Triple] = field(default_factory=set)
-    declared: set[URIRef] = field(default_factory=set)
-    phrases: dict[tuple[int, int], URIRef] = field(default_factory=dict)
-    times: dict[Span, URIRef] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.ns = Namespace(str(article_namespace(self.extraction.metadata.slug)))
-        self.article, self.context, self.activity = self.ns["article"], self.ns["text"], self.ns["ingest"]
-        self.sentences = sorted(s for s in self.extraction.sentences if s.begin < s.end)
-        self.starts = [s.begin for s in self.sentences]
-        self.sentence_iris = [
-            self.ns[f"sentence-{i:0{_width(len(self.sentences))}d}"] for i in range(1, len(self.sentences) + 1)
-        ]
-
-    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.triples.add((s, p, o))
-
-    # --- text ---------------------------------------------------------------
-
-    def sentence_of(self, span: Span) -> URIRef | None:
-        """The sentence that holds all of ``span`` (sentences are sorted and do not overlap)."""
-        i = bisect_right(self.starts, span.begin) - 1
-        if i >= 0 and span.end <= self.sentences[i].end:
-            return self.sentence_iris[i]
-        return None
-
-    def sentences_touching(self, span: Span) -> list[URIRef]:
-        pairs = zip(self.sentences, self.sentence_iris, strict=False)
-        return [iri for s, iri in pairs if s.begin < span.end and span.begin < s.end]
-
-    def span(self, iri: URIRef, span: Span, *types: URIRef) -> None:
-        for kind in (*types, NIF.String):
-            self.add(iri, RDF.type, kind)
-        self.add(iri, NIF.referenceContext, self.context)
-        self.add(iri, NIF.beginIndex, _count(span.begin))
-        self.add(iri, NIF.endIndex, _count(span.end))
-        self.add(iri, NIF.anchorOf, Literal(span.text))
-
-    def evidence(self, node: URIRef, *spans: Span | None) -> None:
-        """Cite each span: as a phrase inside its sentence, with the sentence; else the sentences it touches."""
-        for span in spans:
-            if span is None or span.begin >= span.end:
-                continue
-            sentence = self.sentence_of(span)
-            if sentence is None:
-                for iri in self.sentences_touching(span):
-                    self.add(node, NKG.evidence, iri)
-                continue
-            key = (span.begin, span.end)
-            phrase = self.phrases.get(key)
-            if phrase is None:
-                phrase = self.phrases[key] = self.ns[f"phrase-{span.begin}-{span.end}"]
-                self.span(phrase, span, NIF.Phrase)
-                self.add(phrase, NIF.sentence, sentence)
-            self.add(node, NKG.evidence, phrase)
-            self.add(node, NKG.evidence, sentence)
-        self.add(node, NKG.reportedIn, self.article)
-
-    def extracted(self, node: URIRef, confidence: float) -> None:
-        self.add(node, PROV.wasGeneratedBy, self.activity)
-        self.add(node, NKG.confidence, _decimal(confidence))
-
-    # --- entities -----------------------------------------------------------
-
-    def entity(self, entity: Entity) -> URIRef:
-        """The entity's IRI; new entities (and known ones outside the shared entities) are declared here."""
-        if entity.iri not in self.declared and (not entity.known or entity.iri not in self.shared):
-            self.declared.add(entity.iri)
-            self.add(entity.iri, RDF.type, ACTOR_CLASSES.get(entity.type, NKG.Actor))
-            self.add(entity.iri, RDFS.label, Literal(entity.label))
-            if not entity.known:
-                self.add(entity.iri, NKG.curationStatus, NKG.Minted)
-                self.add(entity.iri, PROV.wasGeneratedBy, self.activity)
-        return entity.iri
-
-
-def _width(n: int) -> int:
-    return max(2, len(str(n)))
-
-
-def shared_entities() -> frozenset[URIRef]:
-    """The subjects typed in the shared entities of the current data root (their types are known there)."""
-    from natokg.loading import Sources
-
-    sources = Sources.find()
-    return _typed_subjects((sources.entities, *sources.own_entities))
-
-
-@lru_cache(maxsize=8)
-def _typed_subjects(paths: tuple[Path, ...]) -> frozenset[URIRef]:
-    from natokg.loading import parse_file
-
-    graph = Graph()
-    for path in paths:
-        parse_file(path, graph)
-    return frozenset(s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef))
-
-
 def to_graph(extraction: Extraction, *, shared: Iterable[URIRef] | None = None) -> Graph:
     """The article graph of ``extraction`` (see the module docstring), natokg's prefixes and ``art:`` bound;
     ``shared`` are the entity IRIs whose type the shared entities state (default: those of the current
@@ -269,81 +155,15 @@ def to_graph(extraction: Extraction, *, shared: Iterable[URIRef] | None = None) 
 def article_triples(extraction: Extraction, *, shared: Iterable[URIRef] | None = None) -> set[Triple]:
     """The triples of :func:`to_graph`'s article graph as a set, without building an rdflib Graph
     (what ingest writes: :func:`natokg.ingest.writer.to_turtle` takes them as they are)."""
-    b = _Builder(extraction, frozenset(shared) if shared is not None else shared_entities())
-    _article(b)
-    _text(b)
-    _mentions(b, extraction.mentions)
+    b = Builder(extraction, frozenset(shared) if shared is not None else shared_entities())
+    add_article(b)
+    add_text(b)
+    add_mentions(b, extraction.mentions)
     times = _times(b, extraction.times)
     events = _events(b, extraction.events, times)
     _posts(b, extraction.posts)
     _quotations(b, extraction, events)
     return b.triples
-
-
-def _article(b: _Builder) -> None:
-    meta = b.extraction.metadata
-    b.add(b.article, RDF.type, NKG.NewsArticle)
-    b.add(b.article, RDFS.label, Literal(meta.title or f"Article {meta.slug}"))
-    b.add(b.article, NKG.text, b.context)
-    b.add(b.article, NKG.curationStatus, NKG.Draft)
-    if meta.published is not None:
-        b.add(b.article, SDO.datePublished, Literal(meta.published.isoformat(), datatype=XSD.date))
-    if meta.source:
-        b.add(b.article, SDO.url, URIRef(meta.source))
-    if meta.publisher:
-        b.add(b.article, DCTERMS.publisher, Literal(meta.publisher))
-    name, _, version = b.extraction.model.rpartition(" ")
-    name, version = (name, version) if name else (b.extraction.model, "")
-    from natokg import __version__
-
-    b.add(b.activity, RDF.type, PROV.Activity)
-    b.add(b.activity, RDFS.label, Literal(f"natokg ingest of {meta.slug}"))
-    b.add(b.activity, PROV.used, b.context)
-    b.add(b.activity, NKG.softwareVersion, Literal(f"natokg {__version__}"))
-    b.add(b.activity, NKG.nlpModel, Literal(name))
-    if version:
-        b.add(b.activity, NKG.nlpModelVersion, Literal(version))
-
-
-def _text(b: _Builder) -> None:
-    text = b.extraction.text
-    for kind in (NIF.Context, NIF.String):
-        b.add(b.context, RDF.type, kind)
-    b.add(b.context, RDFS.label, Literal("Text of the article"))
-    b.add(b.context, NIF.isString, Literal(text))
-    b.add(b.context, NIF.beginIndex, _count(0))
-    b.add(b.context, NIF.endIndex, _count(len(text)))
-    for i, (sentence, iri) in enumerate(zip(b.sentences, b.sentence_iris, strict=False)):
-        b.span(iri, sentence, NIF.Sentence)
-        if i + 1 < len(b.sentence_iris):
-            b.add(iri, NIF.nextSentence, b.sentence_iris[i + 1])
-
-
-def _quote_iris(b: _Builder) -> dict[Span, URIRef]:
-    spans = sorted(s for s in b.extraction.quote_spans if s.begin < s.end)
-    iris: dict[Span, URIRef] = {}
-    for i, span in enumerate(spans, 1):
-        sentence = b.sentence_of(span)
-        if sentence is None:
-            continue  # the pipeline merges sentences so that a quote lies inside one; never cite across
-        iri = iris[span] = b.ns[f"quote-{i:0{_width(len(spans))}d}"]
-        b.span(iri, span, NKG.QuoteSpan)
-        b.add(iri, NIF.sentence, sentence)
-    return iris
-
-
-def _mentions(b: _Builder, mentions: list[Mention]) -> None:
-    for mention in mentions:
-        span = mention.span
-        sentence = b.sentence_of(span)
-        if span.begin >= span.end or sentence is None:
-            continue
-        iri = b.ns[f"mention-{span.begin}-{span.end}"]
-        b.span(iri, span, NKG.Mention)
-        b.add(iri, NIF.sentence, sentence)
-        b.add(iri, ITSRDF.taIdentRef, b.entity(mention.entity))
-        b.add(iri, NKG.mentionKind, Literal(mention.kind))
-        b.extracted(iri, mention.confidence)
 
 
 _DATE_FORMS = (
@@ -353,13 +173,13 @@ _DATE_FORMS = (
 )
 
 
-def _times(b: _Builder, times: list[Timex]) -> dict[Span, URIRef]:
+def _times(b: Builder, times: list[Timex]) -> dict[Span, URIRef]:
     ordered = sorted((t for t in times if t.span.begin < t.span.end), key=lambda t: t.span)
     iris: dict[Span, URIRef] = {}
     for i, timex in enumerate(ordered, 1):
         if timex.span in iris:
             continue
-        iri = iris[timex.span] = b.ns[f"time-{i:0{_width(len(ordered))}d}"]
+        iri = iris[timex.span] = b.ns[f"time-{i:0{padded_width(len(ordered))}d}"]
         b.add(iri, RDF.type, NKG.TemporalExpression)
         b.add(iri, NKG.asWritten, Literal(timex.span.text))
         b.evidence(iri, timex.span)
@@ -369,7 +189,7 @@ def _times(b: _Builder, times: list[Timex]) -> dict[Span, URIRef]:
     return iris
 
 
-def _resolved(b: _Builder, expression: URIRef, timex: Timex) -> None:
+def _resolved(b: Builder, expression: URIRef, timex: Timex) -> None:
     value = URIRef(f"{expression}-value")
     b.add(expression, NKG.resolvedTo, value)
     b.add(value, RDF.type, NKG.ResolvedTime)
@@ -393,10 +213,10 @@ def _actors(entities: Iterable[Entity | None]) -> list[Entity]:
     return [e for e in entities if e is not None and e.type in ACTOR_TYPES_FOR_ROLES]
 
 
-def _events(b: _Builder, events: list[EventMention], times: dict[Span, URIRef]) -> dict[EventMention, URIRef]:
+def _events(b: Builder, events: list[EventMention], times: dict[Span, URIRef]) -> dict[EventMention, URIRef]:
     """Each event as a node of its class, in text order; returns the IRI of each event."""
     ordered = sorted(events, key=lambda e: (e.evidence, e.trigger, e.kind))
-    width = _width(len(ordered))
+    width = padded_width(len(ordered))
     iris: dict[EventMention, URIRef] = {}
     for i, event in enumerate(ordered, 1):
         iris[event] = b.ns[f"{_slug(event.kind.split('/')[0])}-{i:0{width}d}"]
@@ -408,7 +228,7 @@ def _events(b: _Builder, events: list[EventMention], times: dict[Span, URIRef]) 
 
 
 def _event(
-    b: _Builder,
+    b: Builder,
     event: EventMention,
     iri: URIRef,
     times: dict[Span, URIRef],
@@ -470,17 +290,17 @@ def _missing(event: EventMention, agent: Entity | None, actors: list[Entity]) ->
     return ""
 
 
-def _same_sentence(b: _Builder, first: EventMention, second: EventMention) -> bool:
+def _same_sentence(b: Builder, first: EventMention, second: EventMention) -> bool:
     return b.sentence_of(first.evidence) is not None and b.sentence_of(first.evidence) == b.sentence_of(second.evidence)
 
 
-def _missed_event(b: _Builder, event: EventMention, iri: URIRef, meetings: list[tuple[EventMention, URIRef]]) -> URIRef:
+def _missed_event(b: Builder, event: EventMention, iri: URIRef, meetings: list[tuple[EventMention, URIRef]]) -> URIRef:
     """The meeting of the same sentence, else a node for the unnamed event the sentence says was missed."""
     return _meeting_of(b, event, iri, meetings, "What the absence misses")
 
 
 def _meeting_of(
-    b: _Builder, event: EventMention, iri: URIRef, meetings: list[tuple[EventMention, URIRef]], what: str
+    b: Builder, event: EventMention, iri: URIRef, meetings: list[tuple[EventMention, URIRef]], what: str
 ) -> URIRef:
     """The meeting named in the sentence of ``event``; else a node, labelled ``what``, for the event
     the sentence refers to without naming it (it cites the same words)."""
@@ -496,7 +316,7 @@ def _meeting_of(
 
 
 def _representation(
-    b: _Builder,
+    b: Builder,
     event: EventMention,
     iri: URIRef,
     agent: Entity | None,
@@ -516,7 +336,7 @@ def _representation(
             b.add(agent.iri, NKG.standsInFor, absence.agent.iri)
 
 
-def _posts(b: _Builder, posts: list[PostHolding]) -> None:
+def _posts(b: Builder, posts: list[PostHolding]) -> None:
     """One nkg:PostHolding per holder and post, citing every place the text states it."""
     grouped: dict[tuple[URIRef, URIRef], list[PostHolding]] = {}
     for post in sorted(posts, key=lambda p: (p.evidence, p.title)):
@@ -525,7 +345,7 @@ def _posts(b: _Builder, posts: list[PostHolding]) -> None:
             grouped.setdefault((post.holder.iri, target), []).append(post)
     for i, ((holder, target), found) in enumerate(grouped.items(), 1):
         first = found[0]
-        iri = b.ns[f"post-holding-{i:0{_width(len(grouped))}d}"]
+        iri = b.ns[f"post-holding-{i:0{padded_width(len(grouped))}d}"]
         b.add(iri, RDF.type, NKG.PostHolding)
         b.add(iri, RDFS.label, Literal(f"{first.holder.label} holds the post {first.title.text}"))
         b.add(iri, NKG.holder, b.entity(first.holder))
@@ -537,7 +357,7 @@ def _posts(b: _Builder, posts: list[PostHolding]) -> None:
         b.extracted(iri, max(p.confidence for p in found))
 
 
-def _post_iri(b: _Builder, post: PostHolding) -> URIRef | None:
+def _post_iri(b: Builder, post: PostHolding) -> URIRef | None:
     if post.post is not None:
         return post.post
     org = post.organisation
@@ -558,9 +378,9 @@ def _post_iri(b: _Builder, post: PostHolding) -> URIRef | None:
     return iri
 
 
-def _quotations(b: _Builder, extraction: Extraction, events: dict[EventMention, URIRef]) -> None:
+def _quotations(b: Builder, extraction: Extraction, events: dict[EventMention, URIRef]) -> None:
     """Quoted spans; each attributed quotation with the statement it was said in."""
-    quote_iris = _quote_iris(b)
+    quote_iris = add_quote_spans(b)
     spoken = [
         (e, iri)
         for e, iri in events.items()
@@ -571,7 +391,7 @@ def _quotations(b: _Builder, extraction: Extraction, events: dict[EventMention, 
     attributed = sorted(
         (q for q in extraction.quotations if q.speaker is not None and q.quote in quote_iris), key=lambda q: q.quote
     )
-    width = _width(len(attributed))
+    width = padded_width(len(attributed))
     for i, quotation in enumerate(attributed, 1):
         speaker = quotation.speaker
         assert speaker is not None
@@ -598,12 +418,12 @@ def _quotations(b: _Builder, extraction: Extraction, events: dict[EventMention, 
                 break
 
 
-def _iri_of(b: _Builder, attributed: list[Quotation], quotation: Quotation) -> URIRef:
-    return b.ns[f"quotation-{attributed.index(quotation) + 1:0{_width(len(attributed))}d}"]
+def _iri_of(b: Builder, attributed: list[Quotation], quotation: Quotation) -> URIRef:
+    return b.ns[f"quotation-{attributed.index(quotation) + 1:0{padded_width(len(attributed))}d}"]
 
 
 def _statement_of(
-    b: _Builder,
+    b: Builder,
     quotation: Quotation,
     spoken: list[tuple[EventMention, URIRef]],
     statements: dict[tuple[URIRef, Span | None], URIRef],

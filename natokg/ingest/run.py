@@ -9,6 +9,7 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -74,8 +75,8 @@ def _nlp(model: str | None, rules: bool, root: str) -> Any:
 
 def _context(data: str | Path | None) -> tuple[str, frozenset[URIRef], Any]:
     """The data root whose known entities ingest links to, those entities, and its gazetteer."""
+    from natokg.ingest.nif import _typed_subjects
     from natokg.ingest.pipeline import _gazetteer_for
-    from natokg.ingest.rdf import _typed_subjects
     from natokg.loading import Sources, find_data_root
 
     root = str(Path(data) if data is not None else find_data_root()[0])
@@ -106,14 +107,19 @@ def ingest_paths(
     force: bool = False,
     model: str | None = None,
     rules: bool = False,
+    processes: int = 1,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> Summary:
     """Ingest every file ``paths`` name (folders expanded); a file that fails is skipped, the rest go on.
 
-    Raises NatokgError only for what stops the whole run (no place to write, a bad option, no model).
+    ``processes`` > 1 shares the work among that many processes (this one and forked helpers, see
+    :func:`natokg.ingest.pipeline.map_extractions`); the files written are the same. Raises
+    NatokgError only for what stops the whole run (no place to write, a bad option, no model).
     ``on_total(n)`` learns the number of files, ``progress(1)`` is called after each.
     """
+    if isinstance(processes, bool) or not isinstance(processes, int) or processes < 1:
+        raise NatokgError(f"processes must be a whole number of at least 1, not {processes!r}")
     summary = Summary()
     inputs: list[Path] = []
     for raw in paths:
@@ -157,8 +163,7 @@ def ingest_paths(
         articles.append(article)
     if not articles:
         return summary
-    from natokg.ingest.pipeline import RULES, RULES_NOTICE, RulesOnlyWarning, extract_many
-    from natokg.ingest.rdf import article_triples
+    from natokg.ingest.pipeline import RULES, RULES_NOTICE, RulesOnlyWarning, map_extractions
 
     root, shared, gazetteer = _context(data)
     with warnings.catch_warnings():
@@ -166,25 +171,61 @@ def ingest_paths(
         nlp = _nlp(model, rules, root)
     if nlp.meta.get("name") == RULES and not rules and model != RULES:
         summary.notices.append(RULES_NOTICE)
-    for article, extraction in zip(
-        articles, extract_many(((a.text, a.metadata) for a in articles), nlp=nlp, gazetteer=gazetteer), strict=False
-    ):
-        try:
-            turtle = to_turtle(article_triples(extraction, shared=shared), article.metadata.slug)
-            summary.written.append(write_article(folder, article.metadata.slug, article.text, turtle, force=force))
-            summary.facts += count_facts(extraction)
-        except NatokgError as exc:
-            summary.skipped.append((str(article.path), str(exc)))
-        if progress is not None:
-            progress(1)
+    drafts = map_extractions(
+        ((a.text, a.metadata) for a in articles), Drafter(shared), nlp=nlp, gazetteer=gazetteer, n_process=processes
+    )
+    # Files are written by a thread while the next articles are parsed: each write waits some
+    # milliseconds for the disk (atomic_write syncs), time in which parsing goes on.
+    with ThreadPoolExecutor(1) as writer:
+        outcomes: list[tuple[Article, Counter[str], Future[Written] | str]] = []
+        for article, (turtle, facts, error) in zip(articles, drafts, strict=True):
+            if turtle is None:
+                outcomes.append((article, facts, error or "no draft"))
+            else:
+                slug, text = article.metadata.slug, article.text
+                outcomes.append((article, facts, writer.submit(write_article, folder, slug, text, turtle, force=force)))
+            if progress is not None:
+                progress(1)
+        for article, facts, outcome in outcomes:
+            try:
+                if isinstance(outcome, str):
+                    raise NatokgError(outcome)
+                summary.written.append(outcome.result())
+                summary.facts += facts
+            except NatokgError as exc:
+                summary.skipped.append((str(article.path), str(exc)))
     return summary
+
+
+@dataclass(frozen=True)
+class Drafter:
+    """``(turtle, facts per kind, None)`` for an extraction, or ``(None, Counter(), why)`` if it cannot
+    be written; :func:`ingest_paths` runs it where the article was extracted, so that only text crosses
+    between processes (see :func:`natokg.ingest.pipeline.map_extractions`).
+
+    >>> from natokg.ingest.model import ArticleMetadata, Extraction
+    >>> turtle, facts, error = Drafter(frozenset())(Extraction("NATO met.", ArticleMetadata("x")))
+    >>> turtle.startswith("# natokg ingest draft"), facts, error
+    (True, Counter(), None)
+    """
+
+    shared: frozenset[URIRef]
+
+    def __call__(self, extraction: Extraction) -> tuple[str | None, Counter[str], str | None]:
+        from natokg.ingest.rdf import article_triples
+
+        try:
+            turtle = to_turtle(article_triples(extraction, shared=self.shared), extraction.metadata.slug)
+        except NatokgError as exc:
+            return None, Counter(), str(exc)
+        return turtle, count_facts(extraction), None
 
 
 def ingest_file(path: str | Path, **options: Any) -> Path:
     """Ingest one text or HTML file; returns the path of the ``.ttl`` written (NatokgError if it was not).
 
     ``options`` are the keyword arguments of :func:`ingest_paths` (``published``, ``title``,
-    ``source``, ``slug``, ``out``, ``data``, ``force``, ``model``, ``rules``). Writes
+    ``source``, ``slug``, ``out``, ``data``, ``force``, ``model``, ``rules``, ``processes``). Writes
     ``<slug>.ttl`` and ``<slug>.txt`` to ``out``, or to ``graph/articles`` of the data root
     (``data``, else the one found from the current folder).
     """

@@ -13,7 +13,10 @@ from samples import ARTICLE, CORPUS, TEXT
 
 import natokg
 from natokg.cli import main
+from natokg.errors import NatokgError
 from natokg.ingest.cli import init_data_root
+from natokg.ingest.pipeline import BATCH_SIZE
+from natokg.ingest.run import ingest_paths
 from natokg.loading import PACKAGE_DIR
 from natokg.namespaces import NKG, article_graph
 
@@ -162,6 +165,43 @@ def test_bad_options_are_one_line(user_root: Path, tmp_path: Path, capsys, optio
     assert main(["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--data", str(user_root), *options]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"natokg: error: {message}") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "abc"])
+def test_processes_is_a_whole_number_of_at_least_one(user_root: Path, tmp_path: Path, capsys, value: str) -> None:
+    (tmp_path / "a.txt").write_text("NATO met in Brussels.")
+    with pytest.raises(SystemExit) as caught:
+        main(["ingest", str(tmp_path / "a.txt"), "--data", str(user_root), "--processes", value])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("natokg ingest: error: argument --processes: ") and err.count("\n") == 1
+    assert list((user_root / "graph" / "articles").iterdir()) == []
+
+
+@pytest.mark.parametrize("value", [0, -1, "2", 1.0, True])
+def test_the_api_refuses_a_bad_number_of_processes(user_root: Path, tmp_path: Path, value: object) -> None:
+    (tmp_path / "a.txt").write_text("NATO met in Brussels.")
+    with pytest.raises(NatokgError, match="processes must be a whole number of at least 1"):
+        ingest_paths([tmp_path / "a.txt"], data=user_root, processes=value)  # type: ignore[arg-type]
+    assert list((user_root / "graph" / "articles").iterdir()) == []
+
+
+def test_two_processes_write_the_same_bytes_as_one(user_root: Path, tmp_path: Path) -> None:
+    # more articles than two batches, so that the forked helper gets some of them
+    lines = [line for line in TEXT.splitlines() if line.strip()]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    count = 2 * BATCH_SIZE + 1
+    for i in range(count):
+        (folder / f"part-{i:02d}.txt").write_text("\n".join(lines[i % len(lines) :] + lines[: i % 3]) + "\n")
+    written = {}
+    for processes in (1, 2):
+        out = tmp_path / f"out-{processes}"
+        summary = ingest_paths([folder], out=out, published="2026-02-12", processes=processes)
+        assert len(summary.written) == count and not summary.skipped
+        written[processes] = (_digest(out), summary.facts)
+    assert written[2] == written[1]
+    assert len(set(written[1][0].values())) == 2 * count  # the articles differ, so order matters
 
 
 def test_an_edited_draft_needs_force(user_root: Path, tmp_path: Path, capsys) -> None:

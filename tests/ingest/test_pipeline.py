@@ -125,6 +125,7 @@ def test_batches_and_worker_processes_give_the_same_extractions_in_order(model) 
     assert serial[0].quotations and serial[0] != serial[1]  # the articles differ, so order is tested
     assert list(extract_many(items, nlp=model, batch_size=1)) == serial
     assert list(extract_many(items, nlp=model, batch_size=2, n_process=2)) == serial
+    assert list(extract_many(items, nlp=model, batch_size=1, n_process=3)) == serial  # two helpers
 
 
 @pytest.mark.parametrize("options", [{"batch_size": 0}, {"n_process": 0}])

