@@ -103,16 +103,24 @@ def _nameable(*nodes: Node | None) -> bool:
     return all(isinstance(n, (URIRef, Literal)) for n in nodes)
 
 
-def statuses(target: Target) -> dict[URIRef, str]:
-    """Article graph → ``curated`` or ``draft``: the nkg:curationStatus of the article it holds.
+def statuses(target: Target, graphs: Iterable[Node | None] | None = None) -> dict[URIRef, str]:
+    """Article graph → ``curated`` or ``draft``: the nkg:curationStatus of the article it holds;
+    of the article graphs among ``graphs`` only, if given (one lookup each, not one per graph).
 
     >>> import natokg
     >>> list(statuses(natokg.load()).values())
     ['curated']
     """
+    only = ""
+    if graphs is not None:
+        wanted = [g for g in graphs if isinstance(g, URIRef) and str(g).startswith(_ARTICLE_GRAPHS)]
+        if not wanted:
+            return {}
+        only = f"VALUES ?g {{ {_terms(wanted)} }}"
     rows = _select(
         target,
         f"""SELECT ?g ?status WHERE {{
+              {only}
               GRAPH ?g {{ ?article a nkg:NewsArticle ; nkg:curationStatus ?status }}
               FILTER(STRSTARTS(STR(?g), "{_ARTICLE_GRAPHS}"))
             }} ORDER BY ?g ?status""",
@@ -354,14 +362,15 @@ def fact_basis(target: Target, fact: Node, predicate: URIRef | None = None, valu
     >>> fact_basis(natokg.load(), BG["command-roles-agreement"])
     'background'
     """
-    status = statuses(target)
     if predicate is not None and value is not None:
         steps = chain(target, fact, predicate, value)
         holding = _triple_graphs(target, [(fact, predicate, value), *steps])
+        status = statuses(target, {g for graphs in holding.values() for g in graphs})
         if len(steps) > 1:
             return _path_basis(steps, holding, status)
         return _strongest(holding.get((fact, predicate, value), ()), status)
     typed, anything = _fact_graphs(target, [fact]).get(fact, (set(), set()))
+    status = statuses(target, anything)
     return _strongest(typed, status) or _strongest(anything, status)
 
 
@@ -465,7 +474,6 @@ class _Lookups:
     ) -> None:
         self.target = target
         self.column, self.predicate, self.value_column, self.own_basis = column, predicate, value_column, own_basis
-        self.status = statuses(target)
         facts = [row.get(column) for row in rows if row.get(column) is not None]
         triples = [t for t in (self.triple(row) for row in rows) if t is not None]
         self._facts = _fact_graphs(target, [row.get(column) for row in rows if self.triple(row) is None])
@@ -474,6 +482,11 @@ class _Lookups:
             edges = _stated_edges(target, {t[0] for t in triples}, predicate)
             self._paths = {t: shortest_path(edges, *t) for t in triples}
         self._holding = _triple_graphs(target, [*triples, *(s for steps in self._paths.values() for s in steps)])
+        # the curation status of the article graphs the answer names: holding a fact, or a *Basis value
+        named = {g for found in self._facts.values() for graphs in found for g in graphs}
+        named |= {g for graphs in self._holding.values() for g in graphs}
+        named |= {row[c] for row in rows for c in row if (c == "basis" or c.endswith("Basis")) and row[c] is not None}
+        self.status = statuses(target, {URIRef(str(g)) for g in named})
         self._bases = {id(row): self._basis(row) for row in rows}
         article_rows = [row for row in rows if (self._bases[id(row)] or "").startswith("article")]
         self.evidence = _evidence_texts(target, [row.get(column) for row in article_rows if self.triple(row) is None])
