@@ -106,6 +106,8 @@ def warm_cache(inferred_dataset: Dataset, tmp_path: Path, monkeypatch: pytest.Mo
     for entry in entries:
         shutil.copy(entry, private / entry.name)
     monkeypatch.setenv("NATOKG_CACHE_DIR", str(private))
+    # the owlrl cache is the in-memory engine's: the corpus store computes its own inferences
+    monkeypatch.setenv("NATOKG_ENGINE", "memory")
     return private
 
 

@@ -20,7 +20,7 @@ from rdflib.term import Node
 
 from natokg.errors import NatokgError, QueryError
 from natokg.loading import SELECTIONS, load, select
-from natokg.namespaces import INFERRED_GRAPH, PREFIXES
+from natokg.namespaces import INFERRED_GRAPH, INFERRED_GRAPHS, PREFIXES
 from natokg.queries.catalog import get_query
 from natokg.queries.limits import (
     DEFAULT_MAX_ROWS,
@@ -175,6 +175,12 @@ def _refuse_remote_parts(query: Query, source: str) -> None:
 def _refuse_missing_graphs(query: Query, target: Graph, source: str) -> None:
     """rdflib fetches a ``FROM``/``FROM NAMED`` graph from the web or the disk when the dataset
     lacks it; refuse that unless the graph is there (the exact condition rdflib tests)."""
+    if isinstance(target, Store):
+        for clause in query.algebra.datasetClause or []:
+            iri = clause.default or clause.named
+            if str(iri) not in target.manifest["graphs"] and iri not in INFERRED_GRAPHS:
+                raise QueryError(f"{source}: FROM {iri.n3()} names a graph that is not in the corpus store")
+        return
     if not isinstance(target, ConjunctiveGraph):
         return  # on a single graph rdflib ignores the dataset clause
     for clause in query.algebra.datasetClause or []:
@@ -235,6 +241,7 @@ def execute(
     if isinstance(target, Store):
         from natokg.queries.native import run_in_store
 
+        _refuse_missing_graphs(prepared, target, source)
         return run_in_store(
             text, prepared, bound, target, local or {}, timeout=timeout, max_rows=max_rows, source=source
         )

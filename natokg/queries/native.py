@@ -7,12 +7,16 @@ union of the graphs (with the inferred graphs unless the store view leaves them 
 solutions come back as a :class:`~natokg.queries.results.Results` of rdflib terms, as rdflib's
 own evaluation gives them. Parameters are sent as a ``VALUES`` clause, as to a remote endpoint.
 
-Limits: rows are counted as they come (``max_rows``); the time limit is checked between
-solutions, since Oxigraph's evaluation (in Rust) cannot be interrupted from Python while it joins.
+Limits: rows are counted as they come (``max_rows``). Oxigraph's evaluation (in Rust, which
+releases the GIL) cannot be interrupted from Python, so it runs in a daemon thread that the caller
+waits for at most ``timeout`` seconds: at the limit :class:`QueryError` is raised at once, and the
+abandoned evaluation goes on in the background until it ends or the process exits (the command
+line exits right after the message).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,7 +25,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from natokg.errors import NatokgError, QueryError
-from natokg.queries.limits import Deadline, deadline, rows_error, timeout_error
+from natokg.queries.limits import rows_error, timeout_error
 from natokg.queries.remote import query_form, remote_text
 from natokg.queries.results import Results
 
@@ -45,45 +49,78 @@ def run_in_store(
     >>> natokg.sparql(store, "SELECT (COUNT(?e) AS ?n) WHERE { ?e a nkg:Event }").rows[0][0].toPython() > 0
     True
     """
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["results"] = _evaluate(text, prepared, bindings, store, namespaces, max_rows, source)
+        except BaseException as exc:  # handed to the caller's thread
+            # without its traceback and context: their frames hold Oxigraph's solutions, which must
+            # be dropped in this thread, not the caller's (pyo3 objects are bound to their thread)
+            exc.__context__ = exc.__cause__ = None
+            outcome["error"] = exc.with_traceback(None)
+
+    worker = threading.Thread(target=work, name="natokg-store-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise timeout_error(source, timeout or 0)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["results"]
+
+
+def _evaluate(
+    text: str,
+    prepared: Query,
+    bindings: Mapping[str, Node],
+    store: Any,
+    namespaces: Mapping[str, str],
+    max_rows: int | None,
+    source: str,
+) -> Results:
     from natokg.store._oxigraph import oxigraph, to_rdflib
     from natokg.store.query import _dataset
 
     ox = oxigraph()
     form = query_form(prepared)
     sparql = remote_text(text, bindings) if bindings else text
+    # FROM / FROM NAMED in the query choose its dataset (graphs of the store only, never the web)
+    own_dataset = bool(prepared.algebra.datasetClause)
+    answer: Any = None
     try:
-        with deadline(timeout):
-            answer = store.oxigraph.query(
-                sparql,
-                prefixes=dict(namespaces),
-                default_graph=_dataset(store, store.inferred),
-                # without the inferences, GRAPH ?g does not see the inferred graphs either
-                named_graphs=None if store.inferred else [ox.NamedNode(g) for g in store.graph_names()],
-            )
-            if form == "ASK":
-                boolean = bool(answer)
-                return Results("ASK", ["ask"], [(Literal(boolean),)], boolean=boolean, namespaces=namespaces)
-            if form in ("CONSTRUCT", "DESCRIBE"):
-                graph = Graph()
-                for number, triple in enumerate(answer, 1):
-                    if max_rows is not None and number > max_rows:
-                        raise rows_error(source, max_rows, "triples")
-                    graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
-                return Results.from_graph(form, graph, namespaces)
-            columns = _columns(prepared, answer)
-            rows = []
-            for solution in answer:
-                if max_rows is not None and len(rows) >= max_rows:
-                    raise rows_error(source, max_rows)
-                rows.append(tuple(None if (term := solution[c]) is None else to_rdflib(term) for c in columns))
-    except Deadline:
-        raise timeout_error(source, timeout or 0) from None
+        answer = store.oxigraph.query(
+            sparql,
+            prefixes=dict(namespaces),
+            default_graph=None if own_dataset else _dataset(store, store.inferred),
+            # without the inferences, GRAPH ?g does not see the inferred graphs either
+            named_graphs=None if own_dataset or store.inferred else [ox.NamedNode(g) for g in store.graph_names()],
+        )
+        if form == "ASK":
+            boolean = bool(answer)
+            return Results("ASK", ["ask"], [(Literal(boolean),)], boolean=boolean, namespaces=namespaces)
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            graph = Graph()
+            for number, triple in enumerate(answer, 1):
+                if max_rows is not None and number > max_rows:
+                    raise rows_error(source, max_rows, "triples")
+                graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+            return Results.from_graph(form, graph, namespaces)
+        columns = _columns(prepared, answer)
+        rows = []
+        for solution in answer:
+            if max_rows is not None and len(rows) >= max_rows:
+                raise rows_error(source, max_rows)
+            rows.append(tuple(None if (term := solution[c]) is None else to_rdflib(term) for c in columns))
+            del solution
     except NatokgError:
         raise
     except SyntaxError as exc:  # what rdflib's parser accepts and Oxigraph's refuses
         raise QueryError(f"{source}: the store's SPARQL engine refused the query: {exc}") from None
     except (OSError, RuntimeError, ValueError, TypeError) as exc:
         raise QueryError(f"{source}: the query failed while running: {type(exc).__name__}: {exc}") from None
+    finally:
+        del answer  # Oxigraph's solutions are bound to this thread: dropped here, not by a later GC
     return Results("SELECT", columns, rows, namespaces=namespaces)
 
 

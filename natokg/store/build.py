@@ -203,7 +203,7 @@ def _rebuild(
             continue
         for path in plan["paths"]:
             _load(memory, path, node)
-            timings.parsed_files.append(str(path.relative_to(sources.root)))
+            timings.parsed_files.append(_file_name(path, sources.root))
         graphs[name] = {"files": plan["files"], "triples": _count(memory, name)}
         if report is not None and number % 100 == 0:
             report(f"parsing {number}/{len(wanted)}")
@@ -298,7 +298,7 @@ def _add_articles(
     for name, plan in added.items():
         for path in plan["paths"]:
             _load(staging, path, ox.NamedNode(name))
-            timings.parsed_files.append(str(path.relative_to(sources.root)))
+            timings.parsed_files.append(_file_name(path, sources.root))
     quads = list(staging)
     del staging
     manifest["complete"] = False
@@ -429,7 +429,7 @@ def _plan(sources: Sources, known: dict[str, Any] | None = None) -> dict[str, di
     for name, paths in groups.items():
         files, stats = [], {}
         for path in paths:
-            relative = str(path.relative_to(sources.root))
+            relative = _file_name(path, sources.root)
             try:
                 status = path.stat()
                 seen = known.get(relative)
@@ -443,6 +443,15 @@ def _plan(sources: Sources, known: dict[str, Any] | None = None) -> dict[str, di
             stats[relative] = [status.st_mtime_ns, status.st_size, digest]
         plan[name] = {"files": files, "paths": paths, "stats": stats}
     return plan
+
+
+def _file_name(path: Path, root: Path) -> str:
+    """A source file's name in the manifest: relative to the data root, or absolute for the shipped
+    ontology, entities and background that a root made by ``natokg init`` uses from the package."""
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
 
 
 def _stats(wanted: dict[str, dict[str, Any]]) -> dict[str, Any]:
