@@ -85,7 +85,9 @@ def parse_sparql(
         raise _too_deep(source) from None
     order = _variables_in_order(parsed)  # before translation adds unordered sets to the tree
     try:
-        query = translateQuery(parsed, initNs={**PREFIXES, **(namespaces or {})})
+        # only the prefixes the text uses: a corpus has one per article, and rdflib binds each
+        used = {p: ns for p, ns in (namespaces or {}).items() if f"{p}:" in text}
+        query = translateQuery(parsed, initNs={**PREFIXES, **used})
     except RecursionError:
         raise _too_deep(source) from None
     except Exception as exc:  # rdflib raises bare Exceptions, e.g. for an unknown prefix

@@ -91,7 +91,7 @@ def _evaluate(
     try:
         answer = store.oxigraph.query(
             sparql,
-            prefixes=dict(namespaces),
+            prefixes={p: ns for p, ns in namespaces.items() if f"{p}:" in sparql},
             default_graph=None if own_dataset else _dataset(store, store.inferred),
             # without the inferences, GRAPH ?g does not see the inferred graphs either
             named_graphs=None if own_dataset or store.inferred else [ox.NamedNode(g) for g in store.graph_names()],

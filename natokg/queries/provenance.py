@@ -90,7 +90,14 @@ def basis_word(graph: Node | None, status: str | None = None) -> str | None:
 
 def _select(target: Target, text: str) -> list[dict[str, Node | None]]:
     from natokg.queries.execution import execute  # execution imports this module
+    from natokg.store.build import Store
 
+    if isinstance(target, Store):
+        # natokg's own lookup, so no checks: straight to Oxigraph, without rdflib's parser (whose
+        # cost grows with the VALUES of a long answer: seconds for thousands of rows)
+        from natokg.store.query import query as store_query
+
+        return [dict(row) for row in store_query(target, text, inferred=target.inferred)]
     return execute(text, target, source="<provenance>", timeout=None, max_rows=None).to_dicts()
 
 

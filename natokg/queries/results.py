@@ -263,15 +263,48 @@ def _solutions(result: Result) -> Iterator[Mapping[Variable, Node]]:
 
 
 def _compact(iri: URIRef, namespaces: Mapping[str, str]) -> str:
-    """``prefix:local`` with the longest matching namespace, where the local part is simple."""
+    """``prefix:local`` with the longest matching namespace, where the local part is simple.
+
+    Looked up by the IRI's own cut points (after each ``/``, ``#`` or ``:``), not by trying every
+    namespace: a corpus has a prefix per article, thousands of them.
+
+    >>> _compact(URIRef("https://w3id.org/natokg/id/a/b"), {"nkr": "https://w3id.org/natokg/id/", "a": "https://w3id.org/natokg/id/a/"})
+    'a:b'
+    """
     text = str(iri)
+    inverse = _inverse(namespaces)
+    for cut in range(len(text) - 1, -1, -1):
+        if text[cut] in "/#:" and (prefix := inverse.get(text[: cut + 1])) is not None:
+            local = text[cut + 1 :]
+            if local and _SIMPLE_LOCAL.fullmatch(local) and not local.endswith("."):
+                return f"{prefix}:{local}"
+    # a namespace that ends otherwise (rare): the slow way
     best = ""
     for prefix, namespace in namespaces.items():
-        if text.startswith(namespace) and len(namespace) > len(namespaces.get(best, "")):
+        longer = len(namespace) > len(namespaces.get(best, ""))
+        if namespace[-1:] not in ("/", "#", ":") and text.startswith(namespace) and longer:
             local = text[len(namespace) :]
-            if local and re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*", local) and not local.endswith("."):
+            if local and _SIMPLE_LOCAL.fullmatch(local) and not local.endswith("."):
                 best = prefix
     return f"{best}:{text[len(namespaces[best]) :]}" if best else f"<{text}>"
+
+
+_SIMPLE_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+_INVERSES: dict[int, tuple[Mapping[str, str], int, dict[str, str]]] = {}
+
+
+def _inverse(namespaces: Mapping[str, str]) -> dict[str, str]:
+    """Namespace → prefix (the first prefix of a namespace named twice), kept for the last few tables."""
+    kept = _INVERSES.get(id(namespaces))
+    if kept is not None and kept[0] is namespaces and kept[1] == len(namespaces):
+        return kept[2]
+    inverse: dict[str, str] = {}
+    for prefix, namespace in namespaces.items():
+        inverse.setdefault(namespace, prefix)
+    if len(_INVERSES) > 16:
+        _INVERSES.clear()
+    _INVERSES[id(namespaces)] = (namespaces, len(namespaces), inverse)
+    return inverse
 
 
 def _cut(text: str, width: int) -> str:
