@@ -38,16 +38,21 @@ def corpus() -> ModuleType:
     return module
 
 
-@pytest.fixture
-def bare_root(tmp_path: Path) -> Path:
-    """A data root with the ontology, entities and background but no article (owlrl is quick on it)."""
-    root = tmp_path / "data"
+def copy_data_root(root: Path, *, articles: bool = True) -> Path:
+    """A copy of the shipped data root at ``root`` (ontology, graph, queries), with or without its article."""
     source = natokg.data_root()
     for folder in ("ontology", "graph", "queries"):
         shutil.copytree(source / folder, root / folder)
-    for path in (root / "graph" / "articles").iterdir():
-        path.unlink()
+    if not articles:
+        for path in (root / "graph" / "articles").iterdir():
+            path.unlink()
     return root
+
+
+@pytest.fixture
+def bare_root(tmp_path: Path) -> Path:
+    """A data root with the ontology, entities and background but no article (owlrl is quick on it)."""
+    return copy_data_root(tmp_path / "data", articles=False)
 
 
 @pytest.fixture

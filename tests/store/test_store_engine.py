@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,17 +14,15 @@ from natokg.errors import NatokgError
 from natokg.loading import engine
 from natokg.store import Store, current
 
+from .conftest import copy_data_root
+
 COUNT_EVENTS = "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a nkg:Event }"
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     """A copy of the shipped data root (one article), with its own store."""
-    root = tmp_path / "data"
-    source = natokg.data_root()
-    for folder in ("ontology", "graph", "queries"):
-        shutil.copytree(source / folder, root / folder)
-    return root
+    return copy_data_root(tmp_path / "data")
 
 
 def _count(capsys: pytest.CaptureFixture[str], *argv: str) -> int:
