@@ -155,8 +155,13 @@ def compute_inferences(dataset: Dataset) -> dict[URIRef, Graph]:
     entities and the articles alone; under :data:`BACKGROUND_INFERRED_GRAPH` what also needs the
     background knowledge. Only meaningful new triples are kept (see :func:`is_noise`).
 
-    >>> from natokg.loading import load
-    >>> inferred = compute_inferences(load())
+    >>> from natokg.namespaces import NKG, NKR, article_graph
+    >>> ds = Dataset()
+    >>> _ = ds.graph(ONTOLOGY_GRAPH).add((NKG.Summit, RDFS.subClassOf, NKG.Meeting))
+    >>> _ = ds.graph(article_graph("a")).add((NKR.s, RDF.type, NKG.Summit))
+    >>> inferred = compute_inferences(ds)
+    >>> sorted(str(o).rsplit("#", 1)[-1] for o in inferred[INFERRED_GRAPH].objects(NKR.s, RDF.type))
+    ['Meeting']
     >>> (None, OWL.sameAs, None) in inferred[INFERRED_GRAPH]
     False
     """
