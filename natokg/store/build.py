@@ -32,7 +32,8 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -478,27 +479,61 @@ def current(
     if not isinstance(sources, Sources):
         sources = Sources.find(sources)
     folder = Path(store_dir) if store_dir is not None else default_store_dir(sources.root)
-    manifest = _read_manifest(folder)
-    if (
-        manifest is not None
-        and manifest.get("complete")
-        and manifest.get("format") == FORMAT_VERSION
-        and manifest.get("rules") == RULES_VERSION
-        and manifest.get("natokg") == _natokg_version()
-    ):
-        wanted = _plan(sources, manifest.get("stats"))
-        if {g: p["files"] for g, p in wanted.items()} == {g: p["files"] for g, p in manifest["graphs"].items()}:
-            try:
-                return open_store(folder)
-            except NatokgError:
-                pass  # damaged: rebuilt below
-    built = build(sources, folder, progress=progress)
-    timings = built.timings
-    built.close()
-    del built
+    up_to_date = _open_if_current(folder, sources)
+    if up_to_date is not None:
+        return up_to_date
+    # Two commands started at once: the second waits for the first one's build, then reads it.
+    with _build_lock(folder):
+        up_to_date = _open_if_current(folder, sources)
+        if up_to_date is not None:
+            return up_to_date
+        built = build(sources, folder, progress=progress)
+        timings = built.timings
+        built.close()
+        del built
     reopened = open_store(folder)
     reopened.timings = timings
     return reopened
+
+
+def _open_if_current(folder: Path, sources: Sources) -> Store | None:
+    """The store in ``folder`` opened read-only if it is complete, of this version, and no file
+    changed since it was built (by modification time and size, else by hash); else None."""
+    manifest = _read_manifest(folder)
+    if (
+        manifest is None
+        or not manifest.get("complete")
+        or manifest.get("format") != FORMAT_VERSION
+        or manifest.get("rules") != RULES_VERSION
+        or manifest.get("natokg") != _natokg_version()
+    ):
+        return None
+    wanted = _plan(sources, manifest.get("stats"))
+    if {g: p["files"] for g, p in wanted.items()} != {g: p["files"] for g, p in manifest["graphs"].items()}:
+        return None
+    try:
+        return open_store(folder)
+    except NatokgError:
+        return None  # damaged: the caller rebuilds it
+
+
+@contextmanager
+def _build_lock(folder: Path) -> Iterator[None]:
+    """Hold ``folder``'s build lock (``flock`` on ``build.lock``) while building: another process
+    waits for it. Without ``fcntl`` (Windows) no lock is taken, and a second build reports the
+    store as in use, as :func:`build` does."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder.parent / f"{folder.name}.build.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _load(store: Any, path: Path, graph: Any) -> None:
