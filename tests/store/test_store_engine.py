@@ -102,3 +102,28 @@ def test_a_selection_the_store_cannot_answer_is_refused_in_python(root: Path) ->
     store = current(root, progress=False)
     with pytest.raises(NatokgError, match="all graphs, or all but the inferred ones"):
         natokg.query(store, "cq2", graphs="background")
+
+
+def test_a_second_command_waits_for_the_first_ones_build(root: Path) -> None:
+    # Two commands started at once on a data root without a store: the second waits for the first
+    # one's build, then reads it, parsing nothing itself.
+    import threading
+    import time
+
+    from natokg.store import build
+    from natokg.store.build import _build_lock
+
+    folder = root / ".natokg" / "store"
+
+    def first() -> None:
+        with _build_lock(folder):
+            time.sleep(0.3)
+            build(root, folder, progress=False).close()
+
+    holder = threading.Thread(target=first)
+    holder.start()
+    time.sleep(0.1)
+    store = current(root, progress=False)
+    holder.join()
+    assert store.timings.parsed_files == []
+    assert natokg.sparql(store, "ASK { nkr:elbridge-colby ?p ?o }").boolean
