@@ -239,7 +239,7 @@ def test_serve_answers_queries_and_refuses_updates(tmp_path: Path, dataset: Data
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
-    assert _port_closes(port, within=10.0)  # the oxigraph child stopped with it
+    assert _server_gone(port, within=10.0)  # the oxigraph child stopped with it
     assert list(scratch.iterdir()) == []  # its temporary store is gone
     assert b"read-only SPARQL endpoint at" in process.stdout.read()
 
@@ -373,15 +373,33 @@ def test_cli_remote_query_errors(capsys, monkeypatch) -> None:
     assert "is not an http:// or https:// URL" in capsys.readouterr().err
 
 
-def _port_closes(port: int, *, within: float) -> bool:
-    """True once nothing accepts connections on ``port`` (a child may take a moment to exit)."""
+def _server_gone(port: int, *, within: float) -> bool:
+    """True once no oxigraph process serves ``port`` (a child may take a moment to exit). Where
+    /proc lists processes, their command lines are read, not the port probed: with the tests in
+    parallel, another test may listen on the freed port."""
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
+        if not _oxigraph_on(port):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _oxigraph_on(port: int) -> bool:
+    proc = Path("/proc")
+    if not proc.is_dir():
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
         except OSError:
+            return False
+        return True
+    for cmdline in proc.glob("[0-9]*/cmdline"):
+        try:
+            words = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue  # the process ended meanwhile
+        if any(w.endswith(b"oxigraph") for w in words[:1]) and any(f":{port}".encode() in w for w in words):
             return True
-        time.sleep(0.2)
     return False
 
 
