@@ -30,7 +30,7 @@ from natokg.queries.limits import (
     deadline,
     timeout_error,
 )
-from natokg.queries.parameters import _VARIABLE_NAME, _namespaces_of, _prefix_map
+from natokg.queries.parameters import _VARIABLE_NAME, _namespaces_of, _prefix_map, used_prefixes
 from natokg.queries.provenance import annotate
 from natokg.queries.remote import Endpoint, _run_remote
 from natokg.queries.results import Results
@@ -86,8 +86,7 @@ def parse_sparql(
     order = _variables_in_order(parsed)  # before translation adds unordered sets to the tree
     try:
         # only the prefixes the text uses: a corpus has one per article, and rdflib binds each
-        used = {p: ns for p, ns in (namespaces or {}).items() if f"{p}:" in text}
-        query = translateQuery(parsed, initNs={**PREFIXES, **used})
+        query = translateQuery(parsed, initNs={**PREFIXES, **used_prefixes(namespaces, text)})
     except RecursionError:
         raise _too_deep(source) from None
     except Exception as exc:  # rdflib raises bare Exceptions, e.g. for an unknown prefix

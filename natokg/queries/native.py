@@ -26,6 +26,7 @@ from rdflib.term import Node
 
 from natokg.errors import NatokgError, QueryError
 from natokg.queries.limits import rows_error, timeout_error
+from natokg.queries.parameters import used_prefixes
 from natokg.queries.remote import query_form, remote_text
 from natokg.queries.results import Results
 
@@ -79,22 +80,20 @@ def _evaluate(
     max_rows: int | None,
     source: str,
 ) -> Results:
-    from natokg.store._oxigraph import oxigraph, to_rdflib
-    from natokg.store.query import _dataset
+    from natokg.store._oxigraph import to_rdflib
+    from natokg.store.query import answer as store_answer
 
-    ox = oxigraph()
     form = query_form(prepared)
     sparql = remote_text(text, bindings) if bindings else text
-    # FROM / FROM NAMED in the query choose its dataset (graphs of the store only, never the web)
-    own_dataset = bool(prepared.algebra.datasetClause)
     answer: Any = None
     try:
-        answer = store.oxigraph.query(
+        answer = store_answer(
+            store,
             sparql,
-            prefixes={p: ns for p, ns in namespaces.items() if f"{p}:" in sparql},
-            default_graph=None if own_dataset else _dataset(store, store.inferred),
-            # without the inferences, GRAPH ?g does not see the inferred graphs either
-            named_graphs=None if own_dataset or store.inferred else [ox.NamedNode(g) for g in store.graph_names()],
+            inferred=store.inferred,
+            prefixes=used_prefixes(namespaces, sparql),
+            # FROM / FROM NAMED in the query choose its dataset (graphs of the store only, never the web)
+            own_dataset=bool(prepared.algebra.datasetClause),
         )
         if form == "ASK":
             boolean = bool(answer)

@@ -204,6 +204,16 @@ def _prefix_map() -> dict[str, str]:
     return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
+def used_prefixes(namespaces: Mapping[str, str] | None, text: str) -> dict[str, str]:
+    """The prefixes of ``namespaces`` that ``text`` may use (``prefix:`` occurs in it): a corpus has a
+    prefix per article, thousands, and the SPARQL engines bind every prefix they are given.
+
+    >>> used_prefixes({"a": "urn:a/", "b": "urn:b/"}, "SELECT * { a:x ?p ?o }")
+    {'a': 'urn:a/'}
+    """
+    return {p: ns for p, ns in (namespaces or {}).items() if f"{p}:" in text}
+
+
 def _namespaces_of(graph: Graph) -> dict[str, str]:
     """The prefixes that name a graph's IRIs: each loaded article's slug for its namespace, then
     natokg's, then ``art:`` while one article only is loaded (see :func:`article_prefixes`)."""

@@ -154,7 +154,7 @@ def build(
     old_graphs: dict[str, Any] = manifest["graphs"]
     changed = sorted(g for g, plan in wanted.items() if old_graphs.get(g, {}).get("files") != plan["files"])
     removed = set(old_graphs) - set(wanted)
-    current = manifest.get("rules") == RULES_VERSION and manifest.get("natokg") == _natokg_version()
+    current = _of_this_version(manifest)
     if disk is not None and current and not changed and not removed:
         if manifest.get("stats") != _stats(wanted):  # touched, not changed: remember the new times
             manifest["stats"] = _stats(wanted)
@@ -504,8 +504,7 @@ def _open_if_current(folder: Path, sources: Sources) -> Store | None:
         manifest is None
         or not manifest.get("complete")
         or manifest.get("format") != FORMAT_VERSION
-        or manifest.get("rules") != RULES_VERSION
-        or manifest.get("natokg") != _natokg_version()
+        or not _of_this_version(manifest)
     ):
         return None
     wanted = _plan(sources, manifest.get("stats"))
@@ -560,6 +559,11 @@ def _read_manifest(folder: Path) -> dict[str, Any] | None:
 
 def _write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
     atomic_write(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+
+
+def _of_this_version(manifest: dict[str, Any]) -> bool:
+    """Built by this natokg with these rules (else it is reasoned again)."""
+    return manifest.get("rules") == RULES_VERSION and manifest.get("natokg") == _natokg_version()
 
 
 def _natokg_version() -> str:

@@ -72,12 +72,24 @@ def _with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
     return remote_text(sparql, bindings)
 
 
+def answer(store: Store, sparql: str, *, inferred: bool, prefixes: Mapping[str, str], own_dataset: bool = False) -> Any:
+    """Oxigraph's own answer to ``sparql`` over the store's view: the deduplicated union as default
+    graph, with the inferred graphs unless ``inferred=False`` (then ``GRAPH ?g`` does not see them
+    either); ``own_dataset`` when the query's FROM / FROM NAMED choose its graphs. Oxigraph's
+    ``SyntaxError`` is the caller's to report."""
+    ox = oxigraph()
+    return store.oxigraph.query(
+        sparql,
+        prefixes=dict(prefixes),
+        default_graph=None if own_dataset else _dataset(store, inferred),
+        named_graphs=None if own_dataset or inferred else [ox.NamedNode(g) for g in store.graph_names()],
+    )
+
+
 def _run(store: Store, sparql: str, inferred: bool) -> Rows | Graph | bool:
     ox = oxigraph()
     try:
-        result = store.oxigraph.query(
-            sparql, prefixes={p: str(ns) for p, ns in PREFIXES.items()}, default_graph=_dataset(store, inferred)
-        )
+        result = answer(store, sparql, inferred=inferred, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
     except SyntaxError as exc:
         raise NatokgError(f"invalid SPARQL: {exc}") from None
     if isinstance(result, ox.QueryBoolean):
