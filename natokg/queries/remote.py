@@ -64,9 +64,18 @@ def remote_text(text: str, bindings: Mapping[str, Node]) -> str:
     ``WHERE`` group, so that the query's FILTERs see them as they see local bindings (a trailing
     ``VALUES`` joins only after the filters ran); without an outer ``WHERE``, a trailing one.
 
+    A named query may also mark *slots*, ``VALUES ?name { UNDEF }`` (a no-op as written), where a
+    parameter's value is best joined early, e.g. at the start of each branch of a ``UNION``:
+    Oxigraph joins a ``VALUES`` clause with a ``UNION`` only after it evaluated every branch in
+    full, so a slot filled with the value turns a scan of the corpus into an index lookup. A slot
+    must sit in a group whose triple patterns bind the variable (the outer ``VALUES`` is joined as
+    well, so the answer is the same).
+
     >>> from rdflib import Literal
     >>> print(remote_text("SELECT ?s WHERE { ?s a ?t }", {"t": Literal('x" }')}).splitlines()[-1])
     SELECT ?s WHERE { VALUES (?t) { ("x\\" }") } ?s a ?t }
+    >>> print(remote_text("SELECT ?s WHERE { { VALUES ?t { UNDEF } ?s a ?t } }", {"t": Literal("x")}).splitlines()[-1])
+    SELECT ?s WHERE { VALUES (?t) { ("x") } { VALUES ?t { "x" } ?s a ?t } }
     """
     parsed = parseQuery(text)
     declared = {decl.prefix for decl in parsed[0] if decl.name == "PrefixDecl"}
@@ -75,12 +84,19 @@ def remote_text(text: str, bindings: Mapping[str, Node]) -> str:
     if bindings:
         if parsed[1].valuesClause:
             raise QueryError("parameters cannot be sent with a query that already ends in a VALUES clause")
+        for name, term in bindings.items():
+            body = _slot(name).sub(lambda m, term=term: f"{m.group(1)}{{ {term.n3()} }}", body)
         names = " ".join(f"?{name}" for name in bindings)
         terms = " ".join(term.n3() for term in bindings.values())
         values = f"VALUES ({names}) {{ ({terms}) }}"
         where = _OUTER_WHERE.search(body)
         body = f"{body[: where.end()]} {values}{body[where.end() :]}" if where else f"{body}\n{values}"
     return "\n".join([*prologue, body]) + "\n"
+
+
+def _slot(name: str) -> re.Pattern[str]:
+    """A parameter slot of ``name`` in a query text: ``VALUES ?name { UNDEF }`` (or ``$name``)."""
+    return re.compile(rf"(\bVALUES\s+[?$]{re.escape(name)}\s*)\{{\s*UNDEF\s*\}}", re.IGNORECASE)
 
 
 # The first WHERE { on a line that is no comment: the outer group (subqueries come later).
