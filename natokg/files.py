@@ -4,6 +4,8 @@ Every file natokg writes (exports, caches, figures, reports) goes through :func:
 :func:`atomic_write`: the bytes go to a temporary file in the target's folder, are flushed to
 disk, and only then replace the target with :func:`os.replace`, which is atomic on POSIX and
 Windows. A crash, a full disk or an exception half-way leaves the old file (or no file) in place.
+A symbolic link is followed (the file it points to is replaced, the link stays); a device, pipe or
+socket (``/dev/stdout``, a FIFO) is written through, never replaced.
 """
 
 from __future__ import annotations
@@ -32,7 +34,14 @@ def atomic_open(path: str | Path, *, mode: int | None = None) -> Iterator[IO[byt
     >>> target.read_bytes()
     b'whole'
     """
-    target = Path(path)
+    # A symbolic link stays a link: its target is what gets replaced.
+    target = Path(os.path.realpath(path))
+    if target.exists() and not target.is_file() and not target.is_dir():
+        # A device, a pipe or a socket (``-o /dev/stdout``, ``-o >(gzip > x.gz)``) is written
+        # through, as a shell redirection would; replacing it would destroy it.
+        with _write_through(target) as handle:
+            yield handle
+        return
     try:
         descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
@@ -50,6 +59,16 @@ def atomic_open(path: str | Path, *, mode: int | None = None) -> Iterator[IO[byt
         if isinstance(exc, OSError):
             raise NatokgError(f"{target}: cannot write: {exc.strerror or exc}") from None
         raise
+
+
+@contextlib.contextmanager
+def _write_through(target: Path) -> Iterator[IO[bytes]]:
+    try:
+        with target.open("wb") as handle:
+            yield handle
+            handle.flush()
+    except OSError as exc:
+        raise NatokgError(f"{target}: cannot write: {exc.strerror or exc}") from None
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> Path:

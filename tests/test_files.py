@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -60,3 +62,27 @@ def test_replacement_keeps_permissions_and_new_files_follow_the_umask(tmp_path: 
 def test_missing_folder_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(NatokgError, match=r"absent/x\.ttl: cannot write: No such file or directory"):
         atomic_write(tmp_path / "absent" / "x.ttl", "x")
+
+
+def test_a_symbolic_link_stays_a_link_and_its_target_is_written(tmp_path: Path) -> None:
+    real = tmp_path / "real.ttl"
+    real.write_text("old")
+    link = tmp_path / "link.ttl"
+    link.symlink_to(real)
+    atomic_write(link, "new")
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.ttl", "real.ttl"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_written_through_not_replaced(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    atomic_write(pipe, "through the pipe")
+    reader.join(timeout=10)
+    assert received == [b"through the pipe"]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
