@@ -67,7 +67,8 @@ def find_data_root(start: str | Path | None = None) -> tuple[Path, str]:
 
     ``NATOKG_DATA`` wins; else the nearest folder at or above ``start`` (default: the current
     folder) that :func:`is_data_root`; else the data shipped with natokg. The second item says
-    which rule chose it: ``"NATOKG_DATA"``, ``"found above the current folder"`` or ``"shipped"``.
+    which rule chose it: ``"NATOKG_DATA"``, ``"the current folder"``, ``"found above the current
+    folder"`` or ``"shipped"``.
 
     >>> find_data_root(package_root() / "graph" / "articles")[0] == package_root()
     True
@@ -78,7 +79,7 @@ def find_data_root(start: str | Path | None = None) -> tuple[Path, str]:
     here = Path(start if start is not None else Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if is_data_root(folder):
-            return folder, "found above the current folder"
+            return folder, "the current folder" if folder == here else "found above the current folder"
     return package_root(), "shipped"
 
 

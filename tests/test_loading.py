@@ -96,6 +96,9 @@ def test_data_root_is_found_above_the_current_folder(data_copy: Path, monkeypatc
     monkeypatch.delenv("NATOKG_DATA", raising=False)
     monkeypatch.chdir(data_copy / "graph" / "articles")
     assert natokg.loading.find_data_root() == (data_copy.resolve(), "found above the current folder")
+    monkeypatch.chdir(data_copy)
+    assert natokg.loading.find_data_root() == (data_copy.resolve(), "the current folder")
+    monkeypatch.chdir(data_copy / "graph" / "articles")
     assert main(["validate", "--no-reasoning"]) == 0
     # Edit the copy: validate, run inside it, checks the edit (not the shipped data).
     ttl = data_copy / ARTICLE_TTL
