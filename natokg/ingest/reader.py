@@ -156,6 +156,10 @@ def decode_text(data: bytes, path: str | Path = "<text>") -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+#: Three words or more ending with a full stop, question or exclamation mark.
+_SENTENCE = re.compile(r"\w+\W+\w+\W+\w+[^.!?\n]*[.!?]")
+
+
 def _looks_like_html(data: bytes) -> bool:
     head = data[:512].lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html"))
@@ -168,7 +172,14 @@ def _html_text(path: Path, data: bytes) -> tuple[str, str | None]:
     except ImportError:
         raise NatokgError(f"{path}: reading HTML needs trafilatura: pip install 'natokg[{HTML_EXTRA}]'") from None
     html = decode_text(data, path)
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    options = {"include_comments": False, "include_tables": False, "favor_precision": True}
+    text = trafilatura.extract(html, fast=True, **options)
+    if not text:
+        # trafilatura's fallbacks (readability, jusText) find a body its own extractor misses (text
+        # in bare <div>s), but also return a navigation menu when a page has no body: their text
+        # counts only when it holds a sentence.
+        text = trafilatura.extract(html, **options)
+        text = text if text and _SENTENCE.search(text) else None
     if not text or not _WORD.search(text):
         raise InputError("HTML with no main text (trafilatura found no article body)", path=str(path))
     found = trafilatura.extract_metadata(html)

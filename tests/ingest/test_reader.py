@@ -105,11 +105,26 @@ def test_html_main_text(tmp_path: Path) -> None:
     assert article.metadata.title == "Ministers meet"
 
 
-def test_html_without_main_text(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<nav>a</nav>",
+        "<nav>menu</nav>",
+        "<nav><a href='/'>Home</a> <a href='/n'>News</a> <a href='/c'>Contact us</a></nav><footer>Copyright</footer>",
+    ],
+)
+def test_html_without_main_text(tmp_path: Path, body: str) -> None:
     pytest.importorskip("trafilatura")
-    path = _file(tmp_path, "empty.html", "<html><head><title>x</title></head><body><nav>a</nav></body></html>")
+    path = _file(tmp_path, "empty.html", f"<html><head><title>x</title></head><body>{body}</body></html>")
     with pytest.raises(InputError, match=r"empty\.html: HTML with no main text"):
         read_article(path)
+
+
+def test_html_body_in_bare_divs_is_found(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    text = "NATO defence ministers met in Brussels on Thursday. Rutte said more was needed."
+    page = f"<html><body><nav>Home | News</nav><div>{text}</div></body></html>"
+    assert read_article(_file(tmp_path, "div.html", page)).text.strip() == text
 
 
 def test_html_without_trafilatura_names_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
