@@ -215,7 +215,7 @@ def one_run(args: argparse.Namespace, corpus: Path) -> int:
     load_before = os.getloadavg()[0]
     cpu_before = _cpu_seconds()
     start = time.perf_counter()
-    for turtle, _, error in map_extractions(
+    for turtle, _, error, _ in map_extractions(
         items, draft, nlp=nlp, gazetteer=gazetteer, batch_size=args.batch_size, n_process=args.processes
     ):
         assert turtle is not None, error

@@ -178,7 +178,9 @@ def ingest_paths(
     # milliseconds for the disk (atomic_write syncs), time in which parsing goes on.
     with ThreadPoolExecutor(1) as writer:
         outcomes: list[tuple[Article, Counter[str], Future[Written] | str]] = []
-        for article, (turtle, facts, error) in zip(articles, drafts, strict=True):
+        for article, (turtle, facts, error, found) in zip(articles, drafts, strict=True):
+            # what the draft could not take in (unbalanced quotation marks), said per file
+            summary.notices += [f"{article.path}: {warning}" for warning in found]
             if turtle is None:
                 outcomes.append((article, facts, error or "no draft"))
             else:
@@ -199,26 +201,27 @@ def ingest_paths(
 
 @dataclass(frozen=True)
 class Drafter:
-    """``(turtle, facts per kind, None)`` for an extraction, or ``(None, Counter(), why)`` if it cannot
-    be written; :func:`ingest_paths` runs it where the article was extracted, so that only text crosses
+    """``(turtle, facts per kind, None, warnings)`` for an extraction, or ``(None, Counter(), why,
+    warnings)`` if it cannot be written; the warnings are the extraction's (unbalanced quotation
+    marks). :func:`ingest_paths` runs it where the article was extracted, so that only text crosses
     between processes (see :func:`natokg.ingest.pipeline.map_extractions`).
 
     >>> from natokg.ingest.model import ArticleMetadata, Extraction
-    >>> turtle, facts, error = Drafter(frozenset())(Extraction("NATO met.", ArticleMetadata("x")))
-    >>> turtle.startswith("# natokg ingest draft"), facts, error
-    (True, Counter(), None)
+    >>> turtle, facts, error, warnings = Drafter(frozenset())(Extraction("NATO met.", ArticleMetadata("x")))
+    >>> turtle.startswith("# natokg ingest draft"), facts, error, warnings
+    (True, Counter(), None, [])
     """
 
     shared: frozenset[URIRef]
 
-    def __call__(self, extraction: Extraction) -> tuple[str | None, Counter[str], str | None]:
+    def __call__(self, extraction: Extraction) -> tuple[str | None, Counter[str], str | None, list[str]]:
         from natokg.ingest.rdf import article_triples
 
         try:
             turtle = to_turtle(article_triples(extraction, shared=self.shared), extraction.metadata.slug)
         except NatokgError as exc:
-            return None, Counter(), str(exc)
-        return turtle, count_facts(extraction), None
+            return None, Counter(), str(exc), list(extraction.warnings)
+        return turtle, count_facts(extraction), None, list(extraction.warnings)
 
 
 def ingest_file(path: str | Path, **options: Any) -> Path:
