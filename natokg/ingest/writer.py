@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, XSD
 from rdflib.term import Node
 
 from natokg.errors import InputError, NatokgError
@@ -25,7 +25,7 @@ from natokg.export import escape_lexical, lexical_form, nt_term
 from natokg.files import atomic_write
 from natokg.ingest.nif import Triple
 from natokg.loading import ARTICLE_SLUG, find_data_root, is_data_root, is_package_data
-from natokg.namespaces import PREFIXES, article_graph, article_namespace
+from natokg.namespaces import NKG, PREFIXES, article_graph, article_namespace
 
 HEADER = "# natokg ingest draft; curate it, then set nkg:curationStatus nkg:Curated. sha256 of the lines below: {}\n"
 _HEADER = re.compile(r"# natokg ingest draft; .* sha256 of the lines below: ([0-9a-f]{64})\n")
@@ -82,7 +82,7 @@ def turtle_body(triples: Iterable[Triple], prefixes: dict[str, str]) -> str:
     order of magnitude, and as deterministic: the order depends only on the triples.
 
     >>> from rdflib import Literal, Namespace, URIRef
-    >>> from rdflib.namespace import RDF, XSD
+    >>> from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, XSD
     >>> ns = {"http://example.org/x/": "x", str(RDF): "rdf", str(XSD): "xsd"}
     >>> s, x = URIRef("http://example.org/x/s"), Namespace("http://example.org/x/")
     >>> print(turtle_body([(s, RDF.type, x.T), (s, x.n, Literal(2))], ns), end="")
@@ -216,6 +216,12 @@ def write_article(folder: Path, slug: str, text: str, turtle: str, *, force: boo
             raise NatokgError(
                 f"{ttl}: slug {slug!r} collides with an existing article of another text; give --slug or --force"
             )
+        lost = lost_metadata(old_ttl, turtle, slug)
+        if lost:
+            raise NatokgError(
+                f"{ttl}: the draft's {', '.join(lost)} would be dropped (this ingest gives none: a sidecar .json"
+                " or --published/--title/--source/--publisher); give them, or --force"
+            )
     atomic_write(txt, text)
     try:
         atomic_write(ttl, turtle)
@@ -226,6 +232,46 @@ def write_article(folder: Path, slug: str, text: str, turtle: str, *, force: boo
             atomic_write(txt, old_txt)
         raise
     return Written(ttl, txt, "new" if old_ttl is None else "updated")
+
+
+#: The article's metadata that ingest writes, by the name the user gives it.
+_METADATA = {"publication date": SDO.datePublished, "source URL": SDO.url, "publisher": DCTERMS.publisher}
+
+
+def lost_metadata(old: str, new: str, slug: str) -> list[str]:
+    """The metadata (publication date, title, source URL, publisher) that the draft ``old`` states
+    and the draft ``new`` of the same text does not: an update would drop them. Both are Turtle as
+    :func:`to_turtle` writes it for the article ``slug`` (whose label without a title is
+    ``Article <slug>``).
+
+    >>> head = "@prefix nkg: <https://w3id.org/natokg/ontology#> . @prefix schema: <https://schema.org/> ."
+    >>> old = head + ' <urn:a> a nkg:NewsArticle ; schema:datePublished "2026-02-12" .'
+    >>> lost_metadata(old, head + " <urn:a> a nkg:NewsArticle .", "a"), lost_metadata(old, old, "a")
+    (['publication date'], [])
+    """
+    graphs = []
+    for turtle in (old, new):
+        graph = Graph()
+        try:
+            graph.parse(data=turtle, format="turtle")
+        except Exception:  # a draft that does not parse has nothing to keep
+            return []
+        graphs.append(graph)
+    before, after = (
+        {
+            name: {o for s in g.subjects(RDF.type, NKG.NewsArticle) for o in g.objects(s, predicate)}
+            for name, predicate in _METADATA.items()
+        }
+        for g in graphs
+    )
+    # without a title the label is "Article <slug>" (natokg.ingest.nif.add_article)
+    before["title"], after["title"] = (
+        {str(o) for s in g.subjects(RDF.type, NKG.NewsArticle) for o in g.objects(s, RDFS.label)} - {""} for g in graphs
+    )
+    for titles in (before, after):
+        titles["title"].discard(f"Article {slug}")
+    order = ("publication date", "title", "source URL", "publisher")
+    return [name for name in order if before[name] and not after[name]]
 
 
 def _read(path: Path) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
 from pathlib import Path
 
 import pyoxigraph
@@ -12,6 +14,7 @@ from samples import reuters_extraction
 
 import natokg.ingest.writer as writer
 from natokg.errors import NatokgError
+from natokg.ingest.model import ArticleMetadata
 from natokg.ingest.rdf import to_graph
 from natokg.ingest.writer import articles_folder, is_unedited_draft, to_turtle, write_article
 from natokg.loading import PACKAGE_DIR
@@ -40,6 +43,23 @@ def test_an_unedited_draft_is_updated(tmp_path: Path, draft: tuple[str, str]) ->
     newer = writer.HEADER.format(writer.hashlib.sha256(b"x").hexdigest()) + "x"
     assert is_unedited_draft(newer)
     assert write_article(tmp_path, "reuters-draft", text, newer).status == "updated"
+
+
+def test_an_update_that_would_drop_the_metadata_needs_force(tmp_path: Path, draft: tuple[str, str]) -> None:
+    # the draft was ingested with a date, a title and a URL; ingesting the same text again without
+    # them (its .txt from graph/articles, no sidecar) would silently strip them
+    text, turtle = draft
+    write_article(tmp_path, "reuters-draft", text, turtle)
+    bare = reuters_extraction()
+    bare = dataclasses.replace(bare, metadata=ArticleMetadata("reuters-draft"))
+    stripped = to_turtle(to_graph(bare), "reuters-draft")
+    with pytest.raises(NatokgError, match=r"reuters-draft\.ttl: the draft's publication date, title, source URL would"):
+        write_article(tmp_path, "reuters-draft", text, stripped)
+    assert (tmp_path / "reuters-draft.ttl").read_text(encoding="utf-8") == turtle
+    dated = dataclasses.replace(bare, metadata=ArticleMetadata("reuters-draft", published=date(2026, 2, 13)))
+    with pytest.raises(NatokgError, match=r"the draft's title, source URL would be dropped"):
+        write_article(tmp_path, "reuters-draft", text, to_turtle(to_graph(dated), "reuters-draft"))
+    assert write_article(tmp_path, "reuters-draft", text, stripped, force=True).status == "updated"
 
 
 def test_an_edited_draft_is_kept_unless_forced(tmp_path: Path, draft: tuple[str, str]) -> None:
