@@ -384,3 +384,40 @@ def test_we_in_a_transcript_turn_is_the_speaker_s_organisation(nlp_blank: Langua
     text = "Secretary of Defense Lloyd J. Austin III opened.\nSecretary Austin: We are ready."
     found_here = [(m.span.text, m.entity.label) for m in extract_mentions(nlp_blank(text), gaz) if m.span.text == "We"]
     assert found_here == []  # a department is not a minister's "we"
+
+
+def test_an_honorific_is_no_part_of_a_new_name(nlp_each: Language, gaz: Gazetteer) -> None:
+    doc = nlp_each("Defense Minister Dr. Jane Roe spoke. The minister left.")
+    people = {(m.span.text, m.entity.label) for m in extract_mentions(doc, gaz) if m.entity.type == "Person"}
+    assert ("Jane Roe", "Jane Roe") in people and ("Defense Minister Dr. Jane Roe", "Jane Roe") in people
+    assert ("The minister", "Jane Roe") in people
+    assert not any("Dr." in label for _, label in people)
+
+
+def test_a_title_and_a_name_that_the_model_takes_for_an_organisation_is_a_person(
+    nlp_model: Language, gaz: Gazetteer
+) -> None:
+    doc = nlp_model("As stated by Spokesperson Morgan Ortagus:\nThe talks went well.")
+    mentions = found(extract_mentions(doc, gaz))
+    assert ("Morgan Ortagus", "morgan-ortagus", "name") in mentions
+    assert not any(iri.startswith("spokesperson") for _, iri, _ in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Roe Reassures Allies of Constancy\nJane Roe spoke to reporters. Roe left.", "Roe Reassures"),
+        ("Jane Roe spoke to reporters.\nAllied Progress\nThe allies spent more.", "Allied Progress"),
+    ],
+)
+def test_headline_words_are_no_part_of_a_name(nlp_model: Language, gaz: Gazetteer, text: str, absent: str) -> None:
+    mentions = extract_mentions(nlp_model(text), gaz)
+    assert absent not in {m.span.text for m in mentions}
+    assert all(m.entity.label != absent for m in mentions)
+    if absent == "Roe Reassures":
+        assert text.index("Roe") in {m.span.begin for m in mentions if m.entity.label == "Jane Roe"}
+
+
+def test_a_person_named_alone_on_a_header_line_keeps_the_full_name(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model("Telephone Press Briefing\nModerator – Peter Kaufman\nModerator: Thank you all.")
+    assert "Peter Kaufman" in {m.entity.label for m in extract_mentions(doc, gaz)}
