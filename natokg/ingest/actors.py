@@ -85,7 +85,6 @@ from natokg.ingest.posts import (
     title_before,
     token_index,
 )
-
 from natokg.namespaces import NKR
 
 if TYPE_CHECKING:
@@ -375,7 +374,9 @@ def _titled_names(
     found = []
     # A title ends right before the name: only tokens after a title word or a name can start one.
     for i in range(1, len(doc)):
-        if not (lower[i - 1] in TITLE_WORDS | TITLE_MODIFIERS | HONORIFICS or i - 1 in org_tokens or doc[i - 1].ent_type_):
+        if not (
+            lower[i - 1] in TITLE_WORDS | TITLE_MODIFIERS | HONORIFICS or i - 1 in org_tokens or doc[i - 1].ent_type_
+        ):
             continue
         if _name_like(doc[i - 1]) and i - 1 not in org_tokens:
             continue  # inside a longer capitalised run ("Pete Hegseth Statement"), not after a title
