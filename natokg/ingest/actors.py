@@ -311,7 +311,7 @@ def heading_line(text: str, offset: int) -> bool:
     """Whether the line holding code point ``offset`` is a headline or section heading: at most 15
     words, no closing stop, and most of its words (short joining words aside) capitalised.
 
-    >>> text = "Esper Reassures NATO Allies of American Constancy\nEsper spoke.\nAllied Progress\nIt rose."
+    >>> text = "Esper Reassures NATO Allies of American Constancy\\nEsper spoke.\\nAllied Progress\\nIt rose."
     >>> [heading_line(text, n) for n in (0, 50, 63, 79)]
     [True, False, True, False]
     """
