@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING
 from natokg.ingest.coreference import (
     TITLE_WORDS,
     country_descriptions,
+    department_references,
     overlaps,
     possessive_mentions,
     pronoun_mentions,
@@ -105,6 +106,8 @@ _FUNCTION_WORDS = lexicon(
 )
 #: Nouns that make a region of a place name ("the North Atlantic area").
 _REGION_NOUNS = frozenset({"area", "region", "zone", "theater", "theatre", "flank", "basin", "coast"})
+#: Nouns for a kind of organisation: alone, capitalised ("the Department's", "the Administration"), no name.
+_GENERIC_ORGANISATIONS = lexicon("department ministry administration agency office government bureau")
 #: Words of greeting that the model's NER takes into a name ("Thanks Peter", "Dear Jens").
 _SALUTATIONS = frozenset({"thanks", "thank", "dear", "hello", "hi", "welcome", "congratulations"})
 #: A generational suffix after a person's name, with its comma: "Joseph R. Biden, Jr."
@@ -264,8 +267,8 @@ def _model_mentions(
             tokens = tokens[:-1]
         if not tokens or not any(t.pos_ == "PROPN" for t in tokens):
             continue
-        if all(t.lower_ in TITLE_HEADS | TITLE_MODIFIERS | {"the", "of"} for t in tokens):
-            continue
+        if all(t.lower_ in TITLE_HEADS | TITLE_MODIFIERS | _GENERIC_ORGANISATIONS | {"the", "of"} for t in tokens):
+            continue  # "Department", "the Administration" alone name no organisation of their own
         if tokens[-1].lower_ in _DOCUMENT_NOUNS or (len(tokens) == 1 and len(tokens[0].text) < 2):
             continue
         if len(tokens) == 1 and tokens[0].text.endswith("s") and tokens[0].lemma_.lower().rstrip("s") in GROUP_NOUNS:
@@ -490,6 +493,7 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions += pronoun_mentions(doc, mentions, has_parse)
     mentions += possessive_mentions(doc, mentions)
     mentions += country_descriptions(doc, mentions)
+    mentions += department_references(doc, gazetteer, [(m.span.begin, m.span.end) for m in mentions])
     mentions += turn_pronouns(doc, mentions, gazetteer)
     quoted = quoted_pronouns(doc, mentions, gazetteer)
     corrected = {m.span for m in quoted if m.span.text.lower() in ("he", "him", "his", "she", "her")}

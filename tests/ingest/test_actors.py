@@ -421,3 +421,52 @@ def test_headline_words_are_no_part_of_a_name(nlp_model: Language, gaz: Gazettee
 def test_a_person_named_alone_on_a_header_line_keeps_the_full_name(nlp_model: Language, gaz: Gazetteer) -> None:
     doc = nlp_model("Telephone Press Briefing\nModerator – Peter Kaufman\nModerator: Thank you all.")
     assert "Peter Kaufman" in {m.entity.label for m in extract_mentions(doc, gaz)}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        ("Defense Secretary Jo Roe spoke. The department's budget grew.", "The department", "us-department-of-defense"),
+        ("The Pentagon said the Department’s plan works.", "the Department", "us-department-of-defense"),
+        ("Secretary of State Jo Roe said the department will act.", "the department", "us-department-of-state"),
+    ],
+)
+def test_the_department_is_the_us_department_named_before(
+    nlp_each: Language, gaz: Gazetteer, text: str, surface: str, entity: str
+) -> None:
+    mentions = found(extract_mentions(nlp_each(text), gaz))
+    assert (surface, entity, "alias") in mentions
+    assert not any(iri == "department" for _, iri, _ in mentions)
+
+
+def test_the_department_with_no_department_before_is_nothing(nlp_each: Language, gaz: Gazetteer) -> None:
+    mentions = found(extract_mentions(nlp_each("The department of the minister grew. The department acted."), gaz))
+    assert not any(text.lower() == "the department" for text, _, _ in mentions)
+
+
+def test_the_country_in_the_sentence_of_the_state(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = "Russia is the problem, the minister said, with the country still seeking a veto. The country is large."
+    mentions = [(m.span.text, m.span.begin, m.entity.label) for m in extract_mentions(nlp_model(text), gaz)]
+    assert ("the country", text.index("the country"), "Russia") in mentions
+    assert not any(t == "The country" for t, _, _ in mentions)
+
+
+def test_a_possessive_after_thanking_a_title_refers_to_its_holder(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = (
+        "Secretary of State Jo Roe called NATO Secretary General Mark Rutte. "
+        "The Secretary thanked the Secretary General for his efforts."
+    )
+    his = [m.entity.label for m in extract_mentions(nlp_model(text), gaz) if m.span.text == "his"]
+    assert his == ["Mark Rutte"]
+
+
+def test_the_hyphenated_secretary_general_refers_back(nlp_blank: Language, gaz: Gazetteer) -> None:
+    text = "NATO Secretary General Mark Rutte spoke. I thank the secretary-general for this."
+    mentions = found(extract_mentions(nlp_blank(text), gaz))
+    assert ("the secretary-general", "mark-rutte", "title") in mentions
+
+
+def test_the_nato_alliance_is_nato(nlp_each: Language, gaz: Gazetteer) -> None:
+    assert ("the NATO Alliance", "nato", "alias") in found(
+        extract_mentions(nlp_each("He trusts the NATO Alliance."), gaz)
+    )
