@@ -267,6 +267,8 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
         return "Meeting", "040", trigger
     if lemma == "speak" and following[:1] in (["at"], ["to"]) and SPEECH_SETTINGS & set(following[:5]):
         return "Statement", "010", trigger  # "spoke at a news conference", "spoke to reporters"
+    if lemma == "join" and (joined := _joined(token, parsed)) is not None:
+        return ("Meeting", "040", trigger) if joined else None
     if lemma == "address" and not _person_subject(token, parsed):
         return None  # "to address the threat" is tackling it; "he addressed the risks" is speech
     if lemma == "call" and _calls_someone(token, parsed):
@@ -363,6 +365,32 @@ def _with_others(token: Token, parsed: bool) -> bool:
         return True
     subjects = [c for h in heads for c in h.children if c.dep_ == "nsubj"]
     return any(s.lower_ in ("they", "we") or "Plur" in s.morph.get("Number") or s.conjuncts for s in subjects)
+
+
+def _joined(token: Token, parsed: bool) -> bool | None:
+    """What "join" takes: office-holders ("joining his 27 NATO allied Ministers") make it a meeting
+    (True), a meeting noun ("thank you for joining this discussion") no event of its own (False), anything
+    else (an alliance, a coalition) None: accession, as :data:`VERB_RULES` says. The people may also be
+    the head of the next words ("joining his 27 NATO allied Ministers"), which the parse may miss."""
+    words = []
+    for word in _following(token)[:6]:
+        if word in (",", ".", ";", "to", "in", "at", "for", "and"):
+            break
+        words.append(word)
+    if words and (words[-1] in _JOINED_PEOPLE or words[-1].rstrip("s") in _JOINED_PEOPLE):
+        return True
+    if not parsed:
+        return None
+    objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+    if any(o.lemma_.lower() in _JOINED_PEOPLE for o in objects):
+        return True
+    if any(o.lemma_.lower() in NOUN_RULES and NOUN_RULES[o.lemma_.lower()][0] == "Meeting" for o in objects):
+        return False
+    return None
+
+
+#: whom one joins in a meeting: "joining his NATO counterparts"
+_JOINED_PEOPLE = frozenset({"minister", "counterpart", "colleague", "leader", "ally", "us", "them", "you"})
 
 
 def _person_subject(token: Token, parsed: bool) -> bool:

@@ -414,3 +414,19 @@ def test_said_pleased_is_one_approval(nlp_model) -> None:
 def test_participating_in_a_ministerial_is_one_meeting(nlp_model) -> None:
     found = kinds(nlp_model, "Jane Doe participated in the sixth ministerial in Oslo today.")
     assert [k for k, _, _ in found] == ["Meeting"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jane Doe is joining her NATO counterparts in Oslo.", [("Meeting", "joining", "040")]),
+        (
+            "We will have John Roe joining his 27 NATO allied Ministers to discuss things.",
+            [("Meeting", "joining", "040")],
+        ),
+        ("Thank you for joining this discussion today.", []),
+        ("Ruritania joined the Alliance in 2023.", [("Other", "joined", None)]),
+    ],
+)
+def test_joining_people_is_a_meeting_and_joining_a_discussion_no_event(nlp_model, text: str, expected) -> None:
+    assert [k for k in kinds(nlp_model, text) if k[1] in ("joining", "joined")] == expected
