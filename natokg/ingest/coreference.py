@@ -22,6 +22,7 @@ The steps 5 and 6 of :mod:`natokg.ingest.actors`, which calls them on the mentio
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from natokg.ingest.gazetteer import Gazetteer
@@ -165,6 +166,39 @@ def turn_pronouns(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> li
         for word in re.finditer(r"\b(?:[Ww]e|[Oo]ur|us)\b", line):
             begin = line_start + word.start()
             found.append(Mention(Span.of(text, begin, begin + len(word.group())), org, "pronoun", 0.5))
+    return found
+
+
+#: A publisher that is a body of the U.S. federal government ("The White House", "U.S. Department of State").
+_US_PUBLISHER = re.compile(r"\b(?:White House|U\.S\.|US|United States|Department of|Pentagon|DOD|DoD)\b")
+
+
+def publisher_pronouns(
+    text: str, mentions: Sequence[Mention], quote_spans: Sequence[Span], publisher: str | None, gazetteer: Gazetteer
+) -> list[Mention]:
+    """We, our, us in the publisher's own voice refer to the publisher's state: in a U.S. government
+    readout, "President Biden conveyed our full support" is the United States'. Not inside quotation
+    marks (the speaker's) nor where another mention already covers the word (a transcript turn's); not
+    in a text where someone says "I" or "you" outside quotation marks (a speech or a transcript: its
+    "we" is the speaker's); a publisher that is no U.S. federal body gives nothing.
+    Spans in code points.
+
+    >>> text = 'The President conveyed our support. "We are ready," she said.'
+    >>> [(m.span.text, m.entity.label) for m in publisher_pronouns(
+    ...     text, [], [Span.of(text, 37, 50)], "The White House", Gazetteer.default())]
+    [('our', 'United States')]
+    """
+    state = gazetteer.lookup("United States") if publisher and _US_PUBLISHER.search(publisher) else None
+    if state is None:
+        return []
+    quoted = [(q.begin - 1, q.end + 1) for q in quote_spans]
+    if any(not overlaps(quoted, w.start(), w.end()) for w in re.finditer(r"\b(?:I|me|my|[Yy]ou|[Yy]our)\b", text)):
+        return []
+    covered = [(m.span.begin, m.span.end) for m in mentions] + quoted
+    found = []
+    for word in re.finditer(r"\b(?:[Ww]e|[Oo]ur|us)\b", text):
+        if not overlaps(covered, word.start(), word.end()):
+            found.append(Mention(Span.of(text, word.start(), word.end()), state, "pronoun", 0.5))
     return found
 
 

@@ -470,3 +470,23 @@ def test_the_nato_alliance_is_nato(nlp_each: Language, gaz: Gazetteer) -> None:
     assert ("the NATO Alliance", "nato", "alias") in found(
         extract_mentions(nlp_each("He trusts the NATO Alliance."), gaz)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "expected"),
+    [
+        ("The President conveyed our full support to NATO.", "The White House", ["our"]),
+        ("The Secretary reaffirmed our alliances.", "U.S. Department of State", ["our"]),
+        ("The President conveyed our full support to NATO.", "Reuters", []),
+        ('She said: "We are ready." The talks went on.', "The White House", []),  # the speaker's we
+        ("I thank you. We are ready.", "U.S. Department of Defense", []),  # a speech: its we is the speaker's
+    ],
+)
+def test_we_in_a_us_readout_is_the_united_states(text: str, publisher: str, expected: list[str]) -> None:
+    from natokg.ingest.coreference import publisher_pronouns
+    from natokg.ingest.quotations import find_quote_spans
+
+    spans, _ = find_quote_spans(text)
+    found = publisher_pronouns(text, [], spans, publisher, Gazetteer.default())
+    assert [m.span.text for m in found] == expected
+    assert all(m.entity.iri == NKR["united-states"] for m in found)
