@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING
 
 from natokg.ingest.coreference import (
     TITLE_WORDS,
+    counterpart_mentions,
     country_descriptions,
     department_references,
     overlaps,
@@ -494,6 +495,7 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions += possessive_mentions(doc, mentions)
     mentions += country_descriptions(doc, mentions)
     mentions += department_references(doc, gazetteer, [(m.span.begin, m.span.end) for m in mentions])
+    mentions += counterpart_mentions(doc, gazetteer)
     mentions += turn_pronouns(doc, mentions, gazetteer)
     quoted = quoted_pronouns(doc, mentions, gazetteer)
     corrected = {m.span for m in quoted if m.span.text.lower() in ("he", "him", "his", "she", "her")}

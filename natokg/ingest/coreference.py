@@ -489,6 +489,55 @@ _DEPARTMENT_CUES = {
 _THE_DEPARTMENT = re.compile(r"\b[Tt]he\s+[Dd]epartment\b(?!\s+of\b)")
 
 
+#: The ministers a minister meets at a ministerial: "his NATO counterparts", "his 27 NATO allied Ministers",
+#: "my colleagues here", "all the other Ministers" (not "my colleagues in Congress").
+_COUNTERPARTS = re.compile(
+    r"\b(?:(?:his|her|their|my|our)\s+(?:\d+\s+)?(?:NATO\s+)?(?:[Aa]llied\s+|fellow\s+)?"
+    r"(?:counterparts|colleagues|[Mm]inisters)|all\s+the\s+other\s+[Mm]inisters)\b(?!\s+(?:in|from|of)\s+(?:the\s+)?[A-Z])"
+)
+#: What makes a text's ministerial one of defence or of foreign ministers (the last one written decides).
+_MINISTERIAL_CUES = {
+    "NATO defence ministers": re.compile(
+        r"(?i)\bdefen[cs]e\s+(?:ministers?|ministerial)\b|\bSecretary of (?:Defen[cs]e|War)\b|\bDefen[cs]e Secretary\b"
+    ),
+    "NATO foreign ministers": re.compile(r"(?i)\bforeign\s+(?:ministers?|ministerial)\b|\bSecretary of State\b"),
+}
+
+
+def counterpart_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """ "his NATO counterparts", "my colleagues", "all the other Ministers": the ministers of the kind the
+    article's meeting gathers, told by the last cue written before the phrase or, failing one, after it
+    (a defence ministerial or a Secretary of Defense: NATO's defence ministers; a foreign ministerial or
+    a Secretary of State: its foreign ministers); with no cue, nothing.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Defense Secretary Jo Roe told his NATO counterparts that aid rose.")
+    >>> [(m.span.text, m.entity.label) for m in counterpart_mentions(doc, Gazetteer.default())]
+    [('his NATO counterparts', 'NATO defence ministers')]
+    """
+    text = doc_view(doc).text
+    found = []
+    for match in _COUNTERPARTS.finditer(text):
+        begin, end = match.span()
+        before = {
+            name: max((m.start() for m in cue.finditer(text, 0, begin)), default=-1)
+            for name, cue in _MINISTERIAL_CUES.items()
+        }
+        name, position = max(before.items(), key=lambda item: item[1])
+        if position < 0:
+            after = {
+                name: next((m.start() for m in cue.finditer(text, end)), len(text) + 1)
+                for name, cue in _MINISTERIAL_CUES.items()
+            }
+            name, position = min(after.items(), key=lambda item: item[1])
+            if position > len(text):
+                continue
+        entity = gazetteer.lookup(name)
+        if entity is not None:
+            found.append(Mention(Span.of(text, begin, end), entity, "alias", 0.6))
+    return found
+
+
 def department_references(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]]) -> list[Mention]:
     """ "the department", "the Department’s" -> the U.S. department named or implied last before it: the
     Pentagon or a Secretary of Defense's title names the Department of Defense, a Secretary of State's the

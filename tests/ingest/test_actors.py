@@ -490,3 +490,35 @@ def test_we_in_a_us_readout_is_the_united_states(text: str, publisher: str, expe
     found = publisher_pronouns(text, [], spans, publisher, Gazetteer.default())
     assert [m.span.text for m in found] == expected
     assert all(m.entity.iri == NKR["united-states"] for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        (
+            "Defense Secretary Jo Roe told his NATO counterparts that aid rose.",
+            "his NATO counterparts",
+            "nato-defence-ministers",
+        ),
+        ("At the defense ministerial I met my colleagues here.", "my colleagues", "nato-defence-ministers"),
+        (
+            "Roe joins his 27 NATO allied Ministers at the foreign ministerial.",
+            "his 27 NATO allied Ministers",
+            "nato-foreign-ministers",
+        ),
+        (
+            "I will meet all the other Ministers. The defence ministers meet on Friday.",
+            "all the other Ministers",
+            "nato-defence-ministers",
+        ),
+    ],
+)
+def test_counterparts_are_the_ministers_of_the_ministerial(
+    nlp_each: Language, gaz: Gazetteer, text: str, surface: str, entity: str
+) -> None:
+    assert (surface, entity, "alias") in found(extract_mentions(nlp_each(text), gaz))
+
+
+@pytest.mark.parametrize("text", ["Jo Roe thanked his colleagues in Congress.", "Jo Roe thanked his colleagues."])
+def test_counterparts_without_a_ministerial_are_nobody_known(nlp_each: Language, gaz: Gazetteer, text: str) -> None:
+    assert not any("ministers" in iri for _, iri, _ in found(extract_mentions(nlp_each(text), gaz)))
