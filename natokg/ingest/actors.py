@@ -486,6 +486,7 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     if has_parse:
         mentions += collective_mentions(doc, chunks, gazetteer, taken)
         mentions += bare_members(doc, chunks, gazetteer, mentions, taken)
+    mentions += counterpart_mentions(doc, gazetteer)
     titled, holders = title_mentions(doc, mentions)
     mentions += titled
     taken += [(m.span.begin, m.span.end) for m in titled]
@@ -495,7 +496,6 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions += possessive_mentions(doc, mentions)
     mentions += country_descriptions(doc, mentions)
     mentions += department_references(doc, gazetteer, [(m.span.begin, m.span.end) for m in mentions])
-    mentions += counterpart_mentions(doc, gazetteer)
     mentions += turn_pronouns(doc, mentions, gazetteer)
     quoted = quoted_pronouns(doc, mentions, gazetteer)
     corrected = {m.span for m in quoted if m.span.text.lower() in ("he", "him", "his", "she", "her")}

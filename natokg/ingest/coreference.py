@@ -399,7 +399,12 @@ def _is_subject(doc: Doc, mention: Mention) -> bool:
 
 #: Pronouns of a state or organisation ("its", "itself") and of a group ("their", "themselves").
 _THING_PRONOUNS = {"its": ("State", "Organization"), "itself": ("State", "Organization")}
-_GROUP_PRONOUNS = {"their": ("CollectiveActor",), "themselves": ("CollectiveActor",)}
+_GROUP_PRONOUNS = {
+    "their": ("CollectiveActor",),
+    "themselves": ("CollectiveActor",),
+    "they": ("CollectiveActor",),
+    "them": ("CollectiveActor",),
+}
 #: How far back (code points, within the paragraph) a possessive looks for its antecedent.
 _REACH = 200
 
@@ -493,7 +498,7 @@ _THE_DEPARTMENT = re.compile(r"\b[Tt]he\s+[Dd]epartment\b(?!\s+of\b)")
 #: "my colleagues here", "all the other Ministers" (not "my colleagues in Congress").
 _COUNTERPARTS = re.compile(
     r"\b(?:(?:his|her|their|my|our)\s+(?:\d+\s+)?(?:NATO\s+)?(?:[Aa]llied\s+|fellow\s+)?"
-    r"(?:counterparts|colleagues|[Mm]inisters)|all\s+the\s+other\s+[Mm]inisters)\b(?!\s+(?:in|from|of)\s+(?:the\s+)?[A-Z])"
+    r"(?:counterparts|colleagues|[Mm]inisters)|all\s+the\s+other\s+[Mm]inisters|[Tt]he\s+participants)\b(?!\s+(?:in|from|of)\s+(?:the\s+)?[A-Z])"
 )
 #: What makes a text's ministerial one of defence or of foreign ministers (the last one written decides).
 _MINISTERIAL_CUES = {

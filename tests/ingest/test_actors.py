@@ -522,3 +522,15 @@ def test_counterparts_are_the_ministers_of_the_ministerial(
 @pytest.mark.parametrize("text", ["Jo Roe thanked his colleagues in Congress.", "Jo Roe thanked his colleagues."])
 def test_counterparts_without_a_ministerial_are_nobody_known(nlp_each: Language, gaz: Gazetteer, text: str) -> None:
     assert not any("ministers" in iri for _, iri, _ in found(extract_mentions(nlp_each(text), gaz)))
+
+
+def test_the_participants_of_a_ministerial_and_they(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = "At the defense ministerial, the participants discussed aid. They agreed on a plan."
+    mentions = found(extract_mentions(nlp_model(text), gaz))
+    assert ("the participants", "nato-defence-ministers", "alias") in mentions
+    assert ("They", "nato-defence-ministers", "pronoun") in mentions
+
+
+def test_they_with_no_group_before_is_nobody(nlp_model: Language, gaz: Gazetteer) -> None:
+    mentions = found(extract_mentions(nlp_model("Jo Roe met Jane Doe. They discussed aid."), gaz))
+    assert not any(text == "They" for text, _, _ in mentions)
