@@ -509,6 +509,24 @@ _MINISTERIAL_CUES = {
 }
 
 
+def _nearest_cue(cues: dict[str, re.Pattern[str]], text: str, begin: int, end: int | None = None) -> str | None:
+    """The name whose cue is written last before code point ``begin``; with none before and ``end``
+    given, the one whose cue comes first after ``end``; else None.
+
+    >>> _nearest_cue({"a": re.compile("x"), "b": re.compile("y")}, "x y . z x", 6, 7)
+    'b'
+    """
+    before = {name: max((m.start() for m in cue.finditer(text, 0, begin)), default=-1) for name, cue in cues.items()}
+    name, position = max(before.items(), key=lambda item: item[1])
+    if position >= 0:
+        return name
+    if end is None:
+        return None
+    after = {name: next((m.start() for m in cue.finditer(text, end)), len(text) + 1) for name, cue in cues.items()}
+    name, position = min(after.items(), key=lambda item: item[1])
+    return name if position <= len(text) else None
+
+
 def counterpart_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """ "his NATO counterparts", "my colleagues", "all the other Ministers": the ministers of the kind the
     article's meeting gathers, told by the last cue written before the phrase or, failing one, after it
@@ -524,20 +542,8 @@ def counterpart_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     found = []
     for match in _COUNTERPARTS.finditer(text):
         begin, end = match.span()
-        before = {
-            name: max((m.start() for m in cue.finditer(text, 0, begin)), default=-1)
-            for name, cue in _MINISTERIAL_CUES.items()
-        }
-        name, position = max(before.items(), key=lambda item: item[1])
-        if position < 0:
-            after = {
-                name: next((m.start() for m in cue.finditer(text, end)), len(text) + 1)
-                for name, cue in _MINISTERIAL_CUES.items()
-            }
-            name, position = min(after.items(), key=lambda item: item[1])
-            if position > len(text):
-                continue
-        entity = gazetteer.lookup(name)
+        name = _nearest_cue(_MINISTERIAL_CUES, text, begin, end)
+        entity = gazetteer.lookup(name) if name is not None else None
         if entity is not None:
             found.append(Mention(Span.of(text, begin, end), entity, "alias", 0.6))
     return found
@@ -559,12 +565,8 @@ def department_references(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int,
         begin, end = match.span()
         if overlaps(taken, begin, end):
             continue
-        last = {
-            name: max((m.start() for m in cue.finditer(text, 0, begin)), default=-1)
-            for name, cue in _DEPARTMENT_CUES.items()
-        }
-        name, position = max(last.items(), key=lambda item: item[1])
-        entity = gazetteer.lookup(name) if position >= 0 else None
+        name = _nearest_cue(_DEPARTMENT_CUES, text, begin)
+        entity = gazetteer.lookup(name) if name is not None else None
         if entity is not None:
             found.append(Mention(Span.of(text, begin, end), entity, "alias", 0.7))
     return found
