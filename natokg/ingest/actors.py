@@ -53,7 +53,9 @@ from typing import TYPE_CHECKING
 
 from natokg.ingest.coreference import (
     TITLE_WORDS,
+    counterpart_mentions,
     country_descriptions,
+    department_references,
     overlaps,
     possessive_mentions,
     pronoun_mentions,
@@ -74,11 +76,13 @@ from natokg.ingest.descriptions import (
 from natokg.ingest.gazetteer import Gazetteer, normalise, surname
 from natokg.ingest.model import Entity, Mention, Span
 from natokg.ingest.posts import (
+    HONORIFICS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     doc_view,
     ends_line,
     lexicon,
+    line_ends_after,
     name_tokens,
     title_before,
     token_index,
@@ -103,6 +107,8 @@ _FUNCTION_WORDS = lexicon(
 )
 #: Nouns that make a region of a place name ("the North Atlantic area").
 _REGION_NOUNS = frozenset({"area", "region", "zone", "theater", "theatre", "flank", "basin", "coast"})
+#: Nouns for a kind of organisation: alone, capitalised ("the Department's", "the Administration"), no name.
+_GENERIC_ORGANISATIONS = lexicon("department ministry administration agency office government bureau")
 #: Words of greeting that the model's NER takes into a name ("Thanks Peter", "Dear Jens").
 _SALUTATIONS = frozenset({"thanks", "thank", "dear", "hello", "hi", "welcome", "congratulations"})
 #: A generational suffix after a person's name, with its comma: "Joseph R. Biden, Jr."
@@ -242,7 +248,9 @@ def _model_mentions(
                     break
                 start -= 1
             tokens = list(doc[start : ent.end])
-        while tokens and (tokens[0].lower_ in TITLE_HEADS | TITLE_MODIFIERS | _SALUTATIONS and kind == "Person"):
+        while tokens and (
+            tokens[0].lower_ in TITLE_HEADS | TITLE_MODIFIERS | _SALUTATIONS | HONORIFICS and kind == "Person"
+        ):
             tokens = tokens[1:]
         if kind == "Person":
             # A name holds no possessive: "Lute’s Pre-Ministerial Telephonic" (a headline) is "Lute".
@@ -260,8 +268,8 @@ def _model_mentions(
             tokens = tokens[:-1]
         if not tokens or not any(t.pos_ == "PROPN" for t in tokens):
             continue
-        if all(t.lower_ in TITLE_HEADS | TITLE_MODIFIERS | {"the", "of"} for t in tokens):
-            continue
+        if all(t.lower_ in TITLE_HEADS | TITLE_MODIFIERS | _GENERIC_ORGANISATIONS | {"the", "of"} for t in tokens):
+            continue  # "Department", "the Administration" alone name no organisation of their own
         if tokens[-1].lower_ in _DOCUMENT_NOUNS or (len(tokens) == 1 and len(tokens[0].text) < 2):
             continue
         if len(tokens) == 1 and tokens[0].text.endswith("s") and tokens[0].lemma_.lower().rstrip("s") in GROUP_NOUNS:
@@ -270,6 +278,16 @@ def _model_mentions(
             tokens.append(doc[tokens[-1].i + 1])
             if tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ == "the":
                 tokens.insert(0, doc[tokens[0].i - 1])
+        if kind != "Person" and _titled_person(tokens):
+            kind, tokens = "Person", tokens[1:]  # "Spokesperson Morgan Ortagus" as the model's ORG
+        if (
+            gazetteer.lookup(text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]) is None
+            and heading_line(text, tokens[0].idx)
+            and not (kind == "Person" and line_ends_after(doc, tokens[-1].i))  # a header's "Moderator – Jo Doe"
+        ):
+            tokens = _heading_name(tokens, text)
+            if not tokens:
+                continue
         begin, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         if overlaps(taken, begin, end) and not _longer_name(kind, tokens, taken, begin, end):
             continue
@@ -286,6 +304,51 @@ def _model_mentions(
         found.append(Mention(Span.of(text, begin, end), entity, mention_kind, 0.8 if not entity.known else 1.0))
         taken.append((begin, end))
     return found
+
+
+#: Words that join a headline's words but no words of a name ("Call with NATO", "Rutte at the Pentagon").
+_HEADLINE_JOINS = frozenset({"with", "at", "by", "from", "after", "before", "in", "on"})
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "to", "a", "an"}) | _HEADLINE_JOINS
+
+
+def heading_line(text: str, offset: int) -> bool:
+    """Whether the line holding code point ``offset`` is a headline or section heading: at most 15
+    words, no closing stop, and most of its words (short joining words aside) capitalised.
+
+    >>> text = "Esper Reassures NATO Allies of American Constancy\\nEsper spoke.\\nAllied Progress\\nIt rose."
+    >>> [heading_line(text, n) for n in (0, 50, 63, 79)]
+    [True, False, True, False]
+    """
+    begin = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[begin : end if end != -1 else len(text)].strip()
+    words = [w for w in line.split() if w[:1].isalpha() and w.lower() not in _SMALL_WORDS]
+    if not words or len(line.split()) > 15 or line.endswith((".", "!", "?", ":", '"', "”")):
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.6 * len(words) and len(line.split()) >= 2
+
+
+def _heading_name(tokens: list[Token], text: str) -> list[Token]:
+    """An unknown name the model finds in a headline, cut to what is a name: the headline's words run
+    into it ("Esper Reassures" -> "Esper", "Allied Progress" -> nothing). A word stays when the body
+    (the text outside headings) writes it capitalised; a join such as "with" ends the name."""
+    body = "\n".join(line for line in text.split("\n") if line and not heading_line(line, 0))
+    cut = next((k for k, t in enumerate(tokens) if t.lower_ in _HEADLINE_JOINS), len(tokens))
+    if cut < len(tokens):
+        return []
+    while tokens and not re.search(r"(?<![\w-])" + re.escape(tokens[-1].text) + r"(?![\w-])", body):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _titled_person(tokens: list[Token]) -> bool:
+    """A title word and two or three name words that the model took for an organisation or place
+    ("Spokesperson Morgan Ortagus"): a person after a title."""
+    return (
+        3 <= len(tokens) <= 4
+        and tokens[0].lower_ in TITLE_HEADS
+        and all(_name_like(t) and t.pos_ in ("PROPN", "") for t in tokens[1:])
+    )
 
 
 def _longer_name(kind: str, tokens: list[Token], taken: list[tuple[int, int]], begin: int, end: int) -> bool:
@@ -315,7 +378,9 @@ def _titled_names(
     found = []
     # A title ends right before the name: only tokens after a title word or a name can start one.
     for i in range(1, len(doc)):
-        if not (lower[i - 1] in TITLE_WORDS | TITLE_MODIFIERS or i - 1 in org_tokens or doc[i - 1].ent_type_):
+        if not (
+            lower[i - 1] in TITLE_WORDS | TITLE_MODIFIERS | HONORIFICS or i - 1 in org_tokens or doc[i - 1].ent_type_
+        ):
             continue
         if _name_like(doc[i - 1]) and i - 1 not in org_tokens:
             continue  # inside a longer capitalised run ("Pete Hegseth Statement"), not after a title
@@ -421,6 +486,7 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     if has_parse:
         mentions += collective_mentions(doc, chunks, gazetteer, taken)
         mentions += bare_members(doc, chunks, gazetteer, mentions, taken)
+    mentions += counterpart_mentions(doc, gazetteer)
     titled, holders = title_mentions(doc, mentions)
     mentions += titled
     taken += [(m.span.begin, m.span.end) for m in titled]
@@ -429,6 +495,7 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions += pronoun_mentions(doc, mentions, has_parse)
     mentions += possessive_mentions(doc, mentions)
     mentions += country_descriptions(doc, mentions)
+    mentions += department_references(doc, gazetteer, [(m.span.begin, m.span.end) for m in mentions])
     mentions += turn_pronouns(doc, mentions, gazetteer)
     quoted = quoted_pronouns(doc, mentions, gazetteer)
     corrected = {m.span for m in quoted if m.span.text.lower() in ("he", "him", "his", "she", "her")}

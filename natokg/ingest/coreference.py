@@ -22,6 +22,7 @@ The steps 5 and 6 of :mod:`natokg.ingest.actors`, which calls them on the mentio
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from natokg.ingest.gazetteer import Gazetteer
@@ -168,6 +169,39 @@ def turn_pronouns(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> li
     return found
 
 
+#: A publisher that is a body of the U.S. federal government ("The White House", "U.S. Department of State").
+_US_PUBLISHER = re.compile(r"\b(?:White House|U\.S\.|US|United States|Department of|Pentagon|DOD|DoD)\b")
+
+
+def publisher_pronouns(
+    text: str, mentions: Sequence[Mention], quote_spans: Sequence[Span], publisher: str | None, gazetteer: Gazetteer
+) -> list[Mention]:
+    """We, our, us in the publisher's own voice refer to the publisher's state: in a U.S. government
+    readout, "President Biden conveyed our full support" is the United States'. Not inside quotation
+    marks (the speaker's) nor where another mention already covers the word (a transcript turn's); not
+    in a text where someone says "I" or "you" outside quotation marks (a speech or a transcript: its
+    "we" is the speaker's); a publisher that is no U.S. federal body gives nothing.
+    Spans in code points.
+
+    >>> text = 'The President conveyed our support. "We are ready," she said.'
+    >>> [(m.span.text, m.entity.label) for m in publisher_pronouns(
+    ...     text, [], [Span.of(text, 37, 50)], "The White House", Gazetteer.default())]
+    [('our', 'United States')]
+    """
+    state = gazetteer.lookup("United States") if publisher and _US_PUBLISHER.search(publisher) else None
+    if state is None:
+        return []
+    quoted = [(q.begin - 1, q.end + 1) for q in quote_spans]
+    if any(not overlaps(quoted, w.start(), w.end()) for w in re.finditer(r"\b(?:I|me|my|[Yy]ou|[Yy]our)\b", text)):
+        return []
+    covered = [(m.span.begin, m.span.end) for m in mentions] + quoted
+    found = []
+    for word in re.finditer(r"\b(?:[Ww]e|[Oo]ur|us)\b", text):
+        if not overlaps(covered, word.start(), word.end()):
+            found.append(Mention(Span.of(text, word.start(), word.end()), state, "pronoun", 0.5))
+    return found
+
+
 def _third_person_in_quotations(text: str, quotations: list, mentions: list[Mention]) -> list[Mention]:
     """he/him/his/she/her inside a quotation, when resolved to the quotation's speaker or audience
     (who would be "I" and "you" there), refer instead to the last other person named before it:
@@ -228,8 +262,12 @@ def title_references(doc: Doc, holders: dict[str, Entity], taken: list[tuple[int
         heads = " ".join(lower[i + 1 : j])
         if not heads or (j < len(doc) and doc[j].is_title and doc[j].pos_ in ("PROPN", "")):
             continue
-        if j < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_:
-            continue  # "the secretary-general" is not "the secretary"
+        if j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_:
+            # "the secretary-general" is the secretary general, not "the secretary"
+            if lower[j + 1] not in TITLE_WORDS or doc[j].whitespace_:
+                continue
+            heads = f"{heads} {lower[j + 1]}"
+            j += 2
         # "the secretary general" is the Secretary General; "the secretary" is not a deputy secretary.
         entity = holders.get(heads)
         begin, end = token.idx, doc[j - 1].idx + len(doc[j - 1].text)
@@ -241,7 +279,17 @@ def title_references(doc: Doc, holders: dict[str, Entity], taken: list[tuple[int
 def pronoun_mentions(doc: Doc, mentions: list[Mention], has_parse: bool) -> list[Mention]:
     """Pronouns resolved to people (step 4); linear in the text."""
     text = doc_view(doc).text
-    people = sorted((m for m in mentions if m.entity.type == "Person" and m.kind != "title"), key=lambda m: m.span)
+    names = [m for m in mentions if m.entity.type == "Person" and m.kind != "title"]
+    # A title that refers back ("the Secretary General") is a mention of its holder too ("thanked the
+    # Secretary General for his efforts"); a title before a name is counted by the name.
+    references = [
+        m
+        for m in mentions
+        if m.entity.type == "Person"
+        and m.kind == "title"
+        and not any(m.span.begin <= n.span.begin and n.span.end <= m.span.end for n in names)
+    ]
+    people = sorted(names + references, key=lambda m: m.span)
     start_of = token_index(doc)
     person_at = {start_of[m.span.begin]: m for m in people if m.span.begin in start_of}
     end_of = doc_view(doc).end_of
@@ -351,7 +399,12 @@ def _is_subject(doc: Doc, mention: Mention) -> bool:
 
 #: Pronouns of a state or organisation ("its", "itself") and of a group ("their", "themselves").
 _THING_PRONOUNS = {"its": ("State", "Organization"), "itself": ("State", "Organization")}
-_GROUP_PRONOUNS = {"their": ("CollectiveActor",), "themselves": ("CollectiveActor",)}
+_GROUP_PRONOUNS = {
+    "their": ("CollectiveActor",),
+    "themselves": ("CollectiveActor",),
+    "they": ("CollectiveActor",),
+    "them": ("CollectiveActor",),
+}
 #: How far back (code points, within the paragraph) a possessive looks for its antecedent.
 _REACH = 200
 
@@ -399,6 +452,8 @@ def possessive_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 _COUNTRY_DESCRIPTION = re.compile(r"\b(?:[Tt]hat|[Tt]his|[Tt]heir)\s+(?:country|nation)\b")
+#: "the country" refers to a state only where the state was named earlier in its own sentence.
+_THE_COUNTRY = re.compile(r"\b[Tt]he\s+(?:country|nation)\b(?!['’]s\b)")
 
 
 def country_descriptions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -415,12 +470,105 @@ def country_descriptions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     text = doc_view(doc).text
     states = sorted((m for m in mentions if m.entity.type == "State" and m.kind != "pronoun"), key=lambda m: m.span)
     found = []
-    for match in _COUNTRY_DESCRIPTION.finditer(text):
+    matches = [(m, False) for m in _COUNTRY_DESCRIPTION.finditer(text)]
+    matches += [(m, True) for m in _THE_COUNTRY.finditer(text)]
+    for match, definite in sorted(matches, key=lambda pair: pair[0].start()):
         begin, end = match.span()
         antecedent = next((m for m in reversed(states) if m.span.end <= begin), None)
         if antecedent is None or begin - antecedent.span.end > _REACH or "\n" in text[antecedent.span.end : begin]:
             continue
+        if definite and re.search(r"[.!?]\s", text[antecedent.span.end : begin]):
+            continue  # "the country" in another sentence may be any country
         found.append(Mention(Span.of(text, begin, end), antecedent.entity, "pronoun", 0.6))
+    return found
+
+
+#: What names a U.S. department before "the department" refers back to it (the last one written wins).
+_DEPARTMENT_CUES = {
+    "Department of Defense": re.compile(
+        r"\b(?:Pentagon|Department of Defen[cs]e|Defen[cs]e Department|DOD|DoD|Secretary of Defen[cs]e|"
+        r"Defen[cs]e Secretary|Secretary of War|Department of War|War Department)\b"
+    ),
+    "Department of State": re.compile(r"\b(?:State Department|Department of State|Secretary of State)\b"),
+}
+_THE_DEPARTMENT = re.compile(r"\b[Tt]he\s+[Dd]epartment\b(?!\s+of\b)")
+
+
+#: The ministers a minister meets at a ministerial: "his NATO counterparts", "his 27 NATO allied Ministers",
+#: "my colleagues here", "all the other Ministers" (not "my colleagues in Congress").
+_COUNTERPARTS = re.compile(
+    r"\b(?:(?:his|her|their|my|our)\s+(?:\d+\s+)?(?:NATO\s+)?(?:[Aa]llied\s+|fellow\s+)?"
+    r"(?:counterparts|colleagues|[Mm]inisters)|all\s+the\s+other\s+[Mm]inisters|[Tt]he\s+participants)\b(?!\s+(?:in|from|of)\s+(?:the\s+)?[A-Z])"
+)
+#: What makes a text's ministerial one of defence or of foreign ministers (the last one written decides).
+_MINISTERIAL_CUES = {
+    "NATO defence ministers": re.compile(
+        r"(?i)\bdefen[cs]e\s+(?:ministers?|ministerial)\b|\bSecretary of (?:Defen[cs]e|War)\b|\bDefen[cs]e Secretary\b"
+    ),
+    "NATO foreign ministers": re.compile(r"(?i)\bforeign\s+(?:ministers?|ministerial)\b|\bSecretary of State\b"),
+}
+
+
+def _nearest_cue(cues: dict[str, re.Pattern[str]], text: str, begin: int, end: int | None = None) -> str | None:
+    """The name whose cue is written last before code point ``begin``; with none before and ``end``
+    given, the one whose cue comes first after ``end``; else None.
+
+    >>> _nearest_cue({"a": re.compile("x"), "b": re.compile("y")}, "x y . z x", 6, 7)
+    'b'
+    """
+    before = {name: max((m.start() for m in cue.finditer(text, 0, begin)), default=-1) for name, cue in cues.items()}
+    name, position = max(before.items(), key=lambda item: item[1])
+    if position >= 0:
+        return name
+    if end is None:
+        return None
+    after = {name: next((m.start() for m in cue.finditer(text, end)), len(text) + 1) for name, cue in cues.items()}
+    name, position = min(after.items(), key=lambda item: item[1])
+    return name if position <= len(text) else None
+
+
+def counterpart_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """ "his NATO counterparts", "my colleagues", "all the other Ministers": the ministers of the kind the
+    article's meeting gathers, told by the last cue written before the phrase or, failing one, after it
+    (a defence ministerial or a Secretary of Defense: NATO's defence ministers; a foreign ministerial or
+    a Secretary of State: its foreign ministers); with no cue, nothing.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Defense Secretary Jo Roe told his NATO counterparts that aid rose.")
+    >>> [(m.span.text, m.entity.label) for m in counterpart_mentions(doc, Gazetteer.default())]
+    [('his NATO counterparts', 'NATO defence ministers')]
+    """
+    text = doc_view(doc).text
+    found = []
+    for match in _COUNTERPARTS.finditer(text):
+        begin, end = match.span()
+        name = _nearest_cue(_MINISTERIAL_CUES, text, begin, end)
+        entity = gazetteer.lookup(name) if name is not None else None
+        if entity is not None:
+            found.append(Mention(Span.of(text, begin, end), entity, "alias", 0.6))
+    return found
+
+
+def department_references(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]]) -> list[Mention]:
+    """ "the department", "the Department’s" -> the U.S. department named or implied last before it: the
+    Pentagon or a Secretary of Defense's title names the Department of Defense, a Secretary of State's the
+    Department of State; with none before it, nothing.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Defense Secretary Jo Roe spoke. The department's budget grew.")
+    >>> [(m.span.text, m.entity.label) for m in department_references(doc, Gazetteer.default(), [])]
+    [('The department', 'Pentagon')]
+    """
+    text = doc_view(doc).text
+    found = []
+    for match in _THE_DEPARTMENT.finditer(text):
+        begin, end = match.span()
+        if overlaps(taken, begin, end):
+            continue
+        name = _nearest_cue(_DEPARTMENT_CUES, text, begin)
+        entity = gazetteer.lookup(name) if name is not None else None
+        if entity is not None:
+            found.append(Mention(Span.of(text, begin, end), entity, "alias", 0.7))
     return found
 
 

@@ -184,12 +184,19 @@ def _match_spans(gold: list[tuple[Span, Any]], found: list[tuple[Span, Any]]) ->
 
 
 def _positioned(text: str, items: list[dict[str, Any]], key: str) -> list[tuple[Span, dict[str, Any]]]:
-    """Gold items located in the text: the k-th item with a given string at its k-th occurrence."""
+    """Gold items located in the text: the k-th item with a given string at its k-th occurrence, not
+    counting occurrences inside an item located before ("2020" after "Oct. 22, 2020").
+
+    >>> items = [{"t": "Oct. 22, 2020"}, {"t": "2020"}]
+    >>> [s.begin for s, _ in _positioned("Oct. 22, 2020. In 2020 it rose.", items, "t")]
+    [0, 18]
+    """
     seen: dict[str, int] = defaultdict(int)
-    located = []
+    located: list[tuple[Span, dict[str, Any]]] = []
     for item in items:
         needle = item[key]
         places = occurrences(text, needle)
+        places = [p for p in places if not any(_overlap(p, s) for s, _ in located)] or places
         k = seen[needle]
         seen[needle] += 1
         if places:

@@ -88,6 +88,10 @@ def located(
         children = list(token.children)
         if token.dep_ in ("dobj", "obj") and token.head.lemma_ in LIGHT_VERBS:
             children += list(token.head.children)  # "held a meeting in Brussels": the place hangs on the verb
+        if token.dep_ in ("dobj", "obj") and token.head.lemma_ == "attend":
+            subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+            if any(c.lower_ not in ("it", "that", "this", "which") for c in subjects):
+                return True  # "the secretary attended the meeting": its subject names who takes part
         for child in children:
             if child.dep_ == "prep" and child.lower_ in ("in", "at", "of", "with", "between", "among"):
                 return True

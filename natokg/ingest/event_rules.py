@@ -60,6 +60,7 @@ VERB_RULES: dict[str, tuple[str, str | None, str | None]] = {
     "emphasise": ("Statement", "01", "010"),
     "highlight": ("Statement", "01", "010"),
     "discuss": ("Statement", "01", "010"),  # a Meeting when with someone (see _verb_event)
+    "address": ("Statement", "01", "010"),  # "he addressed the risks": a person's speech (see _verb_event)
     # reaffirming, expressing: the lexicon's pattern gives the content (030 commitment, 051 support …)
     "reiterate": ("Statement", "0", "010"),
     "reaffirm": ("Statement", "0", "010"),
@@ -152,6 +153,7 @@ NOUN_RULES: dict[str, tuple[str, str | None]] = {
     "negotiation": ("Meeting", "046"),
     "summit": ("Summit", "040"),
     "statement": ("Statement", "010"),
+    "remarks": ("Statement", "010"),  # only as the object of a light verb: "providing remarks"
     "announcement": ("Announcement", "010"),
     "commitment": ("Pledge/Commitment", None),
     "pledge": ("Pledge/Commitment", None),
@@ -162,6 +164,7 @@ NOUN_RULES: dict[str, tuple[str, str | None]] = {
     "assurance": ("Statement", None),
     # the use of force (CAMEO 190 Use conventional military force) and tensions: gold kind Other
     "invasion": ("Other", "190"),
+    "aggression": ("Other", "190"),  # only with the state it is of: "Russia's aggression", "Russian aggression"
     "attack": ("Other", "190"),
     "tension": ("Other", None),
     # decisions and agreements reached: only as the object of a light verb ("made historic decisions")
@@ -180,7 +183,14 @@ NEEDS_VERB = {
     "decision": {"make", "take", "reach"},
     "agreement": {"reach", "sign", "conclude", "strike"},
     "call": {"make", "hold", "have", "place", "receive", "take"},
+    "remarks": {"provide", "give", "deliver", "make", "offer"},
 }
+#: what a person speaks at or to that makes "spoke" a statement (CAMEO 010): "spoke at a news conference"
+SPEECH_SETTINGS = {"conference", "reporters", "press", "briefing", "journalists", "audience", "forum", "media"}
+#: a headline that names a telephone call: its meetings are discussions by telephone (CAMEO 041)
+CALL_HEADLINE = re.compile(r"(?i)\b(?:call\s+with|phone\s+call|telephone|phone\s+conversation)\b")
+#: a line that attributes the text below to its speaker ("As stated by Spokesperson X:"): no event
+ATTRIBUTION_LINE = re.compile(r"\b(?:stated|attributable|attributed)\s+(?:by|to)\b[^\n]*:[ \t]*$", re.MULTILINE)
 LOCATED = {"Meeting", "Summit", "Pledge/Commitment"}
 #: meeting nouns that name who meets: located by themselves
 NAMES_PARTICIPANTS = {"ministerial", "ministerials"}

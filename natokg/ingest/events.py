@@ -50,6 +50,8 @@ from natokg.ingest.event_roles import (
 )
 from natokg.ingest.event_rules import (
     ADJECTIVE_RULES,
+    ATTRIBUTION_LINE,
+    CALL_HEADLINE,
     CALL_MEDIA,
     CONTENT_KINDS,
     CONVERSE,
@@ -74,12 +76,13 @@ from natokg.ingest.event_rules import (
     REPORTING,
     SEND_VERBS,
     SPEECH_KINDS,
+    SPEECH_SETTINGS,
     STAND_IN,
     VERB_LEMMAS,
     VERB_RULES,
 )
 from natokg.ingest.model import EventMention, Mention, Quotation, Span, Timex
-from natokg.ingest.posts import doc_view
+from natokg.ingest.posts import TITLE_HEADS, doc_view
 
 if TYPE_CHECKING:  # spaCy is an optional dependency (the nlp extra)
     from spacy.tokens import Doc, Token
@@ -107,6 +110,10 @@ def extract_events(
     sentenced = parsed or doc.has_annotation("SENT_START")  # once: each call walks the whole doc
     text = doc_view(doc).text  # Doc.text joins the tokens on each call: the view reads it once per Doc
     cues = [q.cue for q in quotations if q.cue is not None] + [q.quote for q in quotations]
+    attributions = [m.span() for m in ATTRIBUTION_LINE.finditer(text)]
+    first_line = text.split("\n", 1)[0]
+    # A readout headed "… Call with …" reports a telephone call: its talks are CAMEO 041.
+    call = "\n" in text and not first_line.rstrip().endswith((".", "!", "?")) and CALL_HEADLINE.search(first_line)
     events: list[EventMention] = []
     nominal: list[EventMention] = []  # events named by a noun, for coreference ("the invasion" again)
     for word in doc:
@@ -117,6 +124,14 @@ def extract_events(
         if found is None:
             continue
         kind, code, trigger = found
+        if any(b <= trigger[0] < e for b, e in attributions):
+            continue  # "As stated by Spokesperson X:" attributes the text below; it reports no event
+        if call and verb and kind == "Meeting" and code == "040" and _lemma(word) in CONVERSE | {"discuss"}:
+            kind, code = ("Other" if _lemma(word) in CONVERSE else "Meeting"), "041"  # the call, as in event_rules
+        if kind in SPEECH_KINDS and verb and _approves_in_clause(word, parsed):
+            continue  # "said he is pleased with X": one event, the adjective's (CAMEO 051)
+        if noun and kind in ("Meeting", "Summit") and _in_participation(word, lexicon, parsed):
+            continue  # "participated in the ministerial": one event, the verb's
         if noun and word.lower_.rstrip("s") in NOUN_VERBS:
             code = lexicon.code(NOUN_VERBS[word.lower_.rstrip("s")], [])
         if noun and kind in CONTENT_KINDS and _object_of_event(word, lexicon, parsed):
@@ -250,6 +265,12 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
         return "Other", "041", trigger  # "spoke by phone with": a call (CAMEO 041), gold kind Other
     if lemma == "speak" and "with" in following[:2]:
         return "Meeting", "040", trigger
+    if lemma == "speak" and following[:1] in (["at"], ["to"]) and SPEECH_SETTINGS & set(following[:5]):
+        return "Statement", "010", trigger  # "spoke at a news conference", "spoke to reporters"
+    if lemma == "join" and (joined := _joined(token, parsed)) is not None:
+        return ("Meeting", "040", trigger) if joined else None
+    if lemma == "address" and not _person_subject(token, parsed):
+        return None  # "to address the threat" is tackling it; "he addressed the risks" is speech
     if lemma == "call" and _calls_someone(token, parsed):
         return "Other", "041", trigger  # "called John Roe": PETRARCH2's bare "call" is 041
     if lemma in PARTICLES:
@@ -346,6 +367,66 @@ def _with_others(token: Token, parsed: bool) -> bool:
     return any(s.lower_ in ("they", "we") or "Plur" in s.morph.get("Number") or s.conjuncts for s in subjects)
 
 
+def _joined(token: Token, parsed: bool) -> bool | None:
+    """What "join" takes: office-holders ("joining his 27 NATO allied Ministers") make it a meeting
+    (True), a meeting noun ("thank you for joining this discussion") no event of its own (False), anything
+    else (an alliance, a coalition) None: accession, as :data:`VERB_RULES` says. The people may also be
+    the head of the next words ("joining his 27 NATO allied Ministers"), which the parse may miss."""
+    words = []
+    for word in _following(token)[:6]:
+        if word in (",", ".", ";", "to", "in", "at", "for", "and"):
+            break
+        words.append(word)
+    if words and (words[-1] in _JOINED_PEOPLE or words[-1].rstrip("s") in _JOINED_PEOPLE):
+        return True
+    if not parsed:
+        return None
+    objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+    if any(o.lemma_.lower() in _JOINED_PEOPLE for o in objects):
+        return True
+    if any(o.lemma_.lower() in NOUN_RULES and NOUN_RULES[o.lemma_.lower()][0] == "Meeting" for o in objects):
+        return False
+    return None
+
+
+#: whom one joins in a meeting: "joining his NATO counterparts"
+_JOINED_PEOPLE = frozenset({"minister", "counterpart", "colleague", "leader", "ally", "us", "them", "you"})
+
+
+def _person_subject(token: Token, parsed: bool) -> bool:
+    """The verb's subject is a person: a name, "he"/"she", or a title ("the secretary"); needs the parse."""
+    if not parsed:
+        return False
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    if not subjects and token.dep_ == "conj":
+        subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+    return any(
+        s.ent_type_ == "PERSON" or s.lower_ in ("he", "she", "i") or s.lemma_.lower() in TITLE_HEADS for s in subjects
+    )
+
+
+def _approves_in_clause(token: Token, parsed: bool) -> bool:
+    """A reporting verb whose clause is an adjective of approval: "said he is pleased with …"."""
+    if not parsed or not _reports(token):
+        return False
+    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    return any(t.dep_ == "acomp" and t.lower_ in ADJECTIVE_RULES for c in clauses for t in c.children)
+
+
+def _in_participation(token: Token, lexicon: Lexicon, parsed: bool) -> bool:
+    """A meeting noun that is what an event verb takes part in: "participated in his sixth ministerial"."""
+    if not parsed:
+        before = token.doc[max(0, token.i - 6) : token.i]
+        ins = [t for t in before if t.lower_ == "in" and t.i > 0]
+        verb = token.doc[ins[-1].i - 1] if ins else None
+        between = token.doc[ins[-1].i + 1 : token.i] if ins else []
+        return verb is not None and _lemma(verb) == "participate" and not any(t.is_punct for t in between)
+    if token.dep_ != "pobj" or token.head.lower_ != "in":
+        return False
+    verb = token.head.head
+    return _lemma(verb) == "participate" and _verbal(verb, parsed) and _verb_event(verb, lexicon, parsed) is not None
+
+
 def _adjective_event(token: Token, parsed: bool) -> tuple[str, str | None, tuple[int, int]] | None:
     """ "I am grateful for …", "we are pleased by …": a predicate adjective of thanks or approval."""
     if token.lower_ in INTENT_ADJECTIVES:
@@ -417,7 +498,23 @@ def _noun_event(token: Token, parsed: bool) -> tuple[str, str | None, tuple[int,
     kind, code = NOUN_RULES[word]
     if word in NEEDS_VERB and not _after_light_verb(token, parsed, NEEDS_VERB[word]):
         return None
+    if word == "aggression" and not _of_a_state(token, parsed):
+        return None
     return kind, code, (token.idx, token.idx + len(token.text))
+
+
+def _of_a_state(token: Token, parsed: bool) -> bool:
+    """The noun is a state's act: a state as possessor or adjective ("Russia's aggression", "increased
+    Russian aggression"), and not what one defends against ("protect against Russian aggression")."""
+    doc = token.doc
+    if token.i > 0 and any(t.lower_ in ("against", "deter", "deterring") for t in doc[max(0, token.i - 4) : token.i]):
+        return False
+    if parsed:
+        return any(c.dep_ in ("poss", "amod", "compound") and c.ent_type_ in ("GPE", "NORP") for c in token.children)
+    before = doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.lower_ in ("'s", "’s") and token.i > 1:
+        before = doc[token.i - 2]
+    return before is not None and before.text[:1].isupper() and not before.is_sent_start
 
 
 def _meets_someone(token: Token, parsed: bool) -> bool:

@@ -403,6 +403,7 @@ def _batches(items: Iterable[tuple[str, ArticleMetadata]], size: int) -> Iterato
 def extract_doc(doc: Doc, metadata: ArticleMetadata, *, gazetteer: Any = None, model: str = RULES) -> Extraction:
     """The extractors over a parsed ``Doc``, in the CONTRACT's order."""
     from natokg.ingest.actors import extract_mentions
+    from natokg.ingest.coreference import publisher_pronouns
     from natokg.ingest.events import extract_events
     from natokg.ingest.posts import doc_view, extract_posts
     from natokg.ingest.quotations import attribute_quotations, find_quote_spans
@@ -412,6 +413,8 @@ def extract_doc(doc: Doc, metadata: ArticleMetadata, *, gazetteer: Any = None, m
     text = doc_view(doc).text
     quote_spans, warnings_found = find_quote_spans(text)
     mentions = extract_mentions(doc, gazetteer)
+    mentions += publisher_pronouns(text, mentions, quote_spans, metadata.publisher, gazetteer)
+    mentions.sort(key=lambda m: (m.span, m.kind))
     posts = extract_posts(doc, mentions, gazetteer)
     quotations = attribute_quotations(doc, quote_spans, mentions)
     times = extract_times(doc, metadata.published)

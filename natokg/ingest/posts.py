@@ -70,6 +70,9 @@ TITLE_MODIFIERS = lexicon(
     operations armed commonwealth interior finance economic economy trade health"""
 )
 _CONNECTORS = frozenset({"of", "for", "to", "and", "the", "'s", "’s"})
+#: Honorifics that stand between a title and a name and belong to neither ("Secretary of Defense Dr.
+#: Mark T. Esper"): the title ends before them.
+HONORIFICS = frozenset({"dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "sir", "dame"})
 #: Nouns a relative clause can name a post with ("who holds the Pentagon's No. 3 post").
 _POST_NOUNS = frozenset({"post", "job", "position", "role", "office", "official", "seat"})
 _RELATIVE_VERBS = frozenset({"holds", "held", "is", "was", "serves", "served", "became", "has", "had"})
@@ -154,6 +157,7 @@ def title_before(doc: Doc, i: int, org_tokens: set[int]) -> int | None:
     >>> doc[title_before(doc, 5, set())].text
     'Secretary'
     """
+    i = title_end(doc, i)
     start, has_head, j = None, False, i - 1
     while j >= 0:
         token = doc[j]
@@ -162,7 +166,13 @@ def title_before(doc: Doc, i: int, org_tokens: set[int]) -> int | None:
         low = token.lower_
         if low in TITLE_HEADS:
             has_head, start = True, j
-        elif low in TITLE_MODIFIERS or j in org_tokens or token.ent_type_ in ("ORG", "GPE", "NORP"):
+        elif (
+            low in TITLE_MODIFIERS
+            or j in org_tokens
+            # The model's entity may run over a headline's words ("Call with NATO"): only its
+            # capitalised words can be part of a title.
+            or (token.ent_type_ in ("ORG", "GPE", "NORP") and not token.text[:1].islower())
+        ):
             start = j
         elif not (low in _CONNECTORS and start is not None) or (
             low == "and" and doc[j - 1].lower_ not in TITLE_MODIFIERS
@@ -172,6 +182,20 @@ def title_before(doc: Doc, i: int, org_tokens: set[int]) -> int | None:
     if start is None or not has_head or not any(doc[k].lower_ in TITLE_HEADS for k in range(start, i)):
         return None
     return start
+
+
+def title_end(doc: Doc, i: int) -> int:
+    """Where a title before the name at token ``i`` ends (exclusive): before the honorifics
+    (:data:`HONORIFICS`) that stand right before the name, else at ``i``.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Secretary of Defense Dr. Mark T. Esper")
+    >>> doc[: title_end(doc, 4)].text
+    'Secretary of Defense'
+    """
+    while i > 0 and doc[i - 1].lower_ in HONORIFICS and not ends_line(doc[i - 1]):
+        i -= 1
+    return i
 
 
 def title_after(doc: Doc, k: int, org_tokens: set[int]) -> tuple[int, int] | None:
@@ -260,10 +284,10 @@ def header_title(doc: Doc, first: int, last: int, org_tokens: set[int]) -> tuple
         len(before) == 2
         and before[0].lower_ in ROLE_WORDS
         and before[1].text in ("–", "—", "-", ":")
-        and _line_ends_after(doc, last)
+        and line_ends_after(doc, last)
     ):
         return before[0].i, before[0].i + 1
-    if not _line_ends_after(doc, last) or any(t.lower_ not in TITLE_HEADS | TITLE_MODIFIERS for t in before):
+    if not line_ends_after(doc, last) or any(t.lower_ not in TITLE_HEADS | TITLE_MODIFIERS for t in before):
         return None
     a = last + 1
     while a < len(doc) and doc[a].is_space:
@@ -275,15 +299,15 @@ def header_title(doc: Doc, first: int, last: int, org_tokens: set[int]) -> tuple
         if not fits:
             return None
         b += 1
-        if _line_ends_after(doc, b - 1):
+        if line_ends_after(doc, b - 1):
             break
     words = {t.lower_ for t in doc[a:b]}
-    if b == a or not _line_ends_after(doc, b - 1) or not words & TITLE_HEADS:
+    if b == a or not line_ends_after(doc, b - 1) or not words & TITLE_HEADS:
         return None
     return a, b
 
 
-def _line_ends_after(doc: Doc, i: int) -> bool:
+def line_ends_after(doc: Doc, i: int) -> bool:
     """Whether a line ends right after token ``i`` (the end of the text counts)."""
     following = doc[i + 1] if i + 1 < len(doc) else None
     return ends_line(doc[i]) or following is None or (following.is_space and "\n" in following.text)
@@ -401,7 +425,8 @@ def extract_posts(doc: Doc, mentions: Sequence[Mention], gazetteer: Gazetteer) -
         candidates: list[tuple[Span, Span, float]] = []
         start = title_before(doc, first, org_tokens)
         if start is not None:
-            title = Span.of(text, doc[start].idx, doc[first - 1].idx + len(doc[first - 1].text))
+            last_word = doc[title_end(doc, first) - 1]
+            title = Span.of(text, doc[start].idx, last_word.idx + len(last_word.text))
             candidates.append((title, Span.of(text, title.begin, m.span.end), 0.9))
         after = title_after(doc, last + 1, org_tokens)
         if after is not None:

@@ -65,6 +65,24 @@ _AUDIENCE_VERBS = frozenset(
     {"tell", "thank", "assure", "reassure", "brief", "inform", "remind", "ask", "urge", "warn", "address", "promise"}
 )
 _SCARE_WORDS = 3
+#: Short words a title leaves in lower case ("Guidance for Development of Alliances and Partnerships").
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "for", "of", "to", "in", "on", "at", "by", "with"})
+
+
+def is_quoted_title(quote: str) -> bool:
+    """Whether a quoted span is the title of a document, initiative or programme rather than someone's
+    words: two or more words, every one capitalised but the short joining words, none a pronoun "I".
+
+    >>> is_quoted_title("Guidance for Development of Alliances and Partnerships,"), is_quoted_title("We Are Ready")
+    (True, True)
+    >>> is_quoted_title("we are ready,"), is_quoted_title("Partnership"), is_quoted_title("I Will Go")
+    (False, False, False)
+    """
+    words = re.findall(r"[\w’'-]+", quote)
+    content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    return len(words) >= 2 and bool(content) and all(w[:1].isupper() for w in content) and "I" not in words
+
+
 _SECOND_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)\b")
 
 
@@ -333,6 +351,8 @@ def attribute_quotations(doc: Doc, quote_spans: Sequence[Span], mentions: Sequen
             cue = speaker.span if speaker else cue
         if short and not explicit and (speaker is None or speaker.entity.type != "Person"):
             continue  # a scare quote: a short term with no speech cue and no person saying it
+        if not explicit and is_quoted_title(quote.text):
+            continue  # the “Guidance for Development of Alliances and Partnerships”: a title, not words said
         confidence = 0.9 if found else 0.8 if speaker else 0.3
         entity = speaker.entity if speaker else None
         if entity is None and not explicit and previous is not None and previous.speaker is not None:

@@ -384,3 +384,153 @@ def test_we_in_a_transcript_turn_is_the_speaker_s_organisation(nlp_blank: Langua
     text = "Secretary of Defense Lloyd J. Austin III opened.\nSecretary Austin: We are ready."
     found_here = [(m.span.text, m.entity.label) for m in extract_mentions(nlp_blank(text), gaz) if m.span.text == "We"]
     assert found_here == []  # a department is not a minister's "we"
+
+
+def test_an_honorific_is_no_part_of_a_new_name(nlp_each: Language, gaz: Gazetteer) -> None:
+    doc = nlp_each("Defense Minister Dr. Jane Roe spoke. The minister left.")
+    people = {(m.span.text, m.entity.label) for m in extract_mentions(doc, gaz) if m.entity.type == "Person"}
+    assert ("Jane Roe", "Jane Roe") in people and ("Defense Minister Dr. Jane Roe", "Jane Roe") in people
+    assert ("The minister", "Jane Roe") in people
+    assert not any("Dr." in label for _, label in people)
+
+
+def test_a_title_and_a_name_that_the_model_takes_for_an_organisation_is_a_person(
+    nlp_model: Language, gaz: Gazetteer
+) -> None:
+    doc = nlp_model("As stated by Spokesperson Morgan Ortagus:\nThe talks went well.")
+    mentions = found(extract_mentions(doc, gaz))
+    assert ("Morgan Ortagus", "morgan-ortagus", "name") in mentions
+    assert not any(iri.startswith("spokesperson") for _, iri, _ in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Roe Reassures Allies of Constancy\nJane Roe spoke to reporters. Roe left.", "Roe Reassures"),
+        ("Jane Roe spoke to reporters.\nAllied Progress\nThe allies spent more.", "Allied Progress"),
+    ],
+)
+def test_headline_words_are_no_part_of_a_name(nlp_model: Language, gaz: Gazetteer, text: str, absent: str) -> None:
+    mentions = extract_mentions(nlp_model(text), gaz)
+    assert absent not in {m.span.text for m in mentions}
+    assert all(m.entity.label != absent for m in mentions)
+    if absent == "Roe Reassures":
+        assert text.index("Roe") in {m.span.begin for m in mentions if m.entity.label == "Jane Roe"}
+
+
+def test_a_person_named_alone_on_a_header_line_keeps_the_full_name(nlp_model: Language, gaz: Gazetteer) -> None:
+    doc = nlp_model("Telephone Press Briefing\nModerator – Peter Kaufman\nModerator: Thank you all.")
+    assert "Peter Kaufman" in {m.entity.label for m in extract_mentions(doc, gaz)}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        ("Defense Secretary Jo Roe spoke. The department's budget grew.", "The department", "us-department-of-defense"),
+        ("The Pentagon said the Department’s plan works.", "the Department", "us-department-of-defense"),
+        ("Secretary of State Jo Roe said the department will act.", "the department", "us-department-of-state"),
+    ],
+)
+def test_the_department_is_the_us_department_named_before(
+    nlp_each: Language, gaz: Gazetteer, text: str, surface: str, entity: str
+) -> None:
+    mentions = found(extract_mentions(nlp_each(text), gaz))
+    assert (surface, entity, "alias") in mentions
+    assert not any(iri == "department" for _, iri, _ in mentions)
+
+
+def test_the_department_with_no_department_before_is_nothing(nlp_each: Language, gaz: Gazetteer) -> None:
+    mentions = found(extract_mentions(nlp_each("The department of the minister grew. The department acted."), gaz))
+    assert not any(text.lower() == "the department" for text, _, _ in mentions)
+
+
+def test_the_country_in_the_sentence_of_the_state(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = "Russia is the problem, the minister said, with the country still seeking a veto. The country is large."
+    mentions = [(m.span.text, m.span.begin, m.entity.label) for m in extract_mentions(nlp_model(text), gaz)]
+    assert ("the country", text.index("the country"), "Russia") in mentions
+    assert not any(t == "The country" for t, _, _ in mentions)
+
+
+def test_a_possessive_after_thanking_a_title_refers_to_its_holder(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = (
+        "Secretary of State Jo Roe called NATO Secretary General Mark Rutte. "
+        "The Secretary thanked the Secretary General for his efforts."
+    )
+    his = [m.entity.label for m in extract_mentions(nlp_model(text), gaz) if m.span.text == "his"]
+    assert his == ["Mark Rutte"]
+
+
+def test_the_hyphenated_secretary_general_refers_back(nlp_blank: Language, gaz: Gazetteer) -> None:
+    text = "NATO Secretary General Mark Rutte spoke. I thank the secretary-general for this."
+    mentions = found(extract_mentions(nlp_blank(text), gaz))
+    assert ("the secretary-general", "mark-rutte", "title") in mentions
+
+
+def test_the_nato_alliance_is_nato(nlp_each: Language, gaz: Gazetteer) -> None:
+    assert ("the NATO Alliance", "nato", "alias") in found(
+        extract_mentions(nlp_each("He trusts the NATO Alliance."), gaz)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "expected"),
+    [
+        ("The President conveyed our full support to NATO.", "The White House", ["our"]),
+        ("The Secretary reaffirmed our alliances.", "U.S. Department of State", ["our"]),
+        ("The President conveyed our full support to NATO.", "Reuters", []),
+        ('She said: "We are ready." The talks went on.', "The White House", []),  # the speaker's we
+        ("I thank you. We are ready.", "U.S. Department of Defense", []),  # a speech: its we is the speaker's
+    ],
+)
+def test_we_in_a_us_readout_is_the_united_states(text: str, publisher: str, expected: list[str]) -> None:
+    from natokg.ingest.coreference import publisher_pronouns
+    from natokg.ingest.quotations import find_quote_spans
+
+    spans, _ = find_quote_spans(text)
+    found = publisher_pronouns(text, [], spans, publisher, Gazetteer.default())
+    assert [m.span.text for m in found] == expected
+    assert all(m.entity.iri == NKR["united-states"] for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        (
+            "Defense Secretary Jo Roe told his NATO counterparts that aid rose.",
+            "his NATO counterparts",
+            "nato-defence-ministers",
+        ),
+        ("At the defense ministerial I met my colleagues here.", "my colleagues", "nato-defence-ministers"),
+        (
+            "Roe joins his 27 NATO allied Ministers at the foreign ministerial.",
+            "his 27 NATO allied Ministers",
+            "nato-foreign-ministers",
+        ),
+        (
+            "I will meet all the other Ministers. The defence ministers meet on Friday.",
+            "all the other Ministers",
+            "nato-defence-ministers",
+        ),
+    ],
+)
+def test_counterparts_are_the_ministers_of_the_ministerial(
+    nlp_each: Language, gaz: Gazetteer, text: str, surface: str, entity: str
+) -> None:
+    assert (surface, entity, "alias") in found(extract_mentions(nlp_each(text), gaz))
+
+
+@pytest.mark.parametrize("text", ["Jo Roe thanked his colleagues in Congress.", "Jo Roe thanked his colleagues."])
+def test_counterparts_without_a_ministerial_are_nobody_known(nlp_each: Language, gaz: Gazetteer, text: str) -> None:
+    assert not any("ministers" in iri for _, iri, _ in found(extract_mentions(nlp_each(text), gaz)))
+
+
+def test_the_participants_of_a_ministerial_and_they(nlp_model: Language, gaz: Gazetteer) -> None:
+    text = "At the defense ministerial, the participants discussed aid. They agreed on a plan."
+    mentions = found(extract_mentions(nlp_model(text), gaz))
+    assert ("the participants", "nato-defence-ministers", "alias") in mentions
+    assert ("They", "nato-defence-ministers", "pronoun") in mentions
+
+
+def test_they_with_no_group_before_is_nobody(nlp_model: Language, gaz: Gazetteer) -> None:
+    mentions = found(extract_mentions(nlp_model("Jo Roe met Jane Doe. They discussed aid."), gaz))
+    assert not any(text == "They" for text, _, _ in mentions)

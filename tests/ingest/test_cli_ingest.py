@@ -16,7 +16,7 @@ from natokg.cli import main
 from natokg.errors import NatokgError
 from natokg.ingest.cli import init_data_root
 from natokg.ingest.pipeline import BATCH_SIZE
-from natokg.ingest.run import ingest_paths
+from natokg.ingest.run import AUTO_ARTICLES_PER_PROCESS, AUTO_MIN_ARTICLES, auto_processes, ingest_paths
 from natokg.loading import PACKAGE_DIR
 from natokg.namespaces import NKG, article_graph
 
@@ -256,3 +256,41 @@ def test_init_is_idempotent_and_never_in_the_package(tmp_path: Path, capsys) -> 
     assert main(["init", str(tmp_path / "c")]) == 0 and main(["init", str(tmp_path / "c")]) == 0
     assert (tmp_path / "c" / "natokg.toml").read_text(encoding="utf-8").startswith("# A natokg data root")
     assert main(["init", str(PACKAGE_DIR / "_data" / "mine")]) == 2
+
+
+@pytest.mark.parametrize(
+    ("articles", "cpus", "load", "expected"),
+    [
+        (1, 2, 0.0, 1),
+        (AUTO_MIN_ARTICLES - 1, 64, 0.0, 1),  # too few for a second process to pay
+        (AUTO_MIN_ARTICLES, 2, 0.0, 2),
+        (1_000, 2, 0.0, 2),  # never more than the cores
+        (1_000, 2, 1.4, 1),  # one core busy elsewhere: one idle core
+        (1_000, 2, 4.7, 1),  # a busy machine: a second process only shares this one's time
+        (1_000, 1, 0.0, 1),
+        (AUTO_MIN_ARTICLES + 8, 16, 0.0, (AUTO_MIN_ARTICLES + 8) // AUTO_ARTICLES_PER_PROCESS),
+        (10_000, 8, 2.2, 6),
+    ],
+)
+def test_auto_processes(articles: int, cpus: int, load: float, expected: int) -> None:
+    assert auto_processes(articles, cpus=cpus, load=load) == expected
+
+
+def test_auto_processes_never_exceeds_the_cpu_count() -> None:
+    import os
+
+    assert 1 <= auto_processes(100_000, load=0.0) <= (os.cpu_count() or 1)
+
+
+def test_processes_auto_is_the_default_and_may_be_given(user_root: Path, tmp_path: Path, monkeypatch) -> None:
+    import natokg.ingest.run as run
+
+    chosen: list[int] = []
+    real = run.auto_processes
+    monkeypatch.setattr(run, "auto_processes", lambda n: chosen.append(real(n, cpus=2, load=0.0)) or chosen[-1])
+    (tmp_path / "a.txt").write_text("NATO met in Brussels.")
+    assert main(["ingest", str(tmp_path / "a.txt"), "--data", str(user_root), "--published", "2026-02-12"]) == 0
+    assert main(["ingest", str(tmp_path / "a.txt"), "--data", str(user_root), "--processes", "auto"]) == 0
+    assert chosen == [1, 1]
+    assert main(["ingest", str(tmp_path / "a.txt"), "--data", str(user_root), "--processes", "1"]) == 0
+    assert chosen == [1, 1]  # a number forces the count: no automatic choice

@@ -101,7 +101,9 @@ MORE_PATTERNS = [
     ("Jane Doe discussed the budget with John Roe.", [("Meeting", "discussed", "040")]),
     (
         "Jane Doe participated in the ministerial.",
-        [("Meeting", "participated", "040"), ("Meeting", "ministerial", "040")],
+        [
+            ("Meeting", "participated", "040")
+        ],  # one event (dev gold state-2021-06-01: "participated … in the … Ministerial")
     ),
     ("Jane Doe participated in the project.", []),
     ("I am grateful for your help.", [("Thanks", "grateful", "051")]),
@@ -359,3 +361,72 @@ def test_a_headline_event_that_the_body_reports_again_is_one_event(nlp_model) ->
     found = events(nlp_model, "Jane Doe's Meeting with John Roe\nJane Doe met John Roe in Oslo on Monday.")
     assert [e.kind for e in found].count("Meeting") == 1
     assert found[0].evidence.begin > 0
+
+
+def test_a_call_readout_s_talks_are_discussions_by_telephone(nlp_model) -> None:
+    text = "Jane Doe's Call with John Roe\nJane Doe spoke today with John Roe. They discussed the budget."
+    assert kinds(nlp_model, text) == [("Other", "spoke", "041"), ("Meeting", "discussed", "041")]
+    assert kinds(nlp_model, "Jane Doe spoke today with John Roe in Oslo.") == [("Meeting", "spoke", "040")]
+
+
+def test_an_attribution_line_reports_no_event(nlp_model) -> None:
+    text = "As stated by Spokesperson Jane Doe:\nJohn Roe met Jane Doe in Oslo."
+    assert [k for k, _, _ in kinds(nlp_model, text)] == ["Meeting"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jane Doe discussed increased Russian aggression.", True),
+        ("Jane Doe spoke of Russia's aggression in the east.", True),
+        ("The Alliance will protect its members against Russian aggression.", False),
+        ("Aggression is never the answer, Jane Doe said.", False),
+    ],
+)
+def test_aggression_of_a_state_is_the_use_of_force(nlp_model, text: str, expected: bool) -> None:
+    assert (("Other", "aggression", "190") in kinds(nlp_model, text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "kind", "code"),
+    [
+        ("Jane Doe provided remarks during a session in Oslo.", "remarks", "Statement", "010"),
+        ("Jane Doe addressed the risks of the plan.", "addressed", "Statement", "010"),
+        ("Jane Doe spoke at a news conference in Oslo.", "spoke", "Statement", "010"),
+        ("The minister attended the meeting.", "meeting", "Meeting", "040"),
+    ],
+)
+def test_speech_and_attendance_in_readouts(nlp_model, text: str, trigger: str, kind: str, code: str) -> None:
+    assert (kind, trigger, code) in kinds(nlp_model, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["The Alliance must be ready to address the threat.", "Jane Doe spoke at length.", "The remarks were long."]
+)
+def test_no_speech_event_without_a_speaker_or_setting(nlp_model, text: str) -> None:
+    assert not [k for k in kinds(nlp_model, text) if k[0] == "Statement"]
+
+
+def test_said_pleased_is_one_approval(nlp_model) -> None:
+    assert kinds(nlp_model, "Jane Doe said she is pleased with the progress.") == [("Statement", "pleased", "051")]
+
+
+def test_participating_in_a_ministerial_is_one_meeting(nlp_model) -> None:
+    found = kinds(nlp_model, "Jane Doe participated in the sixth ministerial in Oslo today.")
+    assert [k for k, _, _ in found] == ["Meeting"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jane Doe is joining her NATO counterparts in Oslo.", [("Meeting", "joining", "040")]),
+        (
+            "We will have John Roe joining his 27 NATO allied Ministers to discuss things.",
+            [("Meeting", "joining", "040")],
+        ),
+        ("Thank you for joining this discussion today.", []),
+        ("Ruritania joined the Alliance in 2023.", [("Other", "joined", None)]),
+    ],
+)
+def test_joining_people_is_a_meeting_and_joining_a_discussion_no_event(nlp_model, text: str, expected) -> None:
+    assert [k for k in kinds(nlp_model, text) if k[1] in ("joining", "joined")] == expected

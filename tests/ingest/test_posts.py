@@ -201,3 +201,19 @@ def test_a_header_block_gives_the_title_on_the_next_line_and_the_role(nlp_model:
     posts = {(p.holder.label, p.title.text) for p in extract_posts(doc, extract_mentions(doc, gaz), gaz)}
     assert ("Oskar Lindqvist", "U.S. Permanent Representative to NATO") in posts
     assert ("David Miller", "Moderator") in posts
+
+
+@pytest.mark.parametrize("honorific", ["Dr.", "Mr.", "Ms."])
+def test_an_honorific_between_title_and_name_belongs_to_neither(
+    nlp_each: Language, gaz: Gazetteer, honorific: str
+) -> None:
+    text = f"Defense Minister {honorific} Jane Roe spoke in Oslo."
+    (found,) = posts(nlp_each, gaz, text)
+    assert (found.holder.label, found.title.text) == ("Jane Roe", "Defense Minister")
+    assert found.evidence.text == f"Defense Minister {honorific} Jane Roe"
+
+
+def test_a_headline_s_words_before_a_title_are_not_the_title(nlp_each: Language, gaz: Gazetteer) -> None:
+    text = "Minister's Call with NATO Secretary General Jane Roe\nThe call was short."
+    (found,) = posts(nlp_each, gaz, text)
+    assert (found.holder.label, found.title.text) == ("Jane Roe", "NATO Secretary General")

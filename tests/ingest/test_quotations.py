@@ -237,3 +237,10 @@ def test_quotations_of_one_speaker_in_a_paragraph_share_the_audience(nlp_model: 
 def test_a_news_conference_is_the_reporters(nlp_model: Language, gaz: Gazetteer) -> None:
     text = '"We will not be dragged into war," Hegseth told a news conference.'
     assert [q.audience and q.audience.label for q in attribute(nlp_model, gaz, text)] == ["reporters"]
+
+
+def test_a_quoted_title_is_no_quotation(nlp_each: Language, gaz: Gazetteer) -> None:
+    text = "The minister used the department’s plan, the “Guidance for Alliances and Partners,” as a guide."
+    assert attribute(nlp_each, gaz, text) == []
+    text = "The minister said: “Guidance for Alliances and Partners.”"
+    assert who(attribute(nlp_each, gaz, text))[0][0] == "Guidance for Alliances and Partners."
