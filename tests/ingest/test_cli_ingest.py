@@ -290,7 +290,8 @@ def test_processes_auto_is_the_default_and_may_be_given(user_root: Path, tmp_pat
     monkeypatch.setattr(run, "auto_processes", lambda n: chosen.append(real(n, cpus=2, load=0.0)) or chosen[-1])
     (tmp_path / "a.txt").write_text("NATO met in Brussels.")
     assert main(["ingest", str(tmp_path / "a.txt"), "--data", str(user_root), "--published", "2026-02-12"]) == 0
-    assert main(["ingest", str(tmp_path / "a.txt"), "--data", str(user_root), "--processes", "auto"]) == 0
+    dated = ["--published", "2026-02-12"]  # the same metadata: an update may not drop the date
+    assert main(["ingest", str(tmp_path / "a.txt"), "--data", str(user_root), "--processes", "auto", *dated]) == 0
     assert chosen == [1, 1]
-    assert main(["ingest", str(tmp_path / "a.txt"), "--data", str(user_root), "--processes", "1"]) == 0
+    assert main(["ingest", str(tmp_path / "a.txt"), "--data", str(user_root), "--processes", "1", *dated]) == 0
     assert chosen == [1, 1]  # a number forces the count: no automatic choice
