@@ -12,11 +12,14 @@ rewritten, with a one-line warning.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import re
-from collections.abc import Iterable
+import signal
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -141,11 +144,37 @@ def closure(triples: Iterable[Triple]) -> Graph:
     graph = Graph()
     for triple in triples:
         graph.add(triple)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(graph)
+    with _interrupts_kept():
+        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(graph)
     messages = sorted(str(m) for m in graph.objects(None, OWLRL_ERROR))
     if messages:
         raise InconsistencyError(messages)
     return graph
+
+
+@contextlib.contextmanager
+def _interrupts_kept() -> Iterator[None]:
+    """Ctrl-C during the block is raised after it, whatever the block did with it: owlrl checks
+    literals inside bare ``except:`` clauses (owlrl/DatatypeHandling.py), which take the
+    KeyboardInterrupt for a literal that does not match its datatype and report a contradiction."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    interrupted = False
+    previous = signal.getsignal(signal.SIGINT)
+
+    def note(signum: int, frame: object) -> None:
+        nonlocal interrupted
+        interrupted = True
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, note if previous is signal.default_int_handler else previous)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if interrupted:
+            raise KeyboardInterrupt
 
 
 def compute_inferences(dataset: Dataset) -> dict[URIRef, Graph]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -289,3 +290,27 @@ def test_inferred_graphs_say_nothing_about_cameo_or_other_ontology_terms(
         assert not [t for t in inferred_dataset.graph(name) if t[0] in defined]
     # events keep their CAMEO type: the concept as object is a fact about the event
     assert any(str(o).startswith(str(CAMEO)) for o in inferred_dataset.graph(INFERRED_GRAPH).objects())
+
+
+def test_ctrl_c_inside_owlrl_is_an_interrupt_not_a_contradiction(monkeypatch: pytest.MonkeyPatch) -> None:
+    # owlrl checks literals inside bare `except:` clauses: a Ctrl-C that arrived there was taken for a
+    # literal that does not match its datatype (seen as "Lexical value of the literal ... does not
+    # match its datatype" from `natokg stats --inferred --no-cache` interrupted at that moment).
+    import owlrl
+
+    expand = owlrl.DeductiveClosure.expand
+
+    def expand_swallowing_a_ctrl_c(self: object, graph: Graph) -> None:
+        try:  # noqa: SIM105 - a bare except, as owlrl writes it
+            signal.raise_signal(signal.SIGINT)  # Ctrl-C while owlrl checks a literal
+        except:  # noqa: E722 - as owlrl does
+            pass
+        expand(self, graph)
+
+    monkeypatch.setattr(owlrl.DeductiveClosure, "expand", expand_swallowing_a_ctrl_c)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in the command line
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            reasoning.closure([(URIRef("urn:a"), RDF.type, URIRef("urn:C"))])
+    finally:
+        signal.signal(signal.SIGINT, previous)
