@@ -49,7 +49,6 @@ from natokg.store._oxigraph import oxigraph, to_oxigraph, to_rdflib, triple_to_r
 from natokg.validation import (
     Report,
     Violation,
-    _compact_message,
     _names,
     check_background_citations,
     orphan_texts,
@@ -81,6 +80,13 @@ def validate_store(store: Any, sources: Sources, *, consistency: bool = False) -
         from natokg.validation import validate_path
 
         return validate_path(sources.root, consistency=consistency)
+    try:
+        return _validate_store(store, sources, shapes, consistency)
+    finally:
+        _release()
+
+
+def _validate_store(store: Any, sources: Sources, shapes: Graph, consistency: bool) -> Report:
     graphs = store.manifest["graphs"]
     base = _base_result(store.oxigraph, sources, store.path, graphs, shapes)
     articles = [_article_result(store.oxigraph, sources, store.path, graphs, shapes, p) for p in sources.articles]
@@ -100,8 +106,14 @@ def validate_store(store: Any, sources: Sources, *, consistency: bool = False) -
         found += [resolve_names(v, names) for result in articles for v in _violations(result[check])]
     found += _violations(base["background"])
     found += [v for result in articles for v in _violations(result["text"])] + orphan_texts(sources)
-    if consistency:
-        found += [Violation("consistency", "owlrl", "", _compact_message(names, m)) for m in store.contradictions]
+    if consistency and store.contradictions:
+        # The store's rules find the same contradictions as owlrl but word some differently (the
+        # two disjoint classes in another order): owlrl's wording costs owlrl's time, on
+        # inconsistent data only.
+        from natokg.loading import load
+        from natokg.validation import check_consistency
+
+        found += check_consistency(load(sources.root))
     return Report(tuple(dict.fromkeys(found)))
 
 
@@ -112,11 +124,26 @@ def validate_new(oxstore: Any, sources: Sources, folder: Path, graphs: dict[str,
     started = time.perf_counter()
     shapes = parse_file(sources.shapes)
     if _local_shapes(shapes):
-        _base_result(oxstore, sources, folder, graphs, shapes)
-        for path in sources.articles:
-            _article_result(oxstore, sources, folder, graphs, shapes, path)
-        _prune(folder, sources, graphs, shapes)
+        try:
+            _base_result(oxstore, sources, folder, graphs, shapes)
+            for path in sources.articles:
+                _article_result(oxstore, sources, folder, graphs, shapes, path)
+            _prune(folder, sources, graphs, shapes)
+        finally:
+            _release()
     return time.perf_counter() - started
+
+
+def _release() -> None:
+    """Let go of the store. rdflib's SPARQL parser (pyparsing), which pySHACL runs, keeps parse
+    exceptions whose tracebacks hold the frames that were on the stack, with the store in them
+    (and so its lock, or a whole in-memory store): drop them."""
+    import gc
+
+    import pyparsing
+
+    pyparsing.ParserElement.reset_cache()
+    gc.collect()
 
 
 def check_article(path: Path, sources: Sources, shapes: Graph, context: Graph) -> dict[str, Any]:
