@@ -76,7 +76,9 @@ def validate_store(store: Any, sources: Sources, *, consistency: bool = False) -
     True
     """
     shapes = parse_file(sources.shapes)
-    if not _local_shapes(shapes):
+    # A user's own entities are not in the store (natokg.store.build reads graph/entities.ttl of
+    # the package only), so their checks need the loaded graph.
+    if sources.own_entities or not _local_shapes(shapes):
         from natokg.validation import validate_path
 
         return validate_path(sources.root, consistency=consistency)
@@ -89,7 +91,8 @@ def validate_store(store: Any, sources: Sources, *, consistency: bool = False) -
 def _validate_store(store: Any, sources: Sources, shapes: Graph, consistency: bool) -> Report:
     graphs = store.manifest["graphs"]
     base = _base_result(store.oxigraph, sources, store.path, graphs, shapes)
-    articles = [_article_result(store.oxigraph, sources, store.path, graphs, shapes, p) for p in sources.articles]
+    key = _base_key(sources, graphs, shapes)
+    articles = [_article_result(store.oxigraph, sources, store.path, graphs, shapes, p, key) for p in sources.articles]
     names = _corpus_names(sources, base, articles)
     local = [(_focus(f), v) for result in (base, *articles) for f, v in _loaded(result["shacl"])]
     # Nodes stated in two graphs (the ontology and entities count as one), and every node at fault.
@@ -120,15 +123,20 @@ def _validate_store(store: Any, sources: Sources, shapes: Graph, consistency: bo
 def validate_new(oxstore: Any, sources: Sources, folder: Path, graphs: dict[str, Any]) -> float:
     """Check and cache every article of ``sources`` (and the ontology and entities) whose cache key
     has no result in ``folder`` yet, reading the entities from ``oxstore`` (a pyoxigraph store that
-    holds the named graphs); the seconds it took. What :func:`natokg.store.build` calls."""
+    holds the named graphs; ``graphs`` as in the store's manifest), and remove the results no file
+    has the key of any more; the seconds it took. What :func:`natokg.store.build` calls. A file
+    that rdflib cannot read is left for ``natokg validate`` to report."""
     started = time.perf_counter()
     shapes = parse_file(sources.shapes)
-    if _local_shapes(shapes):
+    if not sources.own_entities and _local_shapes(shapes):
         try:
             _base_result(oxstore, sources, folder, graphs, shapes)
+            key = _base_key(sources, graphs, shapes)
             for path in sources.articles:
-                _article_result(oxstore, sources, folder, graphs, shapes, path)
+                _article_result(oxstore, sources, folder, graphs, shapes, path, key)
             _prune(folder, sources, graphs, shapes)
+        except NatokgError:
+            pass
         finally:
             _release()
     return time.perf_counter() - started
@@ -279,9 +287,10 @@ def _base_key(sources: Sources, graphs: dict[str, Any], shapes: Graph) -> str:
     )
 
 
-def _article_key(sources: Sources, graphs: dict[str, Any], shapes: Graph, path: Path) -> str:
+def _article_key(sources: Sources, graphs: dict[str, Any], shapes: Graph, path: Path, base: str | None = None) -> str:
     files = graphs.get(str(article_graph(path.stem)), {}).get("files")
-    return _key(_base_key(sources, graphs, shapes), str(path), files, _file_hash(sources.article_text(path)))
+    base = base or _base_key(sources, graphs, shapes)
+    return _key(base, str(path), files, _file_hash(sources.article_text(path)))
 
 
 def _cached(folder: Path, key: str, compute: Any) -> dict[str, Any]:
@@ -303,7 +312,8 @@ def _cached(folder: Path, key: str, compute: Any) -> dict[str, Any]:
 
 def _prune(folder: Path, sources: Sources, graphs: dict[str, Any], shapes: Graph) -> None:
     """Remove cached results that no current file has the key of (an article edited or removed)."""
-    keep = {_base_key(sources, graphs, shapes), *(_article_key(sources, graphs, shapes, p) for p in sources.articles)}
+    base = _base_key(sources, graphs, shapes)
+    keep = {base, *(_article_key(sources, graphs, shapes, p, base) for p in sources.articles)}
     for path in (Path(folder) / CACHE).glob("*.json"):
         if path.stem not in keep:
             path.unlink(missing_ok=True)
@@ -336,9 +346,9 @@ def _base_result(oxstore: Any, sources: Sources, folder: Path, graphs: dict[str,
 
 
 def _article_result(
-    oxstore: Any, sources: Sources, folder: Path, graphs: dict[str, Any], shapes: Graph, path: Path
+    oxstore: Any, sources: Sources, folder: Path, graphs: dict[str, Any], shapes: Graph, path: Path, base: str
 ) -> dict[str, Any]:
-    key = _article_key(sources, graphs, shapes, path)
+    key = _article_key(sources, graphs, shapes, path, base)
     return _cached(folder, key, lambda: check_article(path, sources, shapes, _context(oxstore, path)))
 
 

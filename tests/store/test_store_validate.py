@@ -181,11 +181,9 @@ def test_contradiction_is_reported_the_same(root: Path, tmp_path: Path) -> None:
     assert "nkr:mark-rutte" in ours.violations[0].message
 
 
-def test_results_are_cached_and_recomputed_when_a_file_changes(
+def test_the_build_checks_the_articles_whose_key_changed_and_validate_reads_the_cache(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = build(root, tmp_path / "store", progress=False)
-    validate_store(store, Sources.find(root))
     checked: list[str] = []
     original = store_validate.check_article
 
@@ -194,16 +192,25 @@ def test_results_are_cached_and_recomputed_when_a_file_changes(
         return original(path, *args)
 
     monkeypatch.setattr(store_validate, "check_article", spy)
+    store = build(root, tmp_path / "store", progress=False)
+    assert checked == [ARTICLE] and store.timings.validate is not None
     assert validate_store(store, Sources.find(root)).conforms
-    assert checked == []  # from the cache
+    assert checked == [ARTICLE]  # validate read the build's result
+    store.close()
+    _second(root, "The post belongs to NATO.", "nkr:post-pentagon-no-3 org:postIn nkr:nato .")
+    store = build(root, tmp_path / "store", progress=False)  # an article added in place
+    assert checked == [ARTICLE, "second"] and store.timings.validate is not None
+    assert not validate_store(store, Sources.find(root)).conforms  # the post in two organisations
     store.close()
     _replace(root / ARTICLE_TTL, 'nkg:verbatim "strong basis" ;', 'nkg:verbatim "strong basis for" ;')
-    store = build(root, tmp_path / "store", progress=False)
+    store = build(root, tmp_path / "store", progress=False)  # an article edited: rebuilt
     report = validate_store(store, Sources.find(root))
-    assert checked == [ARTICLE]
-    assert any(
-        v.focus == f"{ARTICLE}:quotation-02" and "differs from its quoted span" in v.message for v in report.violations
-    )
+    store.close()
+    assert checked == [ARTICLE, "second", ARTICLE]
+    found = [v for v in report.violations if v.focus == f"{ARTICLE}:quotation-02"]
+    assert found and "differs from its quoted span" in found[0].message
+    cached = sorted(p.name for p in (tmp_path / "store" / "validation").glob("*.json"))
+    assert len(cached) == 3  # the base, the edited article, the second; the old result removed
 
 
 def test_a_broken_cache_file_is_computed_again(root: Path, tmp_path: Path) -> None:
