@@ -127,9 +127,16 @@ def _add_data_option(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from natokg.validation import validate_path
+    from natokg.loading import engine
 
-    report = validate_path(args.data, consistency=not args.no_reasoning)
+    if engine() == "store":
+        from natokg.store.validate import validate_root
+
+        report = validate_root(args.data, consistency=not args.no_reasoning)
+    else:
+        from natokg.validation import validate_path
+
+        report = validate_path(args.data, consistency=not args.no_reasoning)
     _write(f"{report}\n")
     return EXIT_OK if report.conforms else EXIT_INVALID
 

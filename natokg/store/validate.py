@@ -41,7 +41,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 from rdflib.util import from_n3
 
-from natokg.errors import NatokgError
+from natokg.errors import InputError, NatokgError
 from natokg.files import atomic_write
 from natokg.loading import Sources, new_dataset, parse_file
 from natokg.namespaces import BACKGROUND_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH, article_graph, bind_prefixes
@@ -118,6 +118,27 @@ def _validate_store(store: Any, sources: Sources, shapes: Graph, consistency: bo
 
         found += check_consistency(load(sources.root))
     return Report(tuple(dict.fromkeys(found)))
+
+
+def validate_root(root: str | Path | None = None, *, consistency: bool = False) -> Report:
+    """:func:`natokg.validation.validate_path` through the corpus store of ``root``: the store is
+    brought up to date first (:func:`natokg.store.current`: only changed files are parsed, and
+    the build checks the articles whose key changed), then :func:`validate_store`.
+
+    >>> validate_root().conforms
+    True
+    """
+    from natokg.store import current
+
+    sources = Sources.find(root)
+    for path in (*sources.ontology, sources.entities, sources.background, *sources.articles):
+        if not path.is_file():  # as loading says it, before the store's build says it otherwise
+            raise InputError("file not found", path=str(path))
+    store = current(sources)
+    try:
+        return validate_store(store, sources, consistency=consistency)
+    finally:
+        store.close()
 
 
 def validate_new(oxstore: Any, sources: Sources, folder: Path, graphs: dict[str, Any]) -> float:
