@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
@@ -113,15 +114,16 @@ def check_shapes(dataset: Dataset, shapes: Graph) -> list[Violation]:
     for name in (ONTOLOGY_GRAPH, ENTITIES_GRAPH, *article_graphs(dataset)):
         for triple in dataset.graph(name):
             data.add(triple)
-    return sort_shacl(v for _, v in shacl_violations(data, shapes, names))
+    return sort_shacl(v for _, _, v in shacl_violations(data, shapes, names))
 
 
 def shacl_violations(
     data: Graph, shapes: Graph, names: dict[str, str] | None, focus_nodes: list[URIRef] | None = None
-) -> list[tuple[Node, Violation]]:
-    """pySHACL's results on ``data`` as (focus node, violation) pairs, unsorted; ``focus_nodes``
-    restricts the targets to those nodes (pySHACL's option of that name). ``names=None`` writes
-    IRIs deferred, for :func:`resolve_names` to compact later (see :func:`_short`)."""
+) -> list[tuple[Node, Node, Violation]]:
+    """pySHACL's results on ``data`` as (focus node, constraint component, violation), unsorted;
+    ``focus_nodes`` restricts the targets to those nodes (pySHACL's option of that name; it costs
+    the product of the targets and the list). ``names=None`` writes IRIs deferred, for
+    :func:`resolve_names` to compact later (see :func:`_short`)."""
     _, results, _ = shacl_validate(
         data, shacl_graph=shapes, inference="none", advanced=True, focus_nodes=focus_nodes or None
     )
@@ -130,11 +132,50 @@ def shacl_violations(
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         message = results.value(result, SH.resultMessage)
+        component = results.value(result, SH.sourceConstraintComponent)
         if message is None:
-            component = results.value(result, SH.sourceConstraintComponent)
             message = f"violates {_short(names, component)}"
-        found.append((focus, Violation("shacl", _short(names, focus), _short(names, path), str(message))))
+        found.append(
+            (focus, component, Violation("shacl", _short(names, focus), path_text(results, names, path), str(message)))
+        )
     return found
+
+
+def path_text(graph: Graph, names: dict[str, str] | None, path: Node | None) -> str:
+    """A SHACL property path as a SPARQL property path: an IRI by its compact name, a path of
+    blank nodes (alternative, sequence, inverse, repetition) as ``a|b``, ``a/b``, ``^a``, ``a*``,
+    ``a+``, ``a?`` (parenthesised when nested), so that a report reads the same in every run
+    rather than by the label rdflib gives a blank node.
+
+    >>> from rdflib.collection import Collection
+    >>> g, head, alt = Graph(), BNode(), BNode()
+    >>> _ = Collection(g, head, [RDFS.label, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")])
+    >>> _ = g.add((alt, SH.alternativePath, head))
+    >>> path_text(g, _names(), alt)
+    'rdfs:label|skos:prefLabel'
+    """
+    if not isinstance(path, BNode):
+        return _short(names, path)
+
+    def part(node: Node) -> str:
+        text = path_text(graph, names, node)
+        return f"({text})" if isinstance(node, BNode) and not text.startswith("(") else text
+
+    if (path, RDF.first, None) in graph:
+        return "/".join(part(item) for item in Collection(graph, path))
+    for predicate, pattern in (
+        (SH.inversePath, "^{}"),
+        (SH.zeroOrMorePath, "{}*"),
+        (SH.oneOrMorePath, "{}+"),
+        (SH.zeroOrOnePath, "{}?"),
+    ):
+        inner = graph.value(path, predicate)
+        if inner is not None:
+            return pattern.format(part(inner))
+    alternatives = graph.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "|".join(part(item) for item in Collection(graph, alternatives))
+    return str(path)
 
 
 def sort_shacl(violations: Iterable[Violation]) -> list[Violation]:

@@ -61,7 +61,7 @@ from natokg.validation import (
 )
 
 #: Bump when what a cached result holds, or how it is computed, changes.
-VERSION = 1
+VERSION = 2
 CACHE = "validation"
 
 
@@ -94,16 +94,18 @@ def _validate_store(store: Any, sources: Sources, shapes: Graph, consistency: bo
     key = _base_key(sources, graphs, shapes)
     articles = [_article_result(store.oxigraph, sources, store.path, graphs, shapes, p, key) for p in sources.articles]
     names = _corpus_names(sources, base, articles)
-    local = [(_focus(f), v) for result in (base, *articles) for f, v in _loaded(result["shacl"])]
-    # Nodes stated in two graphs (the ontology and entities count as one), and every node at fault.
+    local = [found for result in (base, *articles) for found in _loaded(result["shacl"])]
+    # Nodes stated in two graphs (the ontology and entities count as one), and the nodes at fault
+    # by a constraint that what other graphs say about their neighbours can satisfy.
     counts = Counter(s for result in (base, *articles) for s in result["subjects"])
-    again = {URIRef(s) for s, n in counts.items() if n > 1} | {f for f, _ in local if isinstance(f, URIRef)}
+    shared = {URIRef(s) for s, n in counts.items() if n > 1}
+    again = shared | {f for f, repairable, _ in local if repairable and isinstance(f, URIRef)}
     literals: dict[tuple[str, str, str, str], list[Node]] = {}
     for graph, result in _by_graph(sources, base, articles):
         for subject, predicate, stored, read in result["literals"]:
             literals.setdefault((graph, subject, predicate, stored), []).append(from_n3(read))
     crossed = cross_check(store.oxigraph, graphs, shapes, again, literals)
-    shacl = [v for f, v in local if not isinstance(f, URIRef)] + crossed
+    shacl = [v for f, _, v in local if f not in again] + crossed
     found = sort_shacl(resolve_names(v, names) for v in shacl)
     for check in ("spans", "quotations"):
         found += [resolve_names(v, names) for result in articles for v in _violations(result[check])]
@@ -197,7 +199,7 @@ def check_article(path: Path, sources: Sources, shapes: Graph, context: Graph) -
     focus = None if any(isinstance(s, BNode) for s in subjects) else own  # pySHACL focuses IRIs only
     shacl = shacl_violations(data, shapes, None, focus) if focus != [] else []
     return {
-        "shacl": [[_node(f), list(_fields(v))] for f, v in shacl],
+        "shacl": [[_node(f), str(c), list(_fields(v))] for f, c, v in shacl],
         "spans": [list(_fields(v)) for v in spans_in(article, None)],
         "quotations": [list(_fields(v)) for v in quotations_in(article, None)],
         "text": [list(_fields(v)) for v in text_of(path, article, sources)],
@@ -284,7 +286,8 @@ def cross_check(
             for quad in about(neighbour):
                 add(quad)
         seen |= neighbours
-    return [v for _, v in shacl_violations(data, shapes, None, sorted(nodes))]
+    # Every target of the data graph, not pySHACL's focus_nodes: it looks each target up in a list.
+    return [v for f, _, v in shacl_violations(data, shapes, None) if f in nodes]
 
 
 # --- the cache -----------------------------------------------------------------------------
@@ -355,7 +358,7 @@ def _base_result(oxstore: Any, sources: Sources, folder: Path, graphs: dict[str,
         background = parse_file(sources.background, Graph(bind_namespaces="none"))
         prefixes = [[p, str(ns)] for p, ns in background.namespaces()]
         return {
-            "shacl": [[_node(f), list(_fields(v))] for f, v in shacl_violations(data, shapes, None)],
+            "shacl": [[_node(f), str(c), list(_fields(v))] for f, c, v in shacl_violations(data, shapes, None)],
             "subjects": sorted({str(s) for s in data.subjects() if isinstance(s, URIRef)}),
             "background": [list(_fields(v)) for v in check_background_citations(background)],
             "prefixes": declared,
@@ -411,8 +414,12 @@ def _focus(row: list[str]) -> Node:
     return URIRef(row[1]) if row[0] == "iri" else BNode(row[1])
 
 
-def _loaded(rows: list[list[Any]]) -> list[tuple[list[str], Violation]]:
-    return [(focus, Violation(*fields)) for focus, fields in rows]
+def _loaded(rows: list[list[Any]]) -> list[tuple[Node, bool, Violation]]:
+    """Cached SHACL results: focus node, whether another graph can repair it (see
+    :data:`_OWN_TRIPLES`), violation."""
+    return [
+        (_focus(focus), URIRef(component) not in _OWN_TRIPLES, Violation(*fields)) for focus, component, fields in rows
+    ]
 
 
 def _by_graph(sources: Sources, base: dict[str, Any], articles: list[dict[str, Any]]) -> list[tuple[str, dict]]:
@@ -448,6 +455,14 @@ def _corpus_names(sources: Sources, base: dict[str, Any], articles: list[dict[st
             return dataset.namespaces()
 
     return _names(Corpus())  # type: ignore[arg-type]
+
+
+#: The constraint components whose verdict reads only the focus node's own triples: no other graph
+#: can repair a violation of them on a node that only one graph states triples about.
+_OWN_TRIPLES = {
+    SH[f"{name}ConstraintComponent"]
+    for name in ("MinCount", "MaxCount", "Datatype", "In", "NodeKind", "MinInclusive", "MaxInclusive", "LessThan")
+}
 
 
 # --- which shapes the per-article checks are exact for -----------------------------------------
