@@ -10,9 +10,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -124,9 +126,10 @@ def shacl_violations(
     ``focus_nodes`` restricts the targets to those nodes (pySHACL's option of that name; it costs
     the product of the targets and the list). ``names=None`` writes IRIs deferred, for
     :func:`resolve_names` to compact later (see :func:`_short`)."""
-    _, results, _ = shacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, focus_nodes=focus_nodes or None
-    )
+    with prepared_sparql():
+        _, results, _ = shacl_validate(
+            data, shacl_graph=shapes, inference="none", advanced=True, focus_nodes=focus_nodes or None
+        )
     found = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
@@ -176,6 +179,45 @@ def path_text(graph: Graph, names: dict[str, str] | None, path: Node | None) -> 
     if alternatives is not None:
         return "|".join(part(item) for item in Collection(graph, alternatives))
     return str(path)
+
+
+#: SPARQL text (with base and namespaces) → rdflib's parsed and translated query, for pySHACL.
+_PREPARED: dict[tuple[object, ...], object] = {}
+
+
+@contextmanager
+def prepared_sparql() -> Iterator[None]:
+    """While it lasts, rdflib parses each SPARQL text once per process: pySHACL runs a shape's SPARQL
+    constraint as text once per focus node, and rdflib's parsing (pyparsing) was most of the
+    time of validation. A parsed query is what rdflib's ``prepareQuery`` gives, made for reuse.
+
+    >>> from rdflib import Graph
+    >>> with prepared_sparql():
+    ...     [len(Graph().query("ASK { ?s ?p ?o }")) for _ in range(2)]
+    [1, 1]
+    """
+    from rdflib.plugins.sparql import processor
+
+    original = processor.SPARQLProcessor.query
+    prepared = _PREPARED
+
+    def query(
+        self: Any, text: Any, bindings: Any = None, namespaces: Any = None, base: Any = None, debug: bool = False
+    ) -> Any:
+        if isinstance(text, str):
+            key = (text, base, tuple(sorted((namespaces or {}).items(), key=lambda item: item[0])))
+            if key not in prepared:
+                if len(prepared) >= 512:  # the shapes' queries are few; other texts must not pile up
+                    prepared.clear()
+                prepared[key] = processor.translateQuery(processor.parseQuery(text), base, namespaces)
+            text = prepared[key]
+        return original(self, text, bindings, namespaces, base, debug)
+
+    processor.SPARQLProcessor.query = query
+    try:
+        yield
+    finally:
+        processor.SPARQLProcessor.query = original
 
 
 def sort_shacl(violations: Iterable[Violation]) -> list[Violation]:
