@@ -29,6 +29,7 @@ triples, those of its neighbours (either way) and the subclass axioms: what the 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import time
@@ -61,7 +62,7 @@ from natokg.validation import (
 )
 
 #: Bump when what a cached result holds, or how it is computed, changes.
-VERSION = 2
+VERSION = 3
 CACHE = "validation"
 
 
@@ -104,7 +105,14 @@ def _validate_store(store: Any, sources: Sources, shapes: Graph, consistency: bo
     for graph, result in _by_graph(sources, base, articles):
         for subject, predicate, stored, read in result["literals"]:
             literals.setdefault((graph, subject, predicate, stored), []).append(from_n3(read))
-    crossed = cross_check(store.oxigraph, graphs, shapes, again, literals)
+    known_path = Path(store.path) / CACHE / "union.json"
+    try:
+        known = json.loads(known_path.read_text(encoding="utf-8"))
+        known = known if isinstance(known, dict) else {}
+    except (OSError, ValueError):
+        known = {}
+    crossed = cross_check(store.oxigraph, graphs, shapes, again, literals, known, _base_key(sources, graphs, shapes))
+    _keep(known_path, known)
     shacl = [v for f, _, v in local if f not in again] + crossed
     found = sort_shacl(resolve_names(v, names) for v in shacl)
     for check in ("spans", "quotations"):
@@ -245,49 +253,76 @@ def cross_check(
     shapes: Graph,
     nodes: set[URIRef],
     literals: dict[tuple[str, str, str, str], list[Node]] | None = None,
+    known: dict[str, Any] | None = None,
+    salt: str = "",
 ) -> list[Violation]:
-    """SHACL on the union of the store's ontology, entities and articles, for ``nodes`` only
-    (pySHACL's ``focus_nodes``), on what the shapes read of them: their triples, their
-    neighbours' triples (both ways) and the subclass axioms. ``literals`` maps (graph, subject,
-    predicate, stored literal in N3) to the literals the file states (see :func:`stored_literals`).
-    IRIs stay deferred."""
+    """SHACL on the union of the store's ontology, entities and articles, for ``nodes`` only, on
+    what the shapes read of them: their triples, their neighbours' triples (both ways) and the
+    subclass axioms. ``literals`` maps (graph, subject, predicate, stored literal in N3) to the
+    literals the file states (see :func:`stored_literals`). IRIs stay deferred.
+
+    ``known`` (node IRI → [key, violations]) holds earlier verdicts: a node whose neighbourhood
+    (and ``salt``: the shapes) hashes to the same key keeps its verdict; the others are checked,
+    and ``known`` is updated to hold exactly ``nodes``."""
     if not nodes:
+        if known is not None:
+            known.clear()
         return []
     ox = oxigraph()
     allowed = {g for g in graphs if g != str(BACKGROUND_GRAPH)}
-    data = bind_prefixes(Graph())
     fixes = literals or {}
+    known = {} if known is None else known
+    rows: dict[Any, list[tuple[str, tuple[Node, Node, Node], Any]]] = {}
 
-    def add(quad: Any) -> None:
-        s, p, o = triple_to_rdflib(quad)
-        for read in fixes.get((quad.graph_name.value, str(s), str(p), o.n3()), [o]) if isinstance(o, Literal) else [o]:
-            data.add((s, p, read))
+    def triples(quads: Any) -> list[tuple[str, tuple[Node, Node, Node], Any]]:
+        """(N-Triples line, rdflib triple, pyoxigraph object) for each quad of an allowed graph."""
+        found = []
+        for quad in quads:
+            if not (isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in allowed):
+                continue
+            s, p, o = triple_to_rdflib(quad)
+            read = fixes.get((quad.graph_name.value, str(s), str(p), o.n3()), [o]) if isinstance(o, Literal) else [o]
+            found += [(f"{s.n3()} {p.n3()} {r.n3()}", (s, p, r), quad.object) for r in read]
+        return found
 
-    def about(node: Any, *, incoming: bool = False) -> list[Any]:
-        quads = (
-            oxstore.quads_for_pattern(None, None, node, None)
-            if incoming
-            else oxstore.quads_for_pattern(node, None, None)
-        )
-        return [q for q in quads if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in allowed]
+    def about(node: Any) -> list[tuple[str, tuple[Node, Node, Node], Any]]:
+        if node not in rows:
+            rows[node] = triples(oxstore.quads_for_pattern(node, None, None, None))
+        return rows[node]
 
-    for quad in oxstore.quads_for_pattern(None, to_oxigraph(RDFS.subClassOf), None, None):
-        if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in allowed:
-            add(quad)
-    seen: set[Any] = set()
-    for node in map(to_oxigraph, nodes):
-        neighbours = {node}
-        for quad in about(node):
-            add(quad)
-            if not isinstance(quad.object, ox.Literal):
-                neighbours.add(quad.object)
-        neighbours |= {quad.subject for quad in about(node, incoming=True)}
-        for neighbour in neighbours - seen - {node}:
-            for quad in about(neighbour):
-                add(quad)
-        seen |= neighbours
-    # Every target of the data graph, not pySHACL's focus_nodes: it looks each target up in a list.
-    return [v for f, _, v in shacl_violations(data, shapes, None) if f in nodes]
+    subclass = triples(oxstore.quads_for_pattern(None, to_oxigraph(RDFS.subClassOf), None, None))
+    salt = hashlib.sha256("\n".join([salt, *sorted(line for line, _, _ in subclass)]).encode()).hexdigest()
+    verdicts: list[Violation] = []
+    todo: dict[str, tuple[str, set[Any]]] = {}
+    for node in nodes:
+        term = to_oxigraph(node)
+        neighbours = {term} | {o for _, _, o in about(term) if not isinstance(o, ox.Literal)}
+        neighbours |= {q.subject for q in oxstore.quads_for_pattern(None, None, term, None)}
+        lines = sorted({line for n in neighbours for line, _, _ in about(n)})
+        key = hashlib.sha256("\n".join([salt, *lines]).encode()).hexdigest()
+        seen = known.get(str(node))
+        if seen is not None and seen[0] == key:
+            verdicts += _violations(seen[1])
+        else:
+            todo[str(node)] = (key, neighbours)
+    for stale in set(known) - {str(n) for n in nodes}:
+        del known[stale]
+    if todo:
+        data = bind_prefixes(Graph())
+        for _, triple, _ in subclass:
+            data.add(triple)
+        for neighbour in set().union(*(n for _, n in todo.values())):
+            for _, triple, _ in about(neighbour):
+                data.add(triple)
+        found: dict[str, list[list[str]]] = {node: [] for node in todo}
+        # Every target of the data graph, not pySHACL's focus_nodes: it looks each target up in a list.
+        for focus, _, violation in shacl_violations(data, shapes, None):
+            if str(focus) in found and isinstance(focus, URIRef):
+                found[str(focus)].append(list(_fields(violation)))
+        for node, (key, _) in todo.items():
+            known[node] = [key, found[node]]
+            verdicts += _violations(found[node])
+    return verdicts
 
 
 # --- the cache -----------------------------------------------------------------------------
@@ -326,12 +361,16 @@ def _cached(folder: Path, key: str, compute: Any) -> dict[str, Any]:
     except (OSError, ValueError):
         pass
     result = compute()
-    try:
+    _keep(path, result)
+    return result
+
+
+def _keep(path: Path, result: Any) -> None:
+    """Write ``result`` as JSON to ``path`` (atomically); in a read-only store folder, nothing:
+    the result is computed again next time."""
+    with contextlib.suppress(OSError, NatokgError):
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, json.dumps(result))
-    except (OSError, NatokgError):
-        pass  # a read-only store folder: the result is not kept, and computed again next time
-    return result
 
 
 def _prune(folder: Path, sources: Sources, graphs: dict[str, Any], shapes: Graph) -> None:
@@ -339,7 +378,7 @@ def _prune(folder: Path, sources: Sources, graphs: dict[str, Any], shapes: Graph
     base = _base_key(sources, graphs, shapes)
     keep = {base, *(_article_key(sources, graphs, shapes, p, base) for p in sources.articles)}
     for path in (Path(folder) / CACHE).glob("*.json"):
-        if path.stem not in keep:
+        if path.stem not in keep and path.stem != "union":
             path.unlink(missing_ok=True)
 
 
