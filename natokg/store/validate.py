@@ -90,29 +90,10 @@ def validate_store(store: Any, sources: Sources, *, consistency: bool = False) -
 
 
 def _validate_store(store: Any, sources: Sources, shapes: Graph, consistency: bool) -> Report:
-    graphs = store.manifest["graphs"]
-    base = _base_result(store.oxigraph, sources, store.path, graphs, shapes)
-    key = _base_key(sources, graphs, shapes)
-    articles = [_article_result(store.oxigraph, sources, store.path, graphs, shapes, p, key) for p in sources.articles]
+    base, articles, local, again, crossed = _checked(
+        store.oxigraph, sources, store.path, store.manifest["graphs"], shapes
+    )
     names = _corpus_names(sources, base, articles)
-    local = [found for result in (base, *articles) for found in _loaded(result["shacl"])]
-    # Nodes stated in two graphs (the ontology and entities count as one), and the nodes at fault
-    # by a constraint that what other graphs say about their neighbours can satisfy.
-    counts = Counter(s for result in (base, *articles) for s in result["subjects"])
-    shared = {URIRef(s) for s, n in counts.items() if n > 1}
-    again = shared | {f for f, repairable, _ in local if repairable and isinstance(f, URIRef)}
-    literals: dict[tuple[str, str, str, str], list[Node]] = {}
-    for graph, result in _by_graph(sources, base, articles):
-        for subject, predicate, stored, read in result["literals"]:
-            literals.setdefault((graph, subject, predicate, stored), []).append(from_n3(read))
-    known_path = Path(store.path) / CACHE / "union.json"
-    try:
-        known = json.loads(known_path.read_text(encoding="utf-8"))
-        known = known if isinstance(known, dict) else {}
-    except (OSError, ValueError):
-        known = {}
-    crossed = cross_check(store.oxigraph, graphs, shapes, again, literals, known, _base_key(sources, graphs, shapes))
-    _keep(known_path, known)
     shacl = [v for f, _, v in local if f not in again] + crossed
     found = sort_shacl(resolve_names(v, names) for v in shacl)
     for check in ("spans", "quotations"):
@@ -128,6 +109,34 @@ def _validate_store(store: Any, sources: Sources, shapes: Graph, consistency: bo
 
         found += check_consistency(load(sources.root))
     return Report(tuple(dict.fromkeys(found)))
+
+
+def _checked(oxstore: Any, sources: Sources, folder: Path, graphs: dict[str, Any], shapes: Graph) -> tuple:
+    """Every check that the report is made of, each from the cache when its key is there: the
+    base and per-article results, the cached SHACL results (focus, repairable, violation), the
+    nodes checked again on the union, and their verdicts."""
+    base = _base_result(oxstore, sources, folder, graphs, shapes)
+    key = _base_key(sources, graphs, shapes)
+    articles = [_article_result(oxstore, sources, folder, graphs, shapes, p, key) for p in sources.articles]
+    local = [found for result in (base, *articles) for found in _loaded(result["shacl"])]
+    # Nodes stated in two graphs (the ontology and entities count as one), and the nodes at fault
+    # by a constraint that what other graphs say about their neighbours can satisfy.
+    counts = Counter(s for result in (base, *articles) for s in result["subjects"])
+    shared = {URIRef(s) for s, n in counts.items() if n > 1}
+    again = shared | {f for f, repairable, _ in local if repairable and isinstance(f, URIRef)}
+    literals: dict[tuple[str, str, str, str], list[Node]] = {}
+    for graph, result in _by_graph(sources, base, articles):
+        for subject, predicate, stored, read in result["literals"]:
+            literals.setdefault((graph, subject, predicate, stored), []).append(from_n3(read))
+    known_path = Path(folder) / CACHE / "union.json"
+    try:
+        known = json.loads(known_path.read_text(encoding="utf-8"))
+        known = known if isinstance(known, dict) else {}
+    except (OSError, ValueError):
+        known = {}
+    crossed = cross_check(oxstore, graphs, shapes, again, literals, known, key)
+    _keep(known_path, known)
+    return base, articles, local, again, crossed
 
 
 def validate_root(root: str | Path | None = None, *, consistency: bool = False) -> Report:
@@ -154,17 +163,15 @@ def validate_root(root: str | Path | None = None, *, consistency: bool = False) 
 def validate_new(oxstore: Any, sources: Sources, folder: Path, graphs: dict[str, Any]) -> float:
     """Check and cache every article of ``sources`` (and the ontology and entities) whose cache key
     has no result in ``folder`` yet, reading the entities from ``oxstore`` (a pyoxigraph store that
-    holds the named graphs; ``graphs`` as in the store's manifest), and remove the results no file
-    has the key of any more; the seconds it took. What :func:`natokg.store.build` calls. A file
+    holds the named graphs; ``graphs`` as in the store's manifest), run the union check on the
+    nodes whose neighbourhood changed, and remove the results no file has the key of any more;
+    the seconds it took. What :func:`natokg.store.build` calls. A file
     that rdflib cannot read is left for ``natokg validate`` to report."""
     started = time.perf_counter()
     shapes = parse_file(sources.shapes)
     if not sources.own_entities and _local_shapes(shapes):
         try:
-            _base_result(oxstore, sources, folder, graphs, shapes)
-            key = _base_key(sources, graphs, shapes)
-            for path in sources.articles:
-                _article_result(oxstore, sources, folder, graphs, shapes, path, key)
+            _checked(oxstore, sources, folder, graphs, shapes)
             _prune(folder, sources, graphs, shapes)
         except NatokgError:
             pass
