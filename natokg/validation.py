@@ -123,9 +123,9 @@ def shacl_violations(
     data: Graph, shapes: Graph, names: dict[str, str] | None, focus_nodes: list[URIRef] | None = None
 ) -> list[tuple[Node, Node, Violation]]:
     """pySHACL's results on ``data`` as (focus node, constraint component, violation), unsorted;
-    ``focus_nodes`` restricts the targets to those nodes (pySHACL's option of that name; it costs
-    the product of the targets and the list). ``names=None`` writes IRIs deferred, for
-    :func:`resolve_names` to compact later (see :func:`_short`)."""
+    ``focus_nodes`` restricts the targets to those nodes (pySHACL's option of that name).
+    ``names=None`` writes IRIs deferred, for :func:`resolve_names` to compact later (see
+    :func:`_short`)."""
     with prepared_sparql():
         _, results, _ = shacl_validate(
             data, shacl_graph=shapes, inference="none", advanced=True, focus_nodes=focus_nodes or None
@@ -190,6 +190,7 @@ def prepared_sparql() -> Iterator[None]:
     """While it lasts, rdflib parses each SPARQL text once per process: pySHACL runs a shape's SPARQL
     constraint as text once per focus node, and rdflib's parsing (pyparsing) was most of the
     time of validation. A parsed query is what rdflib's ``prepareQuery`` gives, made for reuse.
+    And pySHACL's ``focus_nodes`` are looked up in a set rather than its list.
 
     >>> from rdflib import Graph
     >>> with prepared_sparql():
@@ -213,11 +214,24 @@ def prepared_sparql() -> Iterator[None]:
             text = prepared[key]
         return original(self, text, bindings, namespaces, base, debug)
 
+    from pyshacl.validator import Validator
+
+    make_executor = Validator.make_executor
+
+    def executor(self: Any) -> Any:
+        # pySHACL looks each target up in the focus_nodes list: a set makes that O(1).
+        made = make_executor(self)
+        if made.focus_nodes:
+            made.focus_nodes = frozenset(made.focus_nodes)
+        return made
+
     processor.SPARQLProcessor.query = query
+    Validator.make_executor = executor
     try:
         yield
     finally:
         processor.SPARQLProcessor.query = original
+        Validator.make_executor = make_executor
 
 
 def sort_shacl(violations: Iterable[Violation]) -> list[Violation]:

@@ -321,8 +321,7 @@ def cross_check(
             for _, triple, _ in about(neighbour):
                 data.add(triple)
         found: dict[str, list[list[str]]] = {node: [] for node in todo}
-        # Every target of the data graph, not pySHACL's focus_nodes: it looks each target up in a list.
-        for focus, _, violation in shacl_violations(data, shapes, None):
+        for focus, _, violation in shacl_violations(data, shapes, None, [URIRef(node) for node in todo]):
             if str(focus) in found and isinstance(focus, URIRef):
                 found[str(focus)].append(list(_fields(violation)))
         for node, (key, _) in todo.items():
