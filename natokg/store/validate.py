@@ -62,7 +62,7 @@ from natokg.validation import (
 )
 
 #: Bump when what a cached result holds, or how it is computed, changes.
-VERSION = 4
+VERSION = 5
 CACHE = "validation"
 
 
@@ -130,13 +130,40 @@ def _checked(oxstore: Any, sources: Sources, folder: Path, graphs: dict[str, Any
             literals.setdefault((graph, subject, predicate, stored), []).append(from_n3(read))
     known_path = Path(folder) / CACHE / "union.json"
     try:
-        known = json.loads(known_path.read_text(encoding="utf-8"))
-        known = known if isinstance(known, dict) else {}
+        union = json.loads(known_path.read_text(encoding="utf-8"))
+        union = union if isinstance(union, dict) and isinstance(union.get("nodes"), dict) else {}
     except (OSError, ValueError):
-        known = {}
-    crossed = cross_check(oxstore, graphs, shapes, again, literals, known, key)
-    _keep(known_path, known)
+        union = {}
+    keys = {str(g): info.get("files") for g, info in graphs.items() if g != str(BACKGROUND_GRAPH)}
+    keys |= {f"{p}.txt": _file_hash(sources.article_text(p)) for p in sources.articles}
+    keys["base"] = key
+    old_keys, known = union.get("graphs", {}), union.get("nodes", {})
+    unchanged = None
+    if old_keys and all(keys.get(g) == k for g, k in old_keys.items()):
+        # Only graphs added since the last check: only the nodes near their triples can change.
+        added = [g for g in keys if g not in old_keys and g.startswith(str(article_graph("")))]
+        subclass = to_oxigraph(RDFS.subClassOf)
+        axioms = any(next(oxstore.quads_for_pattern(None, subclass, None, to_oxigraph(URIRef(g))), None) for g in added)
+        # A subclass axiom reaches every node; else only the nodes near the new triples can change.
+        unchanged = None if axioms else set(map(URIRef, known)) - _near(oxstore, added)
+    crossed = cross_check(oxstore, graphs, shapes, again, literals, known, key, unchanged)
+    _keep(known_path, {"graphs": keys, "nodes": known})
     return base, articles, local, again, crossed
+
+
+def _near(oxstore: Any, names: list[str]) -> set[URIRef]:
+    """The nodes whose neighbourhood (as :func:`cross_check` reads it) holds a triple of the named
+    graphs ``names``: for each triple ``s p o``, ``s``, ``o`` and every neighbour of ``s``."""
+    ox = oxigraph()
+    near: set[Any] = set()
+    for name in names:
+        for quad in oxstore.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+            near |= {quad.subject, quad.object}
+            for other in oxstore.quads_for_pattern(quad.subject, None, None, None):
+                near.add(other.object)
+            for other in oxstore.quads_for_pattern(None, None, quad.subject, None):
+                near.add(other.subject)
+    return {URIRef(t.value) for t in near if isinstance(t, ox.NamedNode)}
 
 
 def validate_root(root: str | Path | None = None, *, consistency: bool = False) -> Report:
@@ -261,6 +288,7 @@ def cross_check(
     literals: dict[tuple[str, str, str, str], list[Node]] | None = None,
     known: dict[str, Any] | None = None,
     salt: str = "",
+    unchanged: set[URIRef] | None = None,
 ) -> list[Violation]:
     """SHACL on the union of the store's ontology, entities and articles, for ``nodes`` only, on
     what the shapes read of them: their triples, their neighbours' triples (both ways) and the
@@ -269,7 +297,8 @@ def cross_check(
 
     ``known`` (node IRI → [key, violations]) holds earlier verdicts: a node whose neighbourhood
     (and ``salt``: the shapes) hashes to the same key keeps its verdict; the others are checked,
-    and ``known`` is updated to hold exactly ``nodes``."""
+    and ``known`` is updated to hold exactly ``nodes``. A node in ``unchanged`` (whose neighbourhood
+    the caller knows to be as it was) keeps its verdict without its neighbourhood being read."""
     if not nodes:
         if known is not None:
             known.clear()
@@ -301,6 +330,9 @@ def cross_check(
     verdicts: list[Violation] = []
     todo: dict[str, tuple[str, set[Any]]] = {}
     for node in nodes:
+        if unchanged is not None and node in unchanged and str(node) in known:
+            verdicts += _violations(known[str(node)][1])
+            continue
         term = to_oxigraph(node)
         neighbours = {term} | {o for _, _, o in about(term) if not isinstance(o, ox.Literal)}
         neighbours |= {q.subject for q in oxstore.quads_for_pattern(None, None, term, None)}
