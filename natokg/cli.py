@@ -142,17 +142,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from natokg.loading import engine, load
     from natokg.stats import stats
 
-    if engine() == "store":
-        from dataclasses import replace
-
-        from natokg.store import current
-
-        figures = stats(replace(current(args.data), inferred=args.inferred))
-    else:
-        figures = stats(load(args.data, inferred=args.inferred, cache=not args.no_cache))
+    figures = stats(_store_or_dataset(args, cache=not args.no_cache))
     width = max(len(name) for name in figures)
     _write("".join(f"{name:<{width}}  {value:>7}\n" for name, value in figures.items()))
     return EXIT_OK
@@ -179,7 +171,7 @@ def cmd_network(args: argparse.Namespace) -> int:
     if wrong:
         raise NatokgError(f"--graphs: unknown graph selection {wrong[0]!r}; choose from {', '.join(SELECTIONS)}")
     text, source = read_query_file(args.query) if args.query else (None, None)
-    dataset = _network_data(args)
+    dataset = _store_or_dataset(args)
     graph = actor_network(
         dataset,
         relations,
@@ -205,19 +197,20 @@ def cmd_network(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _network_data(args: argparse.Namespace) -> Any:
-    """What ``natokg network`` reads: the corpus store (brought up to date; its inferences in view
-    with ``--inferred``), or without the ``store`` extra (or with ``NATOKG_ENGINE=memory``) the
-    Dataset loaded by rdflib. The two give the same network (tests/test_network_store.py)."""
-    from natokg.loading import engine, load
+def _store_or_dataset(args: argparse.Namespace, *, cache: bool = True) -> Any:
+    """What ``natokg network`` and ``natokg stats`` read: the corpus store (brought up to date;
+    its inferences in view with ``--inferred``), or without the ``store`` extra, with
+    ``NATOKG_ENGINE=memory``, or for a data root with its own entities (which the store does not
+    hold), the Dataset loaded by rdflib. Both give the same answers (tests/store/test_store_network.py)."""
+    from natokg.loading import Sources, engine, load
 
-    if engine() == "store":
+    if engine() == "store" and not Sources.find(args.data).own_entities:
         from dataclasses import replace
 
         from natokg.store import current
 
         return replace(current(args.data), inferred=args.inferred)
-    return load(args.data, inferred=args.inferred)
+    return load(args.data, inferred=args.inferred, cache=cache)
 
 
 def _add_network_commands(commands: argparse._SubParsersAction) -> None:

@@ -13,8 +13,10 @@ same violations, wording and order) without loading every Turtle file into rdfli
 * SHACL across articles: a node that two graphs state triples about (an entity that several
   articles describe, a meeting that each reports) can break a shape only the union breaks
   (``sh:maxCount`` over the values two articles give). Those nodes, and every node a cached
-  check found at fault, are checked again on the union of the store: pySHACL with
-  ``focus_nodes`` on their neighbourhood read from the store (:func:`cross_check`).
+  check found at fault by a constraint another graph could satisfy, are checked again on the
+  union of the store: pySHACL with ``focus_nodes`` on their neighbourhood read from the store
+  (:func:`cross_check`), each verdict kept (``validation/union.json``) by the hash of that
+  neighbourhood; after articles are added only the nodes near their triples are read again.
 
 Why this is exact, for shapes like natokg's (:func:`_local_shapes` checks it, else validation
 falls back to loading everything): a shape's positive part reads only its focus node's own
@@ -22,7 +24,8 @@ triples (its paths, its targets, a SPARQL constraint's pattern on ``$this``), an
 of other nodes (``sh:class`` of a value, ``FILTER NOT EXISTS`` on a neighbour, ``sh:minCount``)
 can only be satisfied by more triples. So a node whose own triples all lie in one graph breaks
 no shape in the union that it does not break in its graph's own check, which sees all of them;
-what that check reports may be repaired by another graph, and is checked again on the union.
+what that check reports may be repaired by another graph (``sh:class``, SPARQL and qualified
+constraints; not those of :data:`_OWN_TRIPLES`), and is checked again on the union.
 Nodes stated in two graphs are checked on the union outright. The union check reads a node's
 triples, those of its neighbours (either way) and the subclass axioms: what the shapes read.
 """
