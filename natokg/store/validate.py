@@ -48,7 +48,14 @@ from rdflib.util import from_n3
 from natokg.errors import InputError, NatokgError
 from natokg.files import atomic_write
 from natokg.loading import Sources, new_dataset, parse_file
-from natokg.namespaces import BACKGROUND_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH, article_graph, bind_prefixes
+from natokg.namespaces import (
+    BACKGROUND_GRAPH,
+    ENTITIES_GRAPH,
+    ONTOLOGY_GRAPH,
+    article_graph,
+    article_namespace,
+    bind_prefixes,
+)
 from natokg.store._oxigraph import oxigraph, to_oxigraph, to_rdflib, triple_to_rdflib
 from natokg.validation import (
     Report,
@@ -127,10 +134,10 @@ def _checked(oxstore: Any, sources: Sources, folder: Path, graphs: dict[str, Any
     counts = Counter(s for result in (base, *articles) for s in result["subjects"])
     shared = {URIRef(s) for s, n in counts.items() if n > 1}
     again = shared | {f for f, repairable, _ in local if repairable and isinstance(f, URIRef)}
-    literals: dict[tuple[str, str, str, str], list[Node]] = {}
+    literals: dict[tuple[str, str, str, str], list[str]] = {}
     for graph, result in _by_graph(sources, base, articles):
         for subject, predicate, stored, read in result["literals"]:
-            literals.setdefault((graph, subject, predicate, stored), []).append(from_n3(read))
+            literals.setdefault((graph, subject, predicate, stored), []).append(read)  # N3, read when used
     known_path = Path(folder) / CACHE / "union.json"
     try:
         union = json.loads(known_path.read_text(encoding="utf-8"))
@@ -288,7 +295,7 @@ def cross_check(
     graphs: dict[str, Any],
     shapes: Graph,
     nodes: set[URIRef],
-    literals: dict[tuple[str, str, str, str], list[Node]] | None = None,
+    literals: dict[tuple[str, str, str, str], list[str]] | None = None,
     known: dict[str, Any] | None = None,
     salt: str = "",
     unchanged: set[URIRef] | None = None,
@@ -296,7 +303,7 @@ def cross_check(
     """SHACL on the union of the store's ontology, entities and articles, for ``nodes`` only, on
     what the shapes read of them: their triples, their neighbours' triples (both ways) and the
     subclass axioms. ``literals`` maps (graph, subject, predicate, stored literal in N3) to the
-    literals the file states (see :func:`stored_literals`). IRIs stay deferred.
+    literals the file states, in N3 (see :func:`stored_literals`). IRIs stay deferred.
 
     ``known`` (node IRI → [key, violations]) holds earlier verdicts: a node whose neighbourhood
     (and ``salt``: the shapes) hashes to the same key keeps its verdict; the others are checked,
@@ -319,7 +326,8 @@ def cross_check(
             if not (isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in allowed):
                 continue
             s, p, o = triple_to_rdflib(quad)
-            read = fixes.get((quad.graph_name.value, str(s), str(p), o.n3()), [o]) if isinstance(o, Literal) else [o]
+            spelt = fixes.get((quad.graph_name.value, str(s), str(p), o.n3())) if isinstance(o, Literal) else None
+            read = [from_n3(n3) for n3 in spelt] if spelt else [o]
             found += [(f"{s.n3()} {p.n3()} {r.n3()}", (s, p, r), quad.object) for r in read]
         return found
 
@@ -515,11 +523,18 @@ def _corpus_names(sources: Sources, base: dict[str, Any], articles: list[dict[st
     prefixes the files declare, bound in the order :func:`natokg.load` parses them."""
     dataset = new_dataset()
     target = dataset.graph(ONTOLOGY_GRAPH)
+    own = {str(article_namespace(p.stem)) for p in sources.articles}
+    bound = set()
     for prefix, namespace in (
         *base["prefixes"],
         *base["background_prefixes"],
         *(pair for result in articles for pair in result["prefixes"]),
     ):
+        # rdflib names each article's "art:" anew (art1, art2...), and article_prefixes leaves
+        # those names out; and a pair bound once is bound. Binding them costs a second at 1 000.
+        if namespace in own or (prefix, namespace) in bound:
+            continue
+        bound.add((prefix, namespace))
         target.bind(prefix, namespace)
 
     class Corpus:
