@@ -23,9 +23,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import ModuleType
 
 
-def _corpus_module():  # noqa: ANN202 - a module loaded from a path
+def _corpus_module() -> ModuleType:
+    """benchmarks/corpus.py, loaded from its path (benchmarks/ is no package)."""
     spec = importlib.util.spec_from_file_location("natokg_bench_corpus", Path(__file__).with_name("corpus.py"))
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
