@@ -127,25 +127,31 @@ def _add_data_option(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from natokg.validation import validate_path
+    from natokg.loading import engine
 
-    report = validate_path(args.data, consistency=not args.no_reasoning)
+    if engine() == "store":
+        from natokg.store.validate import validate_root
+
+        report = validate_root(args.data, consistency=not args.no_reasoning)
+    else:
+        from natokg.validation import validate_path
+
+        report = validate_path(args.data, consistency=not args.no_reasoning)
     _write(f"{report}\n")
     return EXIT_OK if report.conforms else EXIT_INVALID
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from natokg.loading import load
     from natokg.stats import stats
 
-    figures = stats(load(args.data, inferred=args.inferred, cache=not args.no_cache))
+    figures = stats(_store_or_dataset(args, cache=not args.no_cache))
     width = max(len(name) for name in figures)
     _write("".join(f"{name:<{width}}  {value:>7}\n" for name, value in figures.items()))
     return EXIT_OK
 
 
 def cmd_network(args: argparse.Namespace) -> int:
-    from natokg.loading import SELECTIONS, load
+    from natokg.loading import SELECTIONS
     from natokg.network import PICTURES, ROLES, actor_network, format_of, query_subgraph, write_network
     from natokg.network.formats import require_format
     from natokg.network.projection import why_empty
@@ -165,7 +171,7 @@ def cmd_network(args: argparse.Namespace) -> int:
     if wrong:
         raise NatokgError(f"--graphs: unknown graph selection {wrong[0]!r}; choose from {', '.join(SELECTIONS)}")
     text, source = read_query_file(args.query) if args.query else (None, None)
-    dataset = load(args.data, inferred=args.inferred)
+    dataset = _store_or_dataset(args)
     graph = actor_network(
         dataset,
         relations,
@@ -189,6 +195,23 @@ def cmd_network(args: argparse.Namespace) -> int:
     path = write_network(graph, args.output, fmt, **options)
     _say(f"{path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges ({fmt})")
     return EXIT_OK
+
+
+def _store_or_dataset(args: argparse.Namespace, *, cache: bool = True) -> Any:
+    """What ``natokg network`` and ``natokg stats`` read: the corpus store (brought up to date;
+    its inferences in view with ``--inferred``), or without the ``store`` extra, with
+    ``NATOKG_ENGINE=memory``, with ``--no-cache`` (owlrl's inferences recomputed), or for a data
+    root with its own entities (which the store does not hold), the Dataset loaded by rdflib.
+    Both give the same answers (tests/store/test_store_network.py)."""
+    from natokg.loading import Sources, engine, load
+
+    if engine() == "store" and cache and not Sources.find(args.data).own_entities:
+        from dataclasses import replace
+
+        from natokg.store import current
+
+        return replace(current(args.data), inferred=args.inferred)
+    return load(args.data, inferred=args.inferred, cache=cache)
 
 
 def _add_network_commands(commands: argparse._SubParsersAction) -> None:

@@ -13,6 +13,7 @@ from natokg.namespaces import (
     NIF,
     NKG,
     ONTOLOGY_GRAPH,
+    article_graph,
 )
 
 COUNTED_CLASSES = {
@@ -28,7 +29,10 @@ COUNTED_CLASSES = {
 
 
 def stats(dataset: Dataset) -> dict[str, int]:
-    """Triples per named graph and instances per kind of fact (subclasses included).
+    """Triples per named graph and instances per kind of fact (subclasses included). ``dataset``
+    may be a corpus store (:func:`natokg.store.current`): the counts are then read from its
+    manifest and its engine, the inferred graphs counted when ``store.inferred`` (a Dataset
+    holds them when loaded with ``inferred=True``).
 
     >>> from natokg.loading import load
     >>> s = stats(load())
@@ -42,12 +46,27 @@ def stats(dataset: Dataset) -> dict[str, int]:
         "inferred": INFERRED_GRAPH,
         "inferred-background": BACKGROUND_INFERRED_GRAPH,
     }
+    query = "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a/rdfs:subClassOf* ?cls }"
+    if hasattr(dataset, "article_slugs") and hasattr(dataset, "manifest"):  # a corpus store
+        from natokg.store import query as store_query
+
+        store = dataset
+        counts = {name: info["triples"] for name, info in store.manifest["graphs"].items()}
+        derived = store.manifest.get("derived", {}) if store.inferred else {}
+        counts.update({str(g): derived.get(str(g), 0) for g in (INFERRED_GRAPH, BACKGROUND_INFERRED_GRAPH)})
+        slugs = store.article_slugs()
+        figures = {f"triples: {name}": counts.get(str(iri), 0) for name, iri in graph_names.items()}
+        figures["triples: articles"] = sum(counts[str(article_graph(slug))] for slug in slugs)
+        figures["articles"] = len(slugs)
+        for label, cls in COUNTED_CLASSES.items():
+            rows = store_query(store, query, inferred=store.inferred, bindings={"cls": cls})
+            figures[label] = int(rows[0]["n"].toPython())
+        return figures
     articles = article_graphs(dataset)
     figures = {f"triples: {name}": len(dataset.graph(iri)) for name, iri in graph_names.items()}
     figures["triples: articles"] = sum(len(dataset.graph(iri)) for iri in articles)
     figures["articles"] = len(articles)
     for label, cls in COUNTED_CLASSES.items():
-        query = "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a/rdfs:subClassOf* ?cls }"
         row = next(iter(dataset.query(query, initBindings={"cls": cls})))
         figures[label] = int(row[0])
     return figures

@@ -262,3 +262,14 @@ def test_every_id_validate_prints_works_again_on_several_articles(
     monkeypatch.setattr("sys.stdin", io.StringIO(f"SELECT ?x WHERE {{ VALUES ?x {{ {' '.join(sorted(printed))} }} }}"))
     assert main(["sparql", "-", "--data", str(root), "--format", "csv"]) == 0  # the sparql command, as printed
     assert len(capsys.readouterr().out.splitlines()) == len(printed) + 1
+
+
+def test_an_alternative_path_is_printed_as_a_property_path(mutate) -> None:
+    # It was printed by the label rdflib gives a blank node, new in each run.
+    label = 'rdfs:label "Colby represents the US at the meeting instead of Hegseth" ;'
+    root = mutate(ARTICLE_TTL, label, label.replace("rdfs:label", "rdfs:comment"))
+    found = _violations(validate_path(root, consistency=False), "shacl")
+    assert found == [
+        f"shacl: {ARTICLE}:colby-represents-us [rdfs:label|skos:prefLabel]: Actors, posts, places, events, "
+        "relations, commitments and topics need a readable rdfs:label."
+    ]

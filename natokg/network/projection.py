@@ -38,6 +38,7 @@ def actor_network(
     named graphs (as :func:`natokg.select`); ``inferred=True`` adds the inferred graph, and marks
     the edges found only through it with ``inferred=True`` (that graph is computed over every
     asserted graph, background included, so an inferred edge may rest on a background fact).
+    ``data`` may be a corpus store (:func:`natokg.store.current`), read where it is.
 
     >>> import natokg
     >>> G = actor_network(natokg.load(), ["absentFromMeetingOf"])
@@ -49,8 +50,14 @@ def actor_network(
     """
     table = ROLES if bipartite else RELATIONS
     chosen = _choose_relations(table, relations)
-    asserted, full = _views(data, graphs, inferred)
-    ontology = _ontology(data)
+    if hasattr(data, "article_slugs") and hasattr(data, "oxigraph"):  # a corpus store (natokg.store.Store)
+        from natokg.network import store
+
+        asserted, full = store.views(data, graphs, inferred)
+        ontology = store.ontology(data)
+    else:
+        asserted, full = _views(data, graphs, inferred)
+        ontology = _ontology(data)
     # Nodes come from the chosen graphs only: the inferred graph, computed over everything, would
     # otherwise bring in actors that only the background knows.
     nodes = _typed_nodes(asserted, ontology, ACTOR_KINDS)

@@ -43,7 +43,8 @@ class Relation:
     def sparql(self) -> str:
         """The SELECT query that finds this relation's edges and their facts."""
         optional = f"OPTIONAL {{ {self.evidence} }}" if self.evidence else ""
-        variables = " ".join(f"?{name}" for name in self.facts)
+        # Each variable once (Oxigraph, as SPARQL 1.1, refuses ``SELECT ?target ?target``).
+        variables = " ".join(f"?{name}" for name in self.facts if name not in ("source", "target"))
         return (
             f"SELECT DISTINCT ?source ?target {variables} WHERE {{ {self.pattern} {optional} "
             "FILTER(isIRI(?source) && isIRI(?target) && ?source != ?target) }"

@@ -28,7 +28,8 @@ def summary(store: Any) -> str:  # store: natokg.store.Store
     parsed = len(timings.parsed_files)
     did = (
         f"parsed {parsed} file(s) in {timings.parse:.2f} s, reasoned in {timings.reason:.2f} s, "
-        f"wrote in {timings.write:.2f} s"
+        + (f"validated in {timings.validate:.2f} s, " if timings.validate is not None else "")
+        + f"wrote in {timings.write:.2f} s"
         if parsed
         else "up to date, nothing parsed"
     )
