@@ -24,7 +24,9 @@ so validation, the named queries and the actor network work on it unchanged:
 A fact whose required parts were not found is not forced into a class whose shape it would
 break: an event without its agent becomes a plain ``nkg:Event`` with an ``rdfs:comment`` saying
 what it was extracted as; a quotation without a speaker keeps only its quoted span; a post whose
-organisation is unknown (or a state, which is not an ``org:Organization``) is left out.
+organisation is unknown is left out. A post of a state ("German Foreign Minister") is a post in
+that state's government: the known one (``nkg:governmentOf`` in the entities: ``nkr:us-government``
+for the United States), else ``art:government-of-<state>``, minted in the article.
 
 >>> from natokg.ingest.model import ArticleMetadata, Extraction, Span
 >>> text = "NATO met in Brussels."
@@ -358,23 +360,43 @@ def _posts(b: Builder, posts: list[PostHolding]) -> None:
 
 
 def _post_iri(b: Builder, post: PostHolding) -> URIRef | None:
+    """The post held: the known one, else a post minted in the article in its organisation; a post of a
+    state is in that state's government (:func:`_government`). None when the organisation is unknown."""
     if post.post is not None:
         return post.post
     org = post.organisation
-    if org is None or org.type not in ORGANISATION_TYPES:
+    if org is None or org.type not in ORGANISATION_TYPES | {"State"}:
         return None
     iri = b.ns[f"post-{_slug(post.title.text)}"]
     if iri not in b.declared:
         b.declared.add(iri)
         b.add(iri, RDF.type, NKG.Post)
         b.add(iri, RDFS.label, Literal(post.title.text))
-        b.add(iri, ORG.postIn, b.entity(org))
+        b.add(iri, ORG.postIn, _government(b, org, post.government) if org.type == "State" else b.entity(org))
         b.add(iri, NKG.curationStatus, NKG.Minted)
         b.extracted(iri, post.confidence)
         if post.rank is not None and post.rank > 0:
             b.add(iri, NKG.rank, Literal(post.rank, datatype=XSD.positiveInteger))
             if post.rank_as_written:
                 b.add(iri, NKG.rankAsWritten, Literal(post.rank_as_written))
+    return iri
+
+
+def _government(b: Builder, state: Entity, known: Entity | None) -> URIRef:
+    """The government of ``state``, in which its posts are (W3C ORG's ``org:postIn`` needs an
+    ``org:Organization``; a ``nkg:State`` is none): the known one (``nkg:governmentOf`` in the
+    entities), else one minted in the article, ``art:government-of-<state>``, labelled "government
+    of <state>", marked ``nkg:Minted`` and never given a Wikidata ID."""
+    if known is not None:
+        return b.entity(known)
+    iri = b.ns[f"government-of-{_slug(state.label)}"]
+    if iri not in b.declared:
+        b.declared.add(iri)
+        b.add(iri, RDF.type, NKG.Government)
+        b.add(iri, RDFS.label, Literal(f"government of {state.label}"))
+        b.add(iri, NKG.governmentOf, b.entity(state))
+        b.add(iri, NKG.curationStatus, NKG.Minted)
+        b.add(iri, PROV.wasGeneratedBy, b.activity)
     return iri
 
 

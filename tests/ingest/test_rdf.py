@@ -182,8 +182,11 @@ def test_posts_known_minted_and_left_out(graph: Graph) -> None:
     assert str(graph.value(holding, NKG.roleAsWritten)) == "the Pentagon's No. 3 post"
     minted = ART["post-major-command-posts"]
     assert graph.value(minted, ORG.postIn) == NKR["nato"] and graph.value(minted, NKG.curationStatus) == NKG.Minted
-    # "US Defense Secretary" with the state as organisation: a state is no org:Organization, so no post.
-    assert not list(graph.subjects(NKG.holder, NKR["pete-hegseth"]))
+    # "US Defense Secretary" with the state as organisation: a state is no org:Organization, so the post
+    # is in the state's known government.
+    holding = next(graph.subjects(NKG.holder, NKR["pete-hegseth"]))
+    assert graph.value(graph.value(holding, NKG.heldPost), ORG.postIn) == NKR["us-government"]
+    assert not list(graph.subjects(NKG.governmentOf, None))  # nothing minted for a known government
 
 
 def test_new_entities_are_minted_and_marked_never_with_a_wikidata_id(graph: Graph) -> None:
