@@ -73,6 +73,7 @@ from natokg.ingest.descriptions import (
     description_mentions,
     member_phrases,
 )
+from natokg.ingest.event_rules import LIGHT_VERBS, VERB_RULES
 from natokg.ingest.gazetteer import Gazetteer, normalise, surname
 from natokg.ingest.model import Entity, Mention, Span
 from natokg.ingest.posts import (
@@ -278,6 +279,8 @@ def _model_mentions(
             tokens.append(doc[tokens[-1].i + 1])
             if tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ == "the":
                 tokens.insert(0, doc[tokens[0].i - 1])
+        if kind == "Organization" and _placed_by_verb(doc, tokens):
+            kind = "Place"  # "ministers met in Vilnius", the model's ORG: where they met
         if kind != "Person" and _titled_person(tokens):
             kind, tokens = "Person", tokens[1:]  # "Spokesperson Morgan Ortagus" as the model's ORG
         if (
@@ -339,6 +342,36 @@ def _heading_name(tokens: list[Token], text: str) -> list[Token]:
     while tokens and not re.search(r"(?<![\w-])" + re.escape(tokens[-1].text) + r"(?![\w-])", body):
         tokens = tokens[:-1]
     return tokens
+
+
+#: verbs whose "in" phrase says where their event took place ("met in Vilnius", "arrived in Tartu")
+_LOCATING_VERBS = (
+    frozenset(lemma for lemma, (kind, _, _) in VERB_RULES.items() if kind in ("Meeting", "Arrival", "Departure"))
+    | LIGHT_VERBS
+    | {"gather", "stay", "remain"}
+)
+
+
+def _placed_by_verb(doc: Doc, tokens: list[Token]) -> bool:
+    """A name that is the object of "in" after a verb of meeting or arriving ("NATO foreign ministers
+    met in Vilnius"): a place, whatever label the model gives it (it tags some capitals ORG). Needs
+    the parse; an organisation one meets in ("met in the Council") is rare after these verbs.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Ministers met in Tartu.")
+    >>> _placed_by_verb(doc, [doc[3]])  # no parse, no rule
+    False
+    """
+    if not doc.has_annotation("DEP"):
+        return False
+    root = doc[tokens[0].i : tokens[-1].i + 1].root
+    prep = root.head
+    return (
+        root.dep_ == "pobj"
+        and prep.lower_ == "in"
+        and prep.head.pos_ in ("VERB", "AUX")
+        and prep.head.lemma_.lower() in _LOCATING_VERBS
+    )
 
 
 def _titled_person(tokens: list[Token]) -> bool:
@@ -415,19 +448,30 @@ def person_by_surname(word: str, people: list[Entity], gazetteer: Gazetteer) -> 
 def _merge_partial_names(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """A new person of one word ("Blinken" in a headline before "Antony J. Blinken"; the vocative
     "Lloyd" beside "Secretary Austin") is the one person of the article whose surname or first
-    name that word is, wherever in the article the full name stands."""
+    name that word is, wherever in the article the full name stands. A new organisation or place of
+    one word that is the surname of a person named in full before it is that person: the model's
+    label of a lone surname is unreliable ("Sandvik said" as an organisation)."""
     full = {m.entity for m in mentions if m.entity.type == "Person" and len(m.entity.label.split()) > 1}
     by_word: dict[str, set[Entity]] = {}
     for person in full:
         words = {surname(person.label), person.label.split()[0]}
         for word in words - {None}:
             by_word.setdefault(word, set()).add(person)
+    first_named: dict[Entity, int] = {}
+    for m in mentions:
+        if m.entity in full and m.kind in ("name", "title"):
+            first_named[m.entity] = min(first_named.get(m.entity, m.span.begin), m.span.begin)
     merged = []
     for m in mentions:
         entity = m.entity
-        if entity.type == "Person" and not entity.known and gazetteer.entity(entity.iri) is None:
+        if not entity.known and gazetteer.entity(entity.iri) is None and len(entity.label.split()) == 1:
             candidates = by_word.get(entity.label, set())
-            if len(entity.label.split()) == 1 and len(candidates) == 1:
+            if entity.type != "Person":
+                # "Tore O. Sandvik hosted … 'The North …,' Sandvik said.": the model may label the surname an
+                # organisation; the surname of a person named before refers to that person whatever its label.
+                candidates = {p for p in candidates if surname(p.label) == entity.label}
+                candidates = {p for p in candidates if first_named.get(p, m.span.begin) < m.span.begin}
+            if len(candidates) == 1:
                 m = dataclasses.replace(m, entity=next(iter(candidates)), kind="alias" if m.kind == "name" else m.kind)
         merged.append(m)
     return merged

@@ -38,13 +38,15 @@ from typing import TYPE_CHECKING, Any
 
 from natokg.ingest.cameo import Lexicon, known_code, load_lexicon
 from natokg.ingest.event_roles import (
-    after_in_at,
+    ADDRESSED_KINDS,
+    addressees_of,
     agent_of,
     dedupe,
     evidence_span,
     in_headline,
     is_noun,
     located,
+    place_of,
     same_referent,
     unique_entities,
 )
@@ -154,10 +156,17 @@ def extract_events(
             continue
         inside = [m for m in mentions if begin <= m.span.begin and m.span.end <= end]
         agent = agent_of(token, inside, mentions, parsed, begin)
-        place = next((m.entity for m in inside if m.entity.type in PLACES and after_in_at(text, m.span)), None)
+        place = place_of(kind, inside, text, doc if parsed else None, PLACES)
+        # a name inside the agent's own title ("NATO" in "NATO Secretary General Mark Rutte") is no participant
+        titles = [m.span for m in inside if m.entity == agent and m.kind == "title"]
         participants = unique_entities(
-            m.entity for m in inside if m.entity not in (agent, place) and m.entity.type != "Place"
+            m.entity
+            for m in inside
+            if m.entity not in (agent, place)
+            and m.entity.type != "Place"
+            and not any(t.begin <= m.span.begin and m.span.end <= t.end for t in titles)
         )
+        addressees = addressees_of(word, inside, text, parsed) if kind in ADDRESSED_KINDS and verb else []
         time = next(
             (t for t in times if begin <= t.span.begin and t.span.end <= end and t.timex_type != "DURATION"), None
         )
@@ -173,6 +182,7 @@ def extract_events(
             time=time,
             quantity=quantity.group(0) if quantity else None,
             confidence=0.8 if parsed else 0.6,
+            addressees=tuple(a for a in addressees if a != agent),
         )
         if noun:
             earlier = next((e for e in nominal if same_referent(e, event, text)), None)

@@ -140,6 +140,9 @@ class EventMention:
     time: Timex | None = None
     quantity: str | None = None  # "5% of their GDP", as written
     confidence: float = 1.0
+    #: who an appeal, demand or thanks is addressed to: the object of "urged", "called on", "thanked"
+    #: ("urged Hungary to support Sweden's accession": Hungary only), a subset of ``participants``
+    addressees: tuple[Entity, ...] = ()
 
 
 @dataclass

@@ -267,7 +267,7 @@ def _event(
     for actor in actors:
         b.add(iri, NKG.participant, b.entity(actor))
     if cls in (NKG.Appeal, NKG.Demand, NKG.Thanks):
-        for actor in actors:
+        for actor in _actors(event.addressees):
             b.add(iri, NKG.addressee, b.entity(actor))
             if cls in (NKG.Appeal, NKG.Demand) and agent is not None:
                 b.add(agent.iri, NKG.calledOn, actor.iri)

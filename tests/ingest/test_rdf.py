@@ -142,7 +142,15 @@ def test_events_have_classes_roles_and_direct_triples(graph: Graph) -> None:
     appeal = next(graph.subjects(RDF.type, NKG.Appeal))
     assert graph.value(appeal, NKG.eventType) == CAMEO["0212"]
     assert graph.value(appeal, NKG.speaker) == NKR["elbridge-colby"]
-    assert (NKR["elbridge-colby"], NKG.calledOn, NKR["nato"]) in graph
+    # "called … for NATO to be based on partnership": NATO takes part, but the appeal is addressed to no one
+    assert (appeal, NKG.participant, NKR["nato"]) in graph and graph.value(appeal, NKG.addressee) is None
+    assert (NKR["elbridge-colby"], NKG.calledOn, NKR["nato"]) not in graph
+    addressed = to_graph(
+        replace(
+            reuters_extraction(), events=[replace(e, addressees=e.participants) for e in reuters_extraction().events]
+        )
+    )
+    assert (NKR["elbridge-colby"], NKG.calledOn, NKR["nato"]) in addressed
     # A statement whose speaker was not found is not forced into nkg:Statement.
     unsure = [
         e for e in graph.subjects(RDFS.comment, None) if "extracted as Statement" in str(graph.value(e, RDFS.comment))

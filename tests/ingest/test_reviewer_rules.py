@@ -1,0 +1,66 @@
+"""Wrong facts a reviewer found in drafts (issue 8), each a general rule tried on a made-up sentence.
+
+Sources, places, surnames the model labels an organisation, capitals the model labels an
+organisation, addressees of appeals, the agent's own title, stand-ins ("replacing X"), and lone
+capitalised words with no other evidence of being an actor.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from natokg.ingest.run import extract_graph
+from natokg.namespaces import NKG, NKR
+
+pytest.importorskip("spacy")
+
+
+def draft(text: str) -> Graph:
+    return extract_graph(text, published="2026-03-03", slug="made-up")
+
+
+def event(graph: Graph, cls: object) -> object:
+    found = list(graph.subjects(RDF.type, cls))
+    assert len(found) == 1, (cls, found)
+    return found[0]
+
+
+def test_from_names_a_source_not_where_the_event_happened() -> None:
+    graph = draft("Danish Defence Minister Ole K. Vestrup demanded faster deliveries of tanks from the United States.")
+    demand = event(graph, NKG.Demand)
+    assert graph.value(demand, NKG.place) is None
+    # "in" of the event itself still places it
+    graph = draft("Danish Defence Minister Ole K. Vestrup hosted his counterparts in Oslo on Monday.")
+    assert graph.value(event(graph, NKG.Meeting), NKG.place) == NKR["oslo"]
+
+
+def test_a_surname_labelled_an_organisation_is_the_person_named_before() -> None:
+    text = 'Danish Defence Minister Ole K. Vestrup hosted his counterparts.\n"The sea is calm," Vestrup said.'
+    graph = draft(text)
+    quotation = next(graph.subjects(NKG.verbatim, None))
+    assert graph.value(quotation, NKG.saidBy) == NKR["ole-k-vestrup"]
+    assert (NKR["vestrup"], RDF.type, NKG.Organization) not in graph
+
+
+def test_a_name_after_in_of_a_meeting_verb_is_its_place() -> None:
+    graph = draft("NATO leaders met in Tartu on Friday.")  # the model labels Tartu an organisation
+    meeting = event(graph, NKG.Meeting)
+    assert graph.value(meeting, NKG.place) == NKR["tartu"]
+    assert (NKR["tartu"], RDF.type, NKG.Place) in graph
+    assert (meeting, NKG.participant, NKR["tartu"]) not in graph
+
+
+def test_the_addressee_of_an_appeal_is_its_object_not_the_complement() -> None:
+    graph = draft("Defense Secretary Lloyd J. Austin III urged Hungary to support the accession of Sweden.")
+    appeal = event(graph, NKG.Appeal)
+    assert set(graph.objects(appeal, NKG.addressee)) == {NKR["hungary"]}
+    assert set(graph.objects(NKR["lloyd-austin"], NKG.calledOn)) == {NKR["hungary"]}
+
+
+def test_a_name_in_the_agents_own_title_is_no_participant() -> None:
+    graph = draft("NATO Secretary General Mark Rutte called on allies to speed up ammunition production.")
+    appeal = event(graph, NKG.Appeal)
+    assert set(graph.objects(appeal, NKG.addressee)) == {NKR["nato-allies"]}
+    assert (appeal, NKG.participant, NKR["nato"]) not in graph
