@@ -477,6 +477,49 @@ def _merge_partial_names(mentions: list[Mention], gazetteer: Gazetteer) -> list[
     return merged
 
 
+def _no_name_evidence(doc: Doc, mention: Mention, gazetteer: Gazetteer) -> bool:
+    """A new one-word actor the model found that nothing but its capital letter makes a name, and
+    that is more likely a common word, a product or a first name (not minted; needs the parse):
+
+    * a first name of known people ("Mark's statements": Mark Rutte, Mark Esper …) that no person of
+      the article carries (those are merged before) and no known person has as surname;
+    * an organisation's name that qualifies a plural noun, and nowhere stands alone: a product or
+      class ("two more Patriot systems", "Leopard tanks"; an organisation that only qualifies,
+      "Rheinmetall factories", is lost too);
+    * a plural noun capitalised only because it opens a sentence, as its verb shows ("Times have
+      changed": a one-word name takes a singular verb).
+
+    Title-case words only: an unknown acronym ("OSCE observers") is more often an organisation.
+    """
+    entity = mention.entity
+    word = mention.span.text
+    if (
+        entity.known
+        or gazetteer.entity(entity.iri) is not None
+        or entity.type not in ("Person", "Organization")
+        or not re.fullmatch(r"[A-Z][a-z]+", word)
+        or entity.label != word
+        or not doc.has_annotation("DEP")
+    ):
+        return False
+    token = doc.char_span(mention.span.begin, mention.span.end)
+    if token is None or len(token) != 1:
+        return False
+    token = token[0]
+    if entity.type == "Person" and gazetteer.is_first_name(word) and gazetteer.person_by_surname(word) is None:
+        return True
+    head = token.head
+    if entity.type == "Organization" and token.dep_ in ("compound", "nmod") and head.i > token.i and head.tag_ == "NNS":
+        return not any(t.text == word and not (t.dep_ in ("compound", "nmod") and t.head.tag_ == "NNS") for t in doc)
+    verbs = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass"))]
+    return (
+        token.is_sent_start
+        and token.dep_ in ("nsubj", "nsubjpass")
+        and word.endswith("s")
+        and any(v.tag_ == "VBP" for v in verbs)
+    )
+
+
 def _name_like(token: Token) -> bool:
     """A word that can be part of a person's name: capitalised, not a title word ("Rustem", "J.", "III")."""
     word = token.text
@@ -525,6 +568,7 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions += titled_names
     mentions += _surnames(doc, people, taken)
     mentions = _merge_partial_names(mentions, gazetteer)
+    mentions = [m for m in mentions if not _no_name_evidence(doc, m, gazetteer)]
     mentions += description_mentions(doc, gazetteer, taken, has_parse)
     mentions += member_phrases(doc, chunks, gazetteer, mentions, taken)
     if has_parse:

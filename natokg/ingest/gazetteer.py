@@ -161,6 +161,9 @@ class Gazetteer:
             if last is not None:
                 key = normalise(last)
                 self._surnames[key] = entity if self._surnames.get(key, entity) == entity else None
+        self._first_names = {
+            normalise(name.split()[0]) for name, entity in self._names if entity.type == "Person" and " " in name
+        }
         self._posts: dict[str, URIRef] = {}
         self._post_names: dict[URIRef, list[str]] = {}
         for iri, names in posts:
@@ -256,6 +259,14 @@ class Gazetteer:
         'Lloyd J. Austin III'
         """
         return self._surnames.get(normalise(word))
+
+    def is_first_name(self, word: str) -> bool:
+        """Whether ``word`` is the first name of a known person ("Mark": Mark Rutte).
+
+        >>> Gazetteer.default().is_first_name("Mark"), Gazetteer.default().is_first_name("Rutte")
+        (True, False)
+        """
+        return normalise(word) in self._first_names
 
     def has_class(self, iri: URIRef, cls_iri: URIRef) -> bool:
         """Whether the data types entity ``iri`` as ``cls_iri`` itself (no subclass reasoning).

@@ -64,3 +64,29 @@ def test_a_name_in_the_agents_own_title_is_no_participant() -> None:
     appeal = event(graph, NKG.Appeal)
     assert set(graph.objects(appeal, NKG.addressee)) == {NKR["nato-allies"]}
     assert (appeal, NKG.participant, NKR["nato"]) not in graph
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Germany would deliver two more Patriot systems by the end of the year.", "patriot"),  # a product
+        ("Poland ordered more Leopard tanks.", "leopard"),
+        (
+            "We must do so together in a way that is sustainable, sensible, and enduring.\n"
+            "Times have changed, and it is only prudent that we adapt to meet them.",
+            "times",
+        ),
+        ("The minister said that Mark's statements yesterday were strong.", "mark"),  # a first name alone
+    ],
+)
+def test_a_lone_common_word_is_not_minted_as_an_actor(text: str, word: str) -> None:
+    graph = draft(text)
+    assert not list(graph.predicate_objects(NKR[word])), f"{word} was minted"
+    assert NKR[word] not in set(graph.objects(None, None))
+
+
+def test_a_name_with_evidence_is_still_minted() -> None:
+    # the same shapes with evidence of a name: a surname of the article's person, a singular verb
+    graph = draft("Danish Defence Minister Ole K. Vestrup spoke.\nVestrup has said more.\nRheinmetall has grown.")
+    assert (NKR["ole-k-vestrup"], RDF.type, NKG.Person) in graph
+    assert (NKR["rheinmetall"], RDF.type, NKG.Organization) in graph
