@@ -223,6 +223,24 @@ def addressees_of(token: Token, inside: Sequence[Mention], text: str, parsed: bo
     return unique_entities(found)
 
 
+def replaced_of(token: Token, inside: Sequence[Mention], parsed: bool) -> Entity | None:
+    """The person a representative stands in for: the object of "replacing" (parse), else the first
+    person named after it.
+
+    >>> import spacy
+    >>> from natokg.ingest.model import Entity, Mention, Span
+    >>> text = "Carney came, replacing Bill Blair."
+    >>> blair = Mention(Span.of(text, 23, 33), Entity("nkr:bill-blair", "Bill Blair", "Person", False))
+    >>> replaced_of(spacy.blank("en")(text)[3], [blair], False).label
+    'Bill Blair'
+    """
+    people = [m for m in inside if m.entity.type == "Person" and m.span.begin > token.idx and m.kind != "pronoun"]
+    if parsed:
+        objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+        people = [m for m in people for o in objects if m.span.begin <= o.idx < m.span.end]
+    return people[0].entity if people else None
+
+
 def _nested(doc: Doc, span: Span) -> bool:
     """The prepositional phrase of ``span`` hangs on a noun that is itself inside a prepositional
     phrase ("systems" in "deliveries of systems in Europe")."""
@@ -230,6 +248,8 @@ def _nested(doc: Doc, span: Span) -> bool:
     if tokens is None or not doc.has_annotation("DEP"):
         return False
     prep = tokens.root.head
+    if prep.dep_ == "prep" and prep.head.dep_ == "relcl":
+        return True  # "replacing Bill Blair, who stayed in Ottawa": where Blair stayed
     if prep.dep_ != "prep" or prep.head.pos_ not in ("NOUN", "PROPN"):
         return False
     return prep.head.dep_ == "pobj"

@@ -47,6 +47,7 @@ from natokg.ingest.event_roles import (
     is_noun,
     located,
     place_of,
+    replaced_of,
     same_referent,
     unique_entities,
 )
@@ -183,6 +184,7 @@ def extract_events(
             quantity=quantity.group(0) if quantity else None,
             confidence=0.8 if parsed else 0.6,
             addressees=tuple(a for a in addressees if a != agent),
+            replaced=replaced_of(word, inside, parsed) if verb and kind == "Representation" else None,
         )
         if noun:
             earlier = next((e for e in nominal if same_referent(e, event, text)), None)
@@ -298,6 +300,8 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
         kind, family = LEXICON_ONLY[lemma]
         code = known_code(lexicon.code(lemma, _following(token, adjectives=False)))
         return (kind, code, trigger) if code is not None and code.startswith(family) else None
+    if lemma == "replace":
+        return ("Representation", None, trigger) if _stands_in_at_meeting(token, parsed) else None
     if lemma not in VERB_RULES:
         return _pledge(token, parsed, trigger)
     kind, family, default = VERB_RULES[lemma]
@@ -319,6 +323,29 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
     if kind == "Agreement" and QUANTITY.search(" ".join(following)):
         code = "057"  # agreeing to a stated figure: CAMEO 057 Sign formal agreement (background-facts.md)
     return kind, code, trigger
+
+
+def _stands_in_at_meeting(token: Token, parsed: bool) -> bool:
+    """ "replacing X" names a stand-in at a meeting: its sentence names a meeting or summit ("arrived …
+    for a NATO summit, replacing Defence Minister Bill Blair"), its object is a person, and no "as" +
+    title follows ("replacing X as prime minister" is succession in office, not a stand-in)."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    sentence = doc[start:end]
+    if not any(t.lower_.rstrip("s") in MEETING_NOUNS or t.lower_ in MEETING_NOUNS for t in sentence):
+        return False
+    after = [t for t in doc[token.i + 1 : end] if not t.is_punct or t.text != ","][:8]
+    if any(t.lower_ == "as" for t in after):
+        return False
+    if parsed:
+        objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+        return any(o.ent_type_ == "PERSON" or o.lower_ in ("him", "her") for o in objects)
+    return bool(after) and after[0].text[:1].isupper()
 
 
 def _unrealised(token: Token) -> bool:

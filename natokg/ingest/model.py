@@ -143,6 +143,8 @@ class EventMention:
     #: who an appeal, demand or thanks is addressed to: the object of "urged", "called on", "thanked"
     #: ("urged Hungary to support Sweden's accession": Hungary only), a subset of ``participants``
     addressees: tuple[Entity, ...] = ()
+    #: whom a representative stands in for ("replacing Defence Minister Bill Blair" at a summit)
+    replaced: Entity | None = None
 
 
 @dataclass

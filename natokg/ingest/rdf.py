@@ -240,7 +240,8 @@ def _event(
     cls = EVENT_CLASSES.get(event.kind, NKG.Event)
     actors = _actors(event.participants)
     agent = event.agent if event.agent is not None and event.agent.type in ACTOR_TYPES_FOR_ROLES else None
-    missing = _missing(event, agent, actors)
+    represented = _represented(b, event, agent, actors) if event.kind == "Representation" else None
+    missing = _missing(event, agent, represented)
     if missing:
         b.add(iri, RDFS.comment, Literal(f"extracted as {event.kind}; {missing} not found"))
         cls = NKG.Event
@@ -249,7 +250,8 @@ def _event(
     b.evidence(iri, event.evidence)
     b.extracted(iri, event.confidence)
     if cls == NKG.Representation:
-        _representation(b, event, iri, agent, actors, meetings, absences)
+        assert agent is not None and represented is not None
+        _representation(b, event, iri, agent, represented, meetings, absences)
         return
     concept = cameo_concept(event.cameo)
     if concept is not None:
@@ -281,11 +283,11 @@ def _event(
         b.add(agent.iri, NKG.absentFrom, missed)
 
 
-def _missing(event: EventMention, agent: Entity | None, actors: list[Entity]) -> str:
+def _missing(event: EventMention, agent: Entity | None, represented: Entity | None) -> str:
     """What a kind's shape requires that the event lacks ('' if nothing)."""
     if event.kind in STATEMENT_KINDS | {"Absence", "Representation"} and agent is None:
         return "the speaker" if event.kind in STATEMENT_KINDS else "the actor"
-    if event.kind == "Representation" and not [a for a in actors if a.iri != agent.iri]:  # type: ignore[union-attr]
+    if event.kind == "Representation" and represented is None:
         return "the represented actor"
     if event.kind == "Handover":
         return "what was handed over"  # the extraction model has no role for it yet
@@ -317,25 +319,42 @@ def _meeting_of(
     return unnamed
 
 
+def _represented(b: Builder, event: EventMention, agent: Entity | None, actors: list[Entity]) -> Entity | None:
+    """Whom a representative acts for: an actor the phrase names ("represent the United States"), else
+    the state or organisation of a post the article says the representative holds ("Canadian Prime
+    Minister Mark Carney …, replacing …" acts for Canada); never the person replaced."""
+    if agent is None:
+        return None
+    replaced = event.replaced.iri if event.replaced is not None else None
+    named = [a for a in actors if a.iri not in (agent.iri, replaced)]
+    if named:
+        return named[0]
+    posts = sorted(
+        (p for p in b.extraction.posts if p.holder.iri == agent.iri and p.organisation is not None),
+        key=lambda p: p.evidence,
+    )
+    return posts[0].organisation if posts else None
+
+
 def _representation(
     b: Builder,
     event: EventMention,
     iri: URIRef,
-    agent: Entity | None,
-    actors: list[Entity],
+    agent: Entity,
+    represented: Entity,
     meetings: list[tuple[EventMention, URIRef]],
     absences: list[EventMention],
 ) -> None:
-    assert agent is not None
-    represented = next(a for a in actors if a.iri != agent.iri)
     b.add(iri, NKG.representative, b.entity(agent))
     b.add(iri, NKG.representedActor, b.entity(represented))
     b.add(agent.iri, NKG.represents, represented.iri)
     b.add(iri, NKG.atEvent, _meeting_of(b, event, iri, meetings, "The occasion of"))
-    for absence in absences:
-        if _same_sentence(b, event, absence) and absence.agent is not None and absence.agent.iri != agent.iri:
-            b.add(iri, NKG.inPlaceOf, b.entity(absence.agent))
-            b.add(agent.iri, NKG.standsInFor, absence.agent.iri)
+    replaced = [event.replaced] if event.replaced is not None else []
+    replaced += [a.agent for a in absences if _same_sentence(b, event, a) and a.agent is not None]
+    for person in replaced:
+        if person.iri != agent.iri:
+            b.add(iri, NKG.inPlaceOf, b.entity(person))
+            b.add(agent.iri, NKG.standsInFor, person.iri)
 
 
 def _posts(b: Builder, posts: list[PostHolding]) -> None:

@@ -90,3 +90,24 @@ def test_a_name_with_evidence_is_still_minted() -> None:
     graph = draft("Danish Defence Minister Ole K. Vestrup spoke.\nVestrup has said more.\nRheinmetall has grown.")
     assert (NKR["ole-k-vestrup"], RDF.type, NKG.Person) in graph
     assert (NKR["rheinmetall"], RDF.type, NKG.Organization) in graph
+
+
+def test_replacing_someone_at_a_meeting_is_standing_in_for_them() -> None:
+    graph = draft(
+        "Danish Prime Minister Ole K. Vestrup arrived in Oslo on Monday for a NATO summit, "
+        "replacing Defence Minister Jon Ravn, who stayed in Copenhagen."
+    )
+    representation = event(graph, NKG.Representation)
+    assert graph.value(representation, NKG.representative) == NKR["ole-k-vestrup"]
+    assert graph.value(representation, NKG.inPlaceOf) == NKR["jon-ravn"]
+    assert graph.value(representation, NKG.representedActor) == NKR["denmark"]  # the state of his post
+    assert (NKR["ole-k-vestrup"], NKG.standsInFor, NKR["jon-ravn"]) in graph
+    assert (NKR["ole-k-vestrup"], NKG.represents, NKR["denmark"]) in graph
+    assert graph.value(representation, NKG.atEvent) is not None
+    assert NKR["copenhagen"] not in set(graph.objects(None, NKG.place))  # where the replaced man stayed
+
+
+def test_replacing_someone_in_office_is_no_stand_in() -> None:
+    graph = draft("Jon Ravn took over at the summit, replacing Ole K. Vestrup as defence minister.")
+    assert not list(graph.subjects(RDF.type, NKG.Representation))
+    assert not list(graph.subjects(NKG.standsInFor, None))
