@@ -13,7 +13,9 @@ Sources of mentions, in order of trust:
    person named before in the article ("Colby" -> Elbridge Colby), else a new entity minted as
    ``nkr:<slug of its name>`` (same name, same IRI in every article), never with a Wikidata ID.
    Entities without a proper noun, made only of title words ("Defense", "State") or naming a
-   document or meeting ("NATO Defense Ministerial") are dropped.
+   document or meeting ("NATO Defense Ministerial") are dropped, and so is a new one-word name with
+   no evidence of being one ("Patriot systems", "Times have changed", a lone "Mark"). An
+   organisation the model finds after "in" of a verb of meeting ("met in Vilnius") is a place.
 3. **Names after titles**: capitalised words right after a title are a person's name, also where
    the NER misses them or there is no model ("Defense Minister Rustem Umerov"); a surname alone
    later refers back to a new person named in full ("Wallander").
