@@ -163,7 +163,7 @@ def place_of(kind: str, inside: Sequence[Mention], text: str, doc: Doc | None, p
 
     >>> from natokg.ingest.model import Entity, Mention, Span
     >>> text = "She demanded deliveries from Oslo."
-    >>> oslo = Mention(Span.of(text, 28, 32), Entity("nkr:oslo", "Oslo", "Place", False))
+    >>> oslo = Mention(Span.of(text, 29, 33), Entity("nkr:oslo", "Oslo", "Place", False))
     >>> place_of("Demand", [oslo], text, None, ["Place"]), place_of("Departure", [oslo], text, None, ["Place"]).label
     (None, 'Oslo')
     """
