@@ -302,6 +302,8 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
         return (kind, code, trigger) if code is not None and code.startswith(family) else None
     if lemma == "replace":
         return ("Representation", None, trigger) if _stands_in_at_meeting(token, parsed) else None
+    if lemma in ("stay", "remain") and _stays_away(token, parsed):
+        return "Absence", None, trigger
     if lemma not in VERB_RULES:
         return _pledge(token, parsed, trigger)
     kind, family, default = VERB_RULES[lemma]
@@ -346,6 +348,21 @@ def _stands_in_at_meeting(token: Token, parsed: bool) -> bool:
         objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
         return any(o.ent_type_ == "PERSON" or o.lower_ in ("him", "her") for o in objects)
     return bool(after) and after[0].text[:1].isupper()
+
+
+def _stays_away(token: Token, parsed: bool) -> bool:
+    """ "replacing Defence Minister Bill Blair, who stayed in Ottawa": the person a stand-in replaces at a
+    meeting stayed elsewhere, an absence from it (needs the parse: the relative clause on the object of
+    "replacing")."""
+    if not parsed or token.dep_ != "relcl":
+        return False
+    replacing = token.head.head
+    return (
+        token.head.dep_ in ("dobj", "obj")
+        and _lemma(replacing) == "replace"
+        and _stands_in_at_meeting(replacing, parsed)
+        and bool({"in", "at", "home", "away", "behind"} & set(_following(token)[:1]))
+    )
 
 
 def _unrealised(token: Token) -> bool:

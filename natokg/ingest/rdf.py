@@ -311,7 +311,12 @@ def _meeting_of(
     for meeting, meeting_iri in meetings:
         if _same_sentence(b, event, meeting):
             return meeting_iri
+    sentence = b.sentence_of(event.evidence)
+    if sentence is not None and sentence in b.occasions:
+        return b.occasions[sentence]  # the stand-in and the absence of one sentence miss the same occasion
     unnamed = URIRef(f"{iri}-event")
+    if sentence is not None:
+        b.occasions[sentence] = unnamed
     b.add(unnamed, RDF.type, NKG.Event)
     b.add(unnamed, RDFS.label, Literal(f"{what}: {_short(event.evidence.text)}"))
     b.evidence(unnamed, event.evidence)

@@ -103,7 +103,13 @@ def test_replacing_someone_at_a_meeting_is_standing_in_for_them() -> None:
     assert graph.value(representation, NKG.representedActor) == NKR["denmark"]  # the state of his post
     assert (NKR["ole-k-vestrup"], NKG.standsInFor, NKR["jon-ravn"]) in graph
     assert (NKR["ole-k-vestrup"], NKG.represents, NKR["denmark"]) in graph
-    assert graph.value(representation, NKG.atEvent) is not None
+    occasion = graph.value(representation, NKG.atEvent)
+    assert occasion is not None
+    # "who stayed in Copenhagen": the replaced minister is absent from the same occasion
+    absence = event(graph, NKG.Absence)
+    assert graph.value(absence, NKG.absentee) == NKR["jon-ravn"]
+    assert graph.value(absence, NKG.missedEvent) == occasion
+    assert (NKR["jon-ravn"], NKG.absentFrom, occasion) in graph
     assert NKR["copenhagen"] not in set(graph.objects(None, NKG.place))  # where the replaced man stayed
 
 
