@@ -13,7 +13,9 @@ Sources of mentions, in order of trust:
    person named before in the article ("Colby" -> Elbridge Colby), else a new entity minted as
    ``nkr:<slug of its name>`` (same name, same IRI in every article), never with a Wikidata ID.
    Entities without a proper noun, made only of title words ("Defense", "State") or naming a
-   document or meeting ("NATO Defense Ministerial") are dropped.
+   document or meeting ("NATO Defense Ministerial") are dropped, and so is a new one-word name with
+   no evidence of being one ("Patriot systems", "Times have changed", a lone "Mark"). An
+   organisation the model finds after "in" of a verb of meeting ("met in Vilnius") is a place.
 3. **Names after titles**: capitalised words right after a title are a person's name, also where
    the NER misses them or there is no model ("Defense Minister Rustem Umerov"); a surname alone
    later refers back to a new person named in full ("Wallander").
@@ -73,6 +75,7 @@ from natokg.ingest.descriptions import (
     description_mentions,
     member_phrases,
 )
+from natokg.ingest.event_rules import LIGHT_VERBS, VERB_RULES
 from natokg.ingest.gazetteer import Gazetteer, normalise, surname
 from natokg.ingest.model import Entity, Mention, Span
 from natokg.ingest.posts import (
@@ -278,6 +281,8 @@ def _model_mentions(
             tokens.append(doc[tokens[-1].i + 1])
             if tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ == "the":
                 tokens.insert(0, doc[tokens[0].i - 1])
+        if kind == "Organization" and _placed_by_verb(doc, tokens):
+            kind = "Place"  # "ministers met in Vilnius", the model's ORG: where they met
         if kind != "Person" and _titled_person(tokens):
             kind, tokens = "Person", tokens[1:]  # "Spokesperson Morgan Ortagus" as the model's ORG
         if (
@@ -339,6 +344,36 @@ def _heading_name(tokens: list[Token], text: str) -> list[Token]:
     while tokens and not re.search(r"(?<![\w-])" + re.escape(tokens[-1].text) + r"(?![\w-])", body):
         tokens = tokens[:-1]
     return tokens
+
+
+#: verbs whose "in" phrase says where their event took place ("met in Vilnius", "arrived in Tartu")
+_LOCATING_VERBS = (
+    frozenset(lemma for lemma, (kind, _, _) in VERB_RULES.items() if kind in ("Meeting", "Arrival", "Departure"))
+    | LIGHT_VERBS
+    | {"gather", "stay", "remain"}
+)
+
+
+def _placed_by_verb(doc: Doc, tokens: list[Token]) -> bool:
+    """A name that is the object of "in" after a verb of meeting or arriving ("NATO foreign ministers
+    met in Vilnius"): a place, whatever label the model gives it (it tags some capitals ORG). Needs
+    the parse; an organisation one meets in ("met in the Council") is rare after these verbs.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Ministers met in Tartu.")
+    >>> _placed_by_verb(doc, [doc[3]])  # no parse, no rule
+    False
+    """
+    if not doc.has_annotation("DEP"):
+        return False
+    root = doc[tokens[0].i : tokens[-1].i + 1].root
+    prep = root.head
+    return (
+        root.dep_ == "pobj"
+        and prep.lower_ == "in"
+        and prep.head.pos_ in ("VERB", "AUX")
+        and prep.head.lemma_.lower() in _LOCATING_VERBS
+    )
 
 
 def _titled_person(tokens: list[Token]) -> bool:
@@ -415,22 +450,76 @@ def person_by_surname(word: str, people: list[Entity], gazetteer: Gazetteer) -> 
 def _merge_partial_names(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """A new person of one word ("Blinken" in a headline before "Antony J. Blinken"; the vocative
     "Lloyd" beside "Secretary Austin") is the one person of the article whose surname or first
-    name that word is, wherever in the article the full name stands."""
+    name that word is, wherever in the article the full name stands. A new organisation or place of
+    one word that is the surname of a person named in full before it is that person: the model's
+    label of a lone surname is unreliable ("Sandvik said" as an organisation)."""
     full = {m.entity for m in mentions if m.entity.type == "Person" and len(m.entity.label.split()) > 1}
     by_word: dict[str, set[Entity]] = {}
     for person in full:
         words = {surname(person.label), person.label.split()[0]}
         for word in words - {None}:
             by_word.setdefault(word, set()).add(person)
+    first_named: dict[Entity, int] = {}
+    for m in mentions:
+        if m.entity in full and m.kind in ("name", "title"):
+            first_named[m.entity] = min(first_named.get(m.entity, m.span.begin), m.span.begin)
     merged = []
     for m in mentions:
         entity = m.entity
-        if entity.type == "Person" and not entity.known and gazetteer.entity(entity.iri) is None:
+        if not entity.known and gazetteer.entity(entity.iri) is None and len(entity.label.split()) == 1:
             candidates = by_word.get(entity.label, set())
-            if len(entity.label.split()) == 1 and len(candidates) == 1:
+            if entity.type != "Person":
+                # "Tore O. Sandvik hosted … 'The North …,' Sandvik said.": the model may label the surname an
+                # organisation; the surname of a person named before refers to that person whatever its label.
+                candidates = {p for p in candidates if surname(p.label) == entity.label}
+                candidates = {p for p in candidates if first_named.get(p, m.span.begin) < m.span.begin}
+            if len(candidates) == 1:
                 m = dataclasses.replace(m, entity=next(iter(candidates)), kind="alias" if m.kind == "name" else m.kind)
         merged.append(m)
     return merged
+
+
+def _no_name_evidence(doc: Doc, mention: Mention, gazetteer: Gazetteer) -> bool:
+    """A new one-word actor the model found that nothing but its capital letter makes a name, and
+    that is more likely a common word, a product or a first name (not minted; needs the parse):
+
+    * a first name of known people ("Mark's statements": Mark Rutte, Mark Esper …) that no person of
+      the article carries (those are merged before) and no known person has as surname;
+    * an organisation's name that qualifies a plural noun, and nowhere stands alone: a product or
+      class ("two more Patriot systems", "Leopard tanks"; an organisation that only qualifies,
+      "Rheinmetall factories", is lost too);
+    * a plural noun capitalised only because it opens a sentence, as its verb shows ("Times have
+      changed": a one-word name takes a singular verb).
+
+    Title-case words only: an unknown acronym ("OSCE observers") is more often an organisation.
+    """
+    entity = mention.entity
+    word = mention.span.text
+    if (
+        entity.known
+        or gazetteer.entity(entity.iri) is not None
+        or entity.type not in ("Person", "Organization")
+        or not re.fullmatch(r"[A-Z][a-z]+", word)
+        or entity.label != word
+        or not doc.has_annotation("DEP")
+    ):
+        return False
+    token = doc.char_span(mention.span.begin, mention.span.end)
+    if token is None or len(token) != 1:
+        return False
+    token = token[0]
+    if entity.type == "Person" and gazetteer.is_first_name(word) and gazetteer.person_by_surname(word) is None:
+        return True
+    head = token.head
+    if entity.type == "Organization" and token.dep_ in ("compound", "nmod") and head.i > token.i and head.tag_ == "NNS":
+        return not any(t.text == word and not (t.dep_ in ("compound", "nmod") and t.head.tag_ == "NNS") for t in doc)
+    verbs = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass"))]
+    return (
+        token.is_sent_start
+        and token.dep_ in ("nsubj", "nsubjpass")
+        and word.endswith("s")
+        and any(v.tag_ == "VBP" for v in verbs)
+    )
 
 
 def _name_like(token: Token) -> bool:
@@ -481,6 +570,7 @@ def extract_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions += titled_names
     mentions += _surnames(doc, people, taken)
     mentions = _merge_partial_names(mentions, gazetteer)
+    mentions = [m for m in mentions if not _no_name_evidence(doc, m, gazetteer)]
     mentions += description_mentions(doc, gazetteer, taken, has_parse)
     mentions += member_phrases(doc, chunks, gazetteer, mentions, taken)
     if has_parse:

@@ -147,8 +147,112 @@ def _mention_in(token: Token, mentions: Sequence[Mention]) -> Entity | None:
     return chosen[0].entity if chosen else None
 
 
-def after_in_at(text: str, span: Span) -> bool:
-    return bool(re.search(r"(?i)\b(?:in|at|to|from)\s+(?:the\s+)?$", text[max(0, span.begin - 10) : span.begin]))
+#: the prepositions that place an event of a kind ("met in Oslo", "arrived at the base"): "to" only a
+#: movement's goal ("travelled to Brussels"), "from" only a departure's source; "deliveries from the
+#: United States" says where the deliveries come from, not where the demand was made
+PLACE_PREPOSITIONS = {"in", "at"}
+MOVEMENT_PREPOSITIONS = {"Arrival": {"to"}, "Departure": {"from"}}
+
+
+def place_of(kind: str, inside: Sequence[Mention], text: str, doc: Doc | None, places: Iterable[str]) -> Entity | None:
+    """Where an event of ``kind`` happened: the first place or state of its phrase (``inside``) after a
+    preposition that places the event itself (:data:`PLACE_PREPOSITIONS`, and those of
+    :data:`MOVEMENT_PREPOSITIONS` for its kind). With a parse (``doc``), a phrase that qualifies a noun
+    inside another prepositional phrase ("deliveries of systems in Europe") places that noun, not the
+    event.
+
+    >>> from natokg.ingest.model import Entity, Mention, Span
+    >>> text = "She demanded deliveries from Oslo."
+    >>> oslo = Mention(Span.of(text, 29, 33), Entity("nkr:oslo", "Oslo", "Place", False))
+    >>> place_of("Demand", [oslo], text, None, ["Place"]), place_of("Departure", [oslo], text, None, ["Place"]).label
+    (None, 'Oslo')
+    """
+    allowed = PLACE_PREPOSITIONS | MOVEMENT_PREPOSITIONS.get(kind, set())
+    kinds = set(places)
+    for mention in inside:
+        if mention.entity.type not in kinds:
+            continue
+        before = re.search(
+            r"(?i)\b(in|at|to|from)\s+(?:the\s+)?$", text[max(0, mention.span.begin - 10) : mention.span.begin]
+        )
+        if before is None or before.group(1).lower() not in allowed:
+            continue
+        if doc is not None and _nested(doc, mention.span):
+            continue
+        return mention.entity
+    return None
+
+
+#: kinds of event addressed to someone: the addressee is the verb's object
+ADDRESSED_KINDS = frozenset({"Appeal", "Demand", "Thanks"})
+
+
+def addressees_of(token: Token, inside: Sequence[Mention], text: str, parsed: bool) -> list[Entity]:
+    """Who an appeal, demand or thanks (trigger ``token``) is addressed to: the actors its object names
+    ("urged Hungary", "called on allies", "thanked him"), with the object's conjuncts, and not the nouns of
+    the complement ("… to support the accession of Sweden"). Without a parse, the actors right after the
+    trigger (and its "on"/"upon"), joined by "and".
+
+    >>> import spacy
+    >>> from natokg.ingest.model import Entity, Mention, Span
+    >>> text = "Austin urged Hungary to support Sweden."
+    >>> doc = spacy.blank("en")(text)
+    >>> hu, se = (Entity(f"nkr:{n}", n, "State", False) for n in ("Hungary", "Sweden"))
+    >>> inside = [Mention(Span.of(text, 13, 20), hu), Mention(Span.of(text, 32, 38), se)]
+    >>> [e.label for e in addressees_of(doc[1], inside, text, False)]
+    ['Hungary']
+    """
+    actors = [m for m in inside if m.entity.type in ("Person", "Organization", "State", "CollectiveActor")]
+    if parsed:
+        objects = [c for c in token.children if c.dep_ in ("dobj", "obj", "dative")]
+        objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") for g in c.children]
+        objects = [o for obj in objects for o in (obj, *obj.conjuncts)]
+        found = [m.entity for o in objects for m in actors if m.span.begin <= o.idx < m.span.end and m.kind != "title"]
+        return unique_entities(found)
+    end = token.idx + len(token.text)
+    found = []
+    for m in sorted(actors, key=lambda m: m.span):
+        if m.span.begin < end:
+            continue
+        if not re.fullmatch(
+            r"(?i)\s*(?:(?:on|upon)\s+|,?\s*and\s+)?(?:the\s+|its\s+|their\s+|our\s+)?", text[end : m.span.begin]
+        ):
+            break
+        found.append(m.entity)
+        end = m.span.end
+    return unique_entities(found)
+
+
+def replaced_of(token: Token, inside: Sequence[Mention], parsed: bool) -> Entity | None:
+    """The person a representative stands in for: the object of "replacing" (parse), else the first
+    person named after it.
+
+    >>> import spacy
+    >>> from natokg.ingest.model import Entity, Mention, Span
+    >>> text = "Carney came, replacing Bill Blair."
+    >>> blair = Mention(Span.of(text, 23, 33), Entity("nkr:bill-blair", "Bill Blair", "Person", False))
+    >>> replaced_of(spacy.blank("en")(text)[3], [blair], False).label
+    'Bill Blair'
+    """
+    people = [m for m in inside if m.entity.type == "Person" and m.span.begin > token.idx and m.kind != "pronoun"]
+    if parsed:
+        objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+        people = [m for m in people for o in objects if m.span.begin <= o.idx < m.span.end]
+    return people[0].entity if people else None
+
+
+def _nested(doc: Doc, span: Span) -> bool:
+    """The prepositional phrase of ``span`` hangs on a noun that is itself inside a prepositional
+    phrase ("systems" in "deliveries of systems in Europe")."""
+    tokens = doc.char_span(span.begin, span.end, alignment_mode="expand")
+    if tokens is None or not doc.has_annotation("DEP"):
+        return False
+    prep = tokens.root.head
+    if prep.dep_ == "prep" and prep.head.dep_ == "relcl":
+        return True  # "replacing Bill Blair, who stayed in Ottawa": where Blair stayed
+    if prep.dep_ != "prep" or prep.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return prep.head.dep_ == "pobj"
 
 
 def _coordinated(doc: Doc, text: str, first: Span, second: Span) -> bool:
@@ -220,7 +324,8 @@ def dedupe(events: list[EventMention], doc: Doc, text: str) -> list[EventMention
         ):
             evidence = Span.of(text, previous.evidence.begin, max(previous.evidence.end, event.evidence.end))
             participants = tuple(unique_entities([*previous.participants, *event.participants]))
-            kept[-1] = replace(previous, evidence=evidence, participants=participants)
+            addressees = tuple(unique_entities([*previous.addressees, *event.addressees]))
+            kept[-1] = replace(previous, evidence=evidence, participants=participants, addressees=addressees)
             continue
         kept.append(event)
     kept = [e for e in kept if not (in_headline(text, e.evidence) and _reported_below(e, kept, text))]

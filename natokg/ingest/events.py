@@ -38,13 +38,16 @@ from typing import TYPE_CHECKING, Any
 
 from natokg.ingest.cameo import Lexicon, known_code, load_lexicon
 from natokg.ingest.event_roles import (
-    after_in_at,
+    ADDRESSED_KINDS,
+    addressees_of,
     agent_of,
     dedupe,
     evidence_span,
     in_headline,
     is_noun,
     located,
+    place_of,
+    replaced_of,
     same_referent,
     unique_entities,
 )
@@ -154,10 +157,17 @@ def extract_events(
             continue
         inside = [m for m in mentions if begin <= m.span.begin and m.span.end <= end]
         agent = agent_of(token, inside, mentions, parsed, begin)
-        place = next((m.entity for m in inside if m.entity.type in PLACES and after_in_at(text, m.span)), None)
+        place = place_of(kind, inside, text, doc if parsed else None, PLACES)
+        # a name inside the agent's own title ("NATO" in "NATO Secretary General Mark Rutte") is no participant
+        titles = [m.span for m in inside if m.entity == agent and m.kind == "title"]
         participants = unique_entities(
-            m.entity for m in inside if m.entity not in (agent, place) and m.entity.type != "Place"
+            m.entity
+            for m in inside
+            if m.entity not in (agent, place)
+            and m.entity.type != "Place"
+            and not any(t.begin <= m.span.begin and m.span.end <= t.end for t in titles)
         )
+        addressees = addressees_of(word, inside, text, parsed) if kind in ADDRESSED_KINDS and verb else []
         time = next(
             (t for t in times if begin <= t.span.begin and t.span.end <= end and t.timex_type != "DURATION"), None
         )
@@ -173,6 +183,8 @@ def extract_events(
             time=time,
             quantity=quantity.group(0) if quantity else None,
             confidence=0.8 if parsed else 0.6,
+            addressees=tuple(a for a in addressees if a != agent),
+            replaced=replaced_of(word, inside, parsed) if verb and kind == "Representation" else None,
         )
         if noun:
             earlier = next((e for e in nominal if same_referent(e, event, text)), None)
@@ -288,6 +300,10 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
         kind, family = LEXICON_ONLY[lemma]
         code = known_code(lexicon.code(lemma, _following(token, adjectives=False)))
         return (kind, code, trigger) if code is not None and code.startswith(family) else None
+    if lemma == "replace":
+        return ("Representation", None, trigger) if _stands_in_at_meeting(token, parsed) else None
+    if lemma in ("stay", "remain") and _stays_away(token, parsed):
+        return "Absence", None, trigger
     if lemma not in VERB_RULES:
         return _pledge(token, parsed, trigger)
     kind, family, default = VERB_RULES[lemma]
@@ -309,6 +325,44 @@ def _verb_event(token: Token, lexicon: Lexicon, parsed: bool) -> tuple[str, str 
     if kind == "Agreement" and QUANTITY.search(" ".join(following)):
         code = "057"  # agreeing to a stated figure: CAMEO 057 Sign formal agreement (background-facts.md)
     return kind, code, trigger
+
+
+def _stands_in_at_meeting(token: Token, parsed: bool) -> bool:
+    """ "replacing X" names a stand-in at a meeting: its sentence names a meeting or summit ("arrived …
+    for a NATO summit, replacing Defence Minister Bill Blair"), its object is a person, and no "as" +
+    title follows ("replacing X as prime minister" is succession in office, not a stand-in)."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    sentence = doc[start:end]
+    if not any(t.lower_.rstrip("s") in MEETING_NOUNS or t.lower_ in MEETING_NOUNS for t in sentence):
+        return False
+    after = [t for t in doc[token.i + 1 : end] if not t.is_punct or t.text != ","][:8]
+    if any(t.lower_ == "as" for t in after):
+        return False
+    if parsed:
+        objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+        return any(o.ent_type_ == "PERSON" or o.lower_ in ("him", "her") for o in objects)
+    return bool(after) and after[0].text[:1].isupper()
+
+
+def _stays_away(token: Token, parsed: bool) -> bool:
+    """ "replacing Defence Minister Bill Blair, who stayed in Ottawa": the person a stand-in replaces at a
+    meeting stayed elsewhere, an absence from it (needs the parse: the relative clause on the object of
+    "replacing")."""
+    if not parsed or token.dep_ != "relcl":
+        return False
+    replacing = token.head.head
+    return (
+        token.head.dep_ in ("dobj", "obj")
+        and _lemma(replacing) == "replace"
+        and _stands_in_at_meeting(replacing, parsed)
+        and bool({"in", "at", "home", "away", "behind"} & set(_following(token)[:1]))
+    )
 
 
 def _unrealised(token: Token) -> bool:

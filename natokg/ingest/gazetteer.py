@@ -134,8 +134,11 @@ class Gazetteer:
         entities: Iterable[tuple[Entity, Iterable[str]]],
         posts: Iterable[tuple[URIRef, Iterable[str]]] = (),
         classes: dict[URIRef, frozenset[URIRef]] | None = None,
+        governments: dict[URIRef, URIRef] | None = None,
     ) -> None:
         self._classes = dict(classes or {})
+        #: state IRI -> the IRI of its known government (``nkg:governmentOf`` in the data)
+        self._governments = dict(governments or {})
         self._by_key: dict[str, Entity] = {}
         self._by_iri: dict[URIRef, Entity] = {}
         self._names: list[tuple[str, Entity]] = []
@@ -158,12 +161,21 @@ class Gazetteer:
             if last is not None:
                 key = normalise(last)
                 self._surnames[key] = entity if self._surnames.get(key, entity) == entity else None
+        self._first_names = {
+            normalise(name.split()[0]) for name, entity in self._names if entity.type == "Person" and " " in name
+        }
         self._posts: dict[str, URIRef] = {}
         self._post_names: dict[URIRef, list[str]] = {}
         for iri, names in posts:
             for name in sorted(set(names)):
                 self._posts.setdefault(normalise(name), iri)
                 self._post_names.setdefault(iri, []).append(name)
+        #: one-word names that the data writes capitalised only ("Polish", "Oslo"): in lower case in a
+        #: text ("polish the plan") they are other words
+        lower = {normalise(name) for name, _ in self._names if name[:1].islower()}
+        self._capitalised = {
+            normalise(name) for name, _ in self._names if re.fullmatch(r"[A-Z][a-z][\w'’-]*", name)
+        } - lower
         pattern = _trie_pattern(name for name, _ in self._names)
         self._regex = re.compile(r"(?<![\w.])" + pattern + r"(?![\w])", re.IGNORECASE) if pattern else None
 
@@ -219,7 +231,12 @@ class Gazetteer:
             )
             entities.append((Entity(subject, label, kind, known=subject in in_graph), labels))
             class_of[subject] = frozenset(c for c in classes if isinstance(c, URIRef))
-        return cls(entities, posts, class_of)
+        governments = {
+            state: government
+            for government, state in sorted(everything.subject_objects(NKG.governmentOf))
+            if isinstance(state, URIRef) and isinstance(government, URIRef)
+        }
+        return cls(entities, posts, class_of, governments)
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -243,6 +260,14 @@ class Gazetteer:
         """
         return self._surnames.get(normalise(word))
 
+    def is_first_name(self, word: str) -> bool:
+        """Whether ``word`` is the first name of a known person ("Mark": Mark Rutte).
+
+        >>> Gazetteer.default().is_first_name("Mark"), Gazetteer.default().is_first_name("Rutte")
+        (True, False)
+        """
+        return normalise(word) in self._first_names
+
     def has_class(self, iri: URIRef, cls_iri: URIRef) -> bool:
         """Whether the data types entity ``iri`` as ``cls_iri`` itself (no subclass reasoning).
 
@@ -255,6 +280,16 @@ class Gazetteer:
     def entity(self, iri: URIRef) -> Entity | None:
         """The known entity with this IRI, or None."""
         return self._by_iri.get(iri)
+
+    def government_of(self, state: Entity) -> Entity | None:
+        """The known government of ``state`` (``nkg:governmentOf`` in the entities), or None.
+
+        >>> gaz = Gazetteer.default()
+        >>> gaz.government_of(gaz.lookup("United States")).label, gaz.government_of(gaz.lookup("Norway"))
+        ('US government', None)
+        """
+        iri = self._governments.get(state.iri)
+        return self._by_iri.get(iri) if iri is not None else None
 
     def post(self, title: str) -> URIRef | None:
         """The known post whose name is ``title`` ("Secretary of War", "the Pentagon's No. 3 post").
@@ -282,9 +317,13 @@ class Gazetteer:
 
         Yields (begin, end, entity) in code points; linear in the text.
 
+        A one-word name that the data only writes capitalised is not found in lower case ("polish").
+
         >>> [(text[b:e], ent.label) for text in ["The U.S. and NATO’s allies thanked the U.S. Congress."]
         ...  for b, e, ent in Gazetteer.default().finditer(text)]
         [('The U.S.', 'United States'), ('NATO', 'NATO'), ('allies', 'NATO allies'), ('U.S. Congress', 'US Congress')]
+        >>> [ent.label for _, _, ent in Gazetteer.default().finditer("Polish troops polish their boots.")]
+        ['Poland']
         """
         if self._regex is None:
             return
@@ -298,7 +337,7 @@ class Gazetteer:
                 if longer is not None and longer.end() > end:
                     begin, end = longer.span()
             entity = self.lookup(text[begin:end])
-            if entity is not None:
+            if entity is not None and not (text[begin].islower() and normalise(text[begin:end]) in self._capitalised):
                 yield begin, end, entity
             position = max(end, begin + 1)
 

@@ -79,11 +79,13 @@ class PostHolding:
     holder: Entity
     title: Span  # the title as written, e.g. "NATO Secretary General"
     evidence: Span  # title and name together, or the apposition / relative clause
-    organisation: Entity | None = None
+    organisation: Entity | None = None  # the organisation or state the title names
     post: URIRef | None = None  # a known org:Post this matches, if any
     rank: int | None = None  # "No. 3" -> 3
     rank_as_written: str | None = None
     confidence: float = 1.0
+    #: the known government (``nkg:governmentOf``) of the state that ``organisation`` is, if any
+    government: Entity | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,11 @@ class EventMention:
     time: Timex | None = None
     quantity: str | None = None  # "5% of their GDP", as written
     confidence: float = 1.0
+    #: who an appeal, demand or thanks is addressed to: the object of "urged", "called on", "thanked"
+    #: ("urged Hungary to support Sweden's accession": Hungary only), a subset of ``participants``
+    addressees: tuple[Entity, ...] = ()
+    #: whom a representative stands in for ("replacing Defence Minister Bill Blair" at a summit)
+    replaced: Entity | None = None
 
 
 @dataclass

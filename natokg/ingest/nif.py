@@ -103,6 +103,8 @@ class Builder:
     declared: set[URIRef] = field(default_factory=set)
     phrases: dict[tuple[int, int], URIRef] = field(default_factory=dict)
     times: dict[Span, URIRef] = field(default_factory=dict)
+    #: the unnamed event that a sentence's representation or absence refers to, by sentence
+    occasions: dict[URIRef, URIRef] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ns = Namespace(str(article_namespace(self.extraction.metadata.slug)))

@@ -452,6 +452,7 @@ def extract_posts(doc: Doc, mentions: Sequence[Mention], gazetteer: Gazetteer) -
             org, org_spans = _organisation(title, mentions, gazetteer)
             rank, rank_text = rank_of(title.text)
             post = _known_post(title, org, org_spans, gazetteer)
+            government = gazetteer.government_of(org) if org is not None and org.type == "State" else None
             found.append(
                 PostHolding(
                     holder=m.entity,
@@ -462,6 +463,7 @@ def extract_posts(doc: Doc, mentions: Sequence[Mention], gazetteer: Gazetteer) -
                     rank=rank,
                     rank_as_written=rank_text,
                     confidence=confidence,
+                    government=government,
                 )
             )
     return _drop_shortened(found)

@@ -24,7 +24,9 @@ so validation, the named queries and the actor network work on it unchanged:
 A fact whose required parts were not found is not forced into a class whose shape it would
 break: an event without its agent becomes a plain ``nkg:Event`` with an ``rdfs:comment`` saying
 what it was extracted as; a quotation without a speaker keeps only its quoted span; a post whose
-organisation is unknown (or a state, which is not an ``org:Organization``) is left out.
+organisation is unknown is left out. A post of a state ("German Foreign Minister") is a post in
+that state's government: the known one (``nkg:governmentOf`` in the entities: ``nkr:us-government``
+for the United States), else ``art:government-of-<state>``, minted in the article.
 
 >>> from natokg.ingest.model import ArticleMetadata, Extraction, Span
 >>> text = "NATO met in Brussels."
@@ -238,7 +240,8 @@ def _event(
     cls = EVENT_CLASSES.get(event.kind, NKG.Event)
     actors = _actors(event.participants)
     agent = event.agent if event.agent is not None and event.agent.type in ACTOR_TYPES_FOR_ROLES else None
-    missing = _missing(event, agent, actors)
+    represented = _represented(b, event, agent, actors) if event.kind == "Representation" else None
+    missing = _missing(event, agent, represented)
     if missing:
         b.add(iri, RDFS.comment, Literal(f"extracted as {event.kind}; {missing} not found"))
         cls = NKG.Event
@@ -247,7 +250,8 @@ def _event(
     b.evidence(iri, event.evidence)
     b.extracted(iri, event.confidence)
     if cls == NKG.Representation:
-        _representation(b, event, iri, agent, actors, meetings, absences)
+        assert agent is not None and represented is not None
+        _representation(b, event, iri, agent, represented, meetings, absences)
         return
     concept = cameo_concept(event.cameo)
     if concept is not None:
@@ -265,7 +269,7 @@ def _event(
     for actor in actors:
         b.add(iri, NKG.participant, b.entity(actor))
     if cls in (NKG.Appeal, NKG.Demand, NKG.Thanks):
-        for actor in actors:
+        for actor in _actors(event.addressees):
             b.add(iri, NKG.addressee, b.entity(actor))
             if cls in (NKG.Appeal, NKG.Demand) and agent is not None:
                 b.add(agent.iri, NKG.calledOn, actor.iri)
@@ -279,11 +283,11 @@ def _event(
         b.add(agent.iri, NKG.absentFrom, missed)
 
 
-def _missing(event: EventMention, agent: Entity | None, actors: list[Entity]) -> str:
+def _missing(event: EventMention, agent: Entity | None, represented: Entity | None) -> str:
     """What a kind's shape requires that the event lacks ('' if nothing)."""
     if event.kind in STATEMENT_KINDS | {"Absence", "Representation"} and agent is None:
         return "the speaker" if event.kind in STATEMENT_KINDS else "the actor"
-    if event.kind == "Representation" and not [a for a in actors if a.iri != agent.iri]:  # type: ignore[union-attr]
+    if event.kind == "Representation" and represented is None:
         return "the represented actor"
     if event.kind == "Handover":
         return "what was handed over"  # the extraction model has no role for it yet
@@ -307,7 +311,12 @@ def _meeting_of(
     for meeting, meeting_iri in meetings:
         if _same_sentence(b, event, meeting):
             return meeting_iri
+    sentence = b.sentence_of(event.evidence)
+    if sentence is not None and sentence in b.occasions:
+        return b.occasions[sentence]  # the stand-in and the absence of one sentence miss the same occasion
     unnamed = URIRef(f"{iri}-event")
+    if sentence is not None:
+        b.occasions[sentence] = unnamed
     b.add(unnamed, RDF.type, NKG.Event)
     b.add(unnamed, RDFS.label, Literal(f"{what}: {_short(event.evidence.text)}"))
     b.evidence(unnamed, event.evidence)
@@ -315,25 +324,42 @@ def _meeting_of(
     return unnamed
 
 
+def _represented(b: Builder, event: EventMention, agent: Entity | None, actors: list[Entity]) -> Entity | None:
+    """Whom a representative acts for: an actor the phrase names ("represent the United States"), else
+    the state or organisation of a post the article says the representative holds ("Canadian Prime
+    Minister Mark Carney …, replacing …" acts for Canada); never the person replaced."""
+    if agent is None:
+        return None
+    replaced = event.replaced.iri if event.replaced is not None else None
+    named = [a for a in actors if a.iri not in (agent.iri, replaced)]
+    if named:
+        return named[0]
+    posts = sorted(
+        (p for p in b.extraction.posts if p.holder.iri == agent.iri and p.organisation is not None),
+        key=lambda p: p.evidence,
+    )
+    return posts[0].organisation if posts else None
+
+
 def _representation(
     b: Builder,
     event: EventMention,
     iri: URIRef,
-    agent: Entity | None,
-    actors: list[Entity],
+    agent: Entity,
+    represented: Entity,
     meetings: list[tuple[EventMention, URIRef]],
     absences: list[EventMention],
 ) -> None:
-    assert agent is not None
-    represented = next(a for a in actors if a.iri != agent.iri)
     b.add(iri, NKG.representative, b.entity(agent))
     b.add(iri, NKG.representedActor, b.entity(represented))
     b.add(agent.iri, NKG.represents, represented.iri)
     b.add(iri, NKG.atEvent, _meeting_of(b, event, iri, meetings, "The occasion of"))
-    for absence in absences:
-        if _same_sentence(b, event, absence) and absence.agent is not None and absence.agent.iri != agent.iri:
-            b.add(iri, NKG.inPlaceOf, b.entity(absence.agent))
-            b.add(agent.iri, NKG.standsInFor, absence.agent.iri)
+    replaced = [event.replaced] if event.replaced is not None else []
+    replaced += [a.agent for a in absences if _same_sentence(b, event, a) and a.agent is not None]
+    for person in replaced:
+        if person.iri != agent.iri:
+            b.add(iri, NKG.inPlaceOf, b.entity(person))
+            b.add(agent.iri, NKG.standsInFor, person.iri)
 
 
 def _posts(b: Builder, posts: list[PostHolding]) -> None:
@@ -358,23 +384,43 @@ def _posts(b: Builder, posts: list[PostHolding]) -> None:
 
 
 def _post_iri(b: Builder, post: PostHolding) -> URIRef | None:
+    """The post held: the known one, else a post minted in the article in its organisation; a post of a
+    state is in that state's government (:func:`_government`). None when the organisation is unknown."""
     if post.post is not None:
         return post.post
     org = post.organisation
-    if org is None or org.type not in ORGANISATION_TYPES:
+    if org is None or org.type not in ORGANISATION_TYPES | {"State"}:
         return None
     iri = b.ns[f"post-{_slug(post.title.text)}"]
     if iri not in b.declared:
         b.declared.add(iri)
         b.add(iri, RDF.type, NKG.Post)
         b.add(iri, RDFS.label, Literal(post.title.text))
-        b.add(iri, ORG.postIn, b.entity(org))
+        b.add(iri, ORG.postIn, _government(b, org, post.government) if org.type == "State" else b.entity(org))
         b.add(iri, NKG.curationStatus, NKG.Minted)
         b.extracted(iri, post.confidence)
         if post.rank is not None and post.rank > 0:
             b.add(iri, NKG.rank, Literal(post.rank, datatype=XSD.positiveInteger))
             if post.rank_as_written:
                 b.add(iri, NKG.rankAsWritten, Literal(post.rank_as_written))
+    return iri
+
+
+def _government(b: Builder, state: Entity, known: Entity | None) -> URIRef:
+    """The government of ``state``, in which its posts are (W3C ORG's ``org:postIn`` needs an
+    ``org:Organization``; a ``nkg:State`` is none): the known one (``nkg:governmentOf`` in the
+    entities), else one minted in the article, ``art:government-of-<state>``, labelled "government
+    of <state>", marked ``nkg:Minted`` and never given a Wikidata ID."""
+    if known is not None:
+        return b.entity(known)
+    iri = b.ns[f"government-of-{_slug(state.label)}"]
+    if iri not in b.declared:
+        b.declared.add(iri)
+        b.add(iri, RDF.type, NKG.Government)
+        b.add(iri, RDFS.label, Literal(f"government of {state.label}"))
+        b.add(iri, NKG.governmentOf, b.entity(state))
+        b.add(iri, NKG.curationStatus, NKG.Minted)
+        b.add(iri, PROV.wasGeneratedBy, b.activity)
     return iri
 
 

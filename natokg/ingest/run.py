@@ -21,6 +21,7 @@ from rdflib import Graph, URIRef
 
 from natokg.errors import NatokgError
 from natokg.ingest.model import ArticleMetadata, Extraction
+from natokg.ingest.nif import NKG, RDF, Triple
 from natokg.ingest.reader import Article, check_url, decode_text, find_inputs, make_slug, parse_date, read_article
 from natokg.ingest.writer import Written, articles_folder, to_turtle, write_article
 
@@ -87,8 +88,10 @@ class Summary:
         return "\n".join(lines)
 
 
-def count_facts(extraction: Extraction) -> Counter[str]:
-    """Facts per kind in one extraction, as the summary prints them.
+def count_facts(extraction: Extraction, triples: Iterable[Triple] | None = None) -> Counter[str]:
+    """Facts per kind in one extraction, as the summary prints them. With the article's ``triples``
+    (:func:`natokg.ingest.rdf.article_triples`), posts are the ``nkg:PostHolding`` nodes written (a
+    post whose organisation is unknown is found but not written); without, the posts found.
 
     >>> from natokg.ingest.model import ArticleMetadata, Extraction
     >>> count_facts(Extraction("x", ArticleMetadata("x")))
@@ -96,7 +99,10 @@ def count_facts(extraction: Extraction) -> Counter[str]:
     """
     counts: Counter[str] = Counter()
     counts["quotations"] += sum(1 for q in extraction.quotations if q.speaker is not None)
-    counts["posts"] += len(extraction.posts)
+    if triples is None:
+        counts["posts"] += len(extraction.posts)
+    else:
+        counts["posts"] += sum(1 for _, p, o in triples if p == RDF.type and o == NKG.PostHolding)
     counts["times"] += len(extraction.times)
     counts["mentions"] += len(extraction.mentions)
     counts["new entities"] += sum(1 for e in extraction.entities if not e.known)
@@ -260,10 +266,11 @@ class Drafter:
         from natokg.ingest.rdf import article_triples
 
         try:
-            turtle = to_turtle(article_triples(extraction, shared=self.shared), extraction.metadata.slug)
+            triples = article_triples(extraction, shared=self.shared)
+            turtle = to_turtle(triples, extraction.metadata.slug)
         except NatokgError as exc:
             return None, Counter(), str(exc), list(extraction.warnings)
-        return turtle, count_facts(extraction), None, list(extraction.warnings)
+        return turtle, count_facts(extraction, triples), None, list(extraction.warnings)
 
 
 def ingest_file(path: str | Path, **options: Any) -> Path:

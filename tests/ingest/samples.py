@@ -48,6 +48,7 @@ HEGSETH = known("pete-hegseth", "Pete Hegseth", "Person")
 RUTTE = known("mark-rutte", "Mark Rutte", "Person")
 NATO = known("nato", "NATO", "Organization")
 US = known("united-states", "United States", "State")
+US_GOVERNMENT = known("us-government", "US government", "Organization")
 REPORTERS = known("reporters", "reporters", "CollectiveActor")
 BRUSSELS = known("brussels", "Brussels", "Place")
 NEWCOMER = Entity(NKR["jane-roe"], "Jane Roe", "Person", known=False)
@@ -145,7 +146,11 @@ def reuters_extraction(slug: str = "reuters-draft", text: str = TEXT) -> Extract
                 confidence=0.5,
             ),
             PostHolding(
-                HEGSETH, _at("US Defense Secretary"), _at("US Defense Secretary Pete Hegseth"), organisation=US
+                HEGSETH,
+                _at("US Defense Secretary"),
+                _at("US Defense Secretary Pete Hegseth"),
+                organisation=US,
+                government=US_GOVERNMENT,
             ),
         ],
         quotations=[

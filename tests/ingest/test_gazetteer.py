@@ -140,8 +140,8 @@ def test_names_beyond_the_graph_are_recognised_but_not_known(gaz: Gazetteer) -> 
 
 
 def test_the_names_file_of_the_data_root_is_read(mutate: Callable[[str, str, str], Path]) -> None:
-    root = mutate("graph/gazetteer.ttl", 'rdfs:label "Ukraine" .', 'rdfs:label "Ukraine" ; skos:altLabel "Kyiv" .')
-    assert Gazetteer.from_sources(Sources.find(root)).lookup("Kyiv").iri == NKR["ukraine"]
+    root = mutate("graph/gazetteer.ttl", 'rdfs:label "Ukraine" .', 'rdfs:label "Ukraine" ; skos:altLabel "Kyjiw" .')
+    assert Gazetteer.from_sources(Sources.find(root)).lookup("Kyjiw").iri == NKR["ukraine"]
 
 
 def test_a_surname_names_the_one_known_person_who_bears_it() -> None:

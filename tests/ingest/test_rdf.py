@@ -142,7 +142,15 @@ def test_events_have_classes_roles_and_direct_triples(graph: Graph) -> None:
     appeal = next(graph.subjects(RDF.type, NKG.Appeal))
     assert graph.value(appeal, NKG.eventType) == CAMEO["0212"]
     assert graph.value(appeal, NKG.speaker) == NKR["elbridge-colby"]
-    assert (NKR["elbridge-colby"], NKG.calledOn, NKR["nato"]) in graph
+    # "called … for NATO to be based on partnership": NATO takes part, but the appeal is addressed to no one
+    assert (appeal, NKG.participant, NKR["nato"]) in graph and graph.value(appeal, NKG.addressee) is None
+    assert (NKR["elbridge-colby"], NKG.calledOn, NKR["nato"]) not in graph
+    addressed = to_graph(
+        replace(
+            reuters_extraction(), events=[replace(e, addressees=e.participants) for e in reuters_extraction().events]
+        )
+    )
+    assert (NKR["elbridge-colby"], NKG.calledOn, NKR["nato"]) in addressed
     # A statement whose speaker was not found is not forced into nkg:Statement.
     unsure = [
         e for e in graph.subjects(RDFS.comment, None) if "extracted as Statement" in str(graph.value(e, RDFS.comment))
@@ -182,8 +190,11 @@ def test_posts_known_minted_and_left_out(graph: Graph) -> None:
     assert str(graph.value(holding, NKG.roleAsWritten)) == "the Pentagon's No. 3 post"
     minted = ART["post-major-command-posts"]
     assert graph.value(minted, ORG.postIn) == NKR["nato"] and graph.value(minted, NKG.curationStatus) == NKG.Minted
-    # "US Defense Secretary" with the state as organisation: a state is no org:Organization, so no post.
-    assert not list(graph.subjects(NKG.holder, NKR["pete-hegseth"]))
+    # "US Defense Secretary" with the state as organisation: a state is no org:Organization, so the post
+    # is in the state's known government.
+    holding = next(graph.subjects(NKG.holder, NKR["pete-hegseth"]))
+    assert graph.value(graph.value(holding, NKG.heldPost), ORG.postIn) == NKR["us-government"]
+    assert not list(graph.subjects(NKG.governmentOf, None))  # nothing minted for a known government
 
 
 def test_new_entities_are_minted_and_marked_never_with_a_wikidata_id(graph: Graph) -> None:
