@@ -551,6 +551,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="natokg",
         description="A knowledge graph of news reporting on NATO: validate, query, draw and export it.",
     )
+    from natokg import __version__
+
+    parser.add_argument("--version", action="version", version=f"natokg {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for register in REGISTRATIONS:
         register(commands)
@@ -566,9 +569,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     from natokg._cli_guard import release
 
-    release()  # from here on Ctrl-C is a KeyboardInterrupt, caught below after the work cleans up
     try:
+        # Building the parser imports the query layer (rdflib's SPARQL engine and its C extensions):
+        # Ctrl-C during those imports could crash one of them (exit -11), so the import-time handler
+        # (one line, exit 130) stays until the arguments are parsed; nothing is written before.
         args = build_parser().parse_args(argv)
+        release()  # from here on Ctrl-C is a KeyboardInterrupt, caught below after the work cleans up
         handler: Callable[[argparse.Namespace], int] = args.handler
         # rdflib logs a whole traceback for an ill-typed literal; the validator reports it in one line.
         logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)

@@ -194,3 +194,12 @@ def test_an_internal_error_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: 
     assert main(["stats"]) == EXIT_ERROR
     err = capsys.readouterr().err
     assert err.startswith("natokg: error: internal error: ZeroDivisionError") and err.count("\n") == 1
+
+
+def test_version_names_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from natokg import __version__
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"natokg {__version__}\n"

@@ -127,3 +127,17 @@ def test_a_second_command_waits_for_the_first_ones_build(root: Path) -> None:
     holder.join()
     assert store.timings.parsed_files == []
     assert natokg.sparql(store, "ASK { nkr:elbridge-colby ?p ?o }").boolean
+
+
+def test_two_build_commands_at_once_build_once(root: Path) -> None:
+    # `natokg build & natokg build` on a root without a store: without the build lock both wrote the
+    # same folders and failed with RocksDB or file errors; with it the second finds the first's store.
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", "from natokg.cli import main_exit; main_exit()", "build", "--data", str(root)]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], [err for _, err in outputs]
+    summaries = sorted(out for out, _ in outputs)
+    assert "up to date, nothing parsed" in summaries[1] and "parsed " in summaries[0]
