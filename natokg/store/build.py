@@ -33,6 +33,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,57 +220,62 @@ def _rebuild(
     memory.dump(str(dumps[OXIGRAPH_DIR]), format=ox.RdfFormat.N_QUADS)
     timings.write = time.perf_counter() - started
 
-    # The reporting's deduplicated union, and the background's other triples apart from it; the
-    # two together, once, are the default graph of the query database.
+    # The rules run in a store of their own, which holds the reporting's deduplicated union and,
+    # apart from it, the background's other triples (the two together, once, are the default
+    # graph of the query database), and the ontology and background that the rules read. Oxigraph
+    # keeps a removed graph's quads in its indexes, so the parsed graphs are not removed: their
+    # store is dropped.
     started = time.perf_counter()
-    memory.update(
-        f"INSERT {{ GRAPH <{REPORTED}> {{ ?s ?p ?o }} }} "
-        f"WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{BACKGROUND_GRAPH}>) }}"
+    engine = ox.Store()
+    reporting = memory.query(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{BACKGROUND_GRAPH}>) }}"
     )
-    memory.update(
+    _copy(engine, reporting.serialize(format=ox.RdfFormat.N_TRIPLES), REPORTED)
+    for name in (str(ONTOLOGY_GRAPH), str(BACKGROUND_GRAPH)):
+        _copy(engine, _dump(memory, name, None), name)
+    del memory, reporting
+    engine.update(
         f"INSERT {{ GRAPH <{BACKGROUND_ONLY}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{BACKGROUND_GRAPH}> {{ ?s ?p ?o }} "
         f"FILTER NOT EXISTS {{ GRAPH <{REPORTED}> {{ ?s ?p ?o }} }} }}"
     )
-    for name in graphs:  # the rules need only the union, and the ontology and background themselves
-        if name not in (str(ONTOLOGY_GRAPH), str(BACKGROUND_GRAPH)):
-            memory.remove_graph(ox.NamedNode(name))
     timings.parse += time.perf_counter() - started
 
     started = time.perf_counter()
     asserted = [REPORTED, BACKGROUND_ONLY]
-    quads = sum(plan["triples"] for plan in graphs.values()) + sum(_count(memory, g) for g in asserted)
+    quads = sum(plan["triples"] for plan in graphs.values()) + sum(_count(engine, g) for g in asserted)
     with dumps[OXIGRAPH_DIR].open("ab") as query_dump, dumps[ENGINE_DIR].open("wb") as engine_dump:
         for name in asserted:  # materialise() consumes REPORTED: it is written first
-            query_dump.write(_dump(memory, name, None))
+            query_dump.write(_dump(engine, name, None))
         for name in (*asserted, str(ONTOLOGY_GRAPH), str(BACKGROUND_GRAPH)):
-            engine_dump.write(_dump(memory, name))
+            engine_dump.write(_dump(engine, name))
+    for directory in dumps:
+        shutil.rmtree(folder / f"{directory}.new", ignore_errors=True)
     timings.write += time.perf_counter() - started
 
-    started = time.perf_counter()
-    from natokg.store.rules import compile_rules, materialise
+    # Writing the databases takes as long as reasoning, and Oxigraph releases the GIL for both:
+    # what is known before reasoning is bulk-loaded meanwhile, the inferences after it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        loading = pool.submit(_bulk_load, folder, dumps)
+        try:
+            started = time.perf_counter()
+            from natokg.store.rules import compile_rules, materialise
 
-    ontology = graph_to_rdflib(memory, str(ONTOLOGY_GRAPH))
-    outcome = materialise(memory, compile_rules(ontology), progress=report)
-    timings.reason = time.perf_counter() - started
-
-    started = time.perf_counter()
+            ontology = graph_to_rdflib(engine, str(ONTOLOGY_GRAPH))
+            outcome = materialise(engine, compile_rules(ontology), progress=report)
+            timings.reason = time.perf_counter() - started
+        finally:
+            started = time.perf_counter()
+            loading.result()
     inferred = [str(g) for g in INFERRED_GRAPHS]
     quads += sum(outcome.added[name] for name in inferred)
-    with dumps[OXIGRAPH_DIR].open("ab") as query_dump, dumps[ENGINE_DIR].open("ab") as engine_dump:
+    with dumps[OXIGRAPH_DIR].open("wb") as query_dump, dumps[ENGINE_DIR].open("wb") as engine_dump:
         for name in inferred:
-            query_dump.write(_dump(memory, name))
+            query_dump.write(_dump(engine, name))
         for name in ENGINE_GRAPHS:
             if name not in (*asserted, str(ONTOLOGY_GRAPH), str(BACKGROUND_GRAPH)):
-                engine_dump.write(_dump(memory, name))
-    del memory
-    for directory, dump in dumps.items():
-        fresh = folder / f"{directory}.new"
-        shutil.rmtree(fresh, ignore_errors=True)
-        database = ox.Store(str(fresh))
-        database.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
-        database.flush()
-        del database
-        dump.unlink()
+                engine_dump.write(_dump(engine, name))
+    del engine
+    _bulk_load(folder, dumps)
     for directory in (OXIGRAPH_DIR, ENGINE_DIR):
         shutil.rmtree(folder / directory, ignore_errors=True)
         os.replace(folder / f"{directory}.new", folder / directory)
@@ -288,14 +294,37 @@ def _rebuild(
     return Store(folder, _open_writable(folder / OXIGRAPH_DIR), manifest, timings)
 
 
+def _bulk_load(folder: Path, dumps: dict[str, Path]) -> None:
+    """Bulk-load each N-Quads file of ``dumps`` (by database folder name) into ``<folder>/<name>.new``
+    (created or added to), then delete the file."""
+    ox = oxigraph()
+    for directory, dump in dumps.items():
+        database = ox.Store(str(folder / f"{directory}.new"))
+        database.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+        database.flush()
+        del database
+        dump.unlink()
+
+
+def _copy(store: Any, triples: bytes, name: str) -> None:
+    """Add N-Triples to the graph ``name`` of ``store``, their blank nodes unrenamed (unlike
+    ``Store.load``), so that they stay the same nodes as in the store they come from."""
+    ox = oxigraph()
+    store.extend(ox.parse(_in_graph(triples, name), ox.RdfFormat.N_QUADS))
+
+
+def _in_graph(triples: bytes, name: str | None) -> bytes:
+    """N-Triples as N-Quads lines in the graph ``name`` (None: the default graph, which they are).
+    An escaped N-Triples line ends with the only " .\\n" it holds."""
+    return triples if name is None else triples.replace(b" .\n", f" <{name}> .\n".encode())
+
+
 def _dump(memory: Any, graph: str, name: str | None = "") -> bytes:
     """The named graph ``graph`` of ``memory`` as N-Quads lines in the graph ``name`` (by default
-    ``graph`` itself; None for the default graph). An N-Triples line is an N-Quads line of the
-    default graph, and an escaped N-Triples line ends with the only " .\n" it holds."""
+    ``graph`` itself; None for the default graph)."""
     ox = oxigraph()
     data = memory.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
-    name = graph if name == "" else name
-    return data if name is None else data.replace(b" .\n", f" <{name}> .\n".encode())
+    return _in_graph(data, graph if name == "" else name)
 
 
 def _add_articles(

@@ -94,6 +94,11 @@ class RuleSet:
     inverse_functional: set[URIRef] = field(default_factory=set)
     disjoint: set[tuple[URIRef, URIRef]] = field(default_factory=set)
 
+    def premises(self) -> frozenset[URIRef]:
+        """The predicates that the two-premise rules read (without equality, which reads any)."""
+        chained = {p for _, body in self.chains for p in body}
+        return frozenset(self.transitive | chained | self.functional | self.inverse_functional)
+
     def __len__(self) -> int:
         """The number of compiled rules (table rows plus two-premise axioms)."""
         return (
@@ -216,8 +221,9 @@ def _reachable(start: Any, step: Callable[[Any], Iterable[Any]]) -> set[Any]:
 
 # --- SPARQL -----------------------------------------------------------------------------------
 
-#: A rule as SPARQL: the head (one triple pattern) and the body whose solutions instantiate it.
-Rule = tuple[str, str]
+#: A rule as SPARQL: the head (one triple pattern), the body whose solutions instantiate it, and
+#: the head as the next rules' delta gets it (None when no two-premise rule reads such facts).
+Rule = tuple[str, str, str | None]
 
 
 def _pattern(graphs: Sequence[str], s: str, p: str, o: str) -> str:
@@ -241,27 +247,40 @@ def _new(graphs: Sequence[str], s: str, p: str, o: str) -> str:
     return f"FILTER NOT EXISTS {_pattern(graphs, s, p, o)}"
 
 
-def linear_rules(rules: RuleSet, delta: Sequence[str], full: Sequence[str]) -> list[Rule]:
+def linear_rules(
+    rules: RuleSet, delta: Sequence[str], full: Sequence[str], *, premises: frozenset[URIRef] | None = None
+) -> list[Rule]:
     """The one-premise rules applied to the facts in the graphs ``delta``, each consequence that is
-    not yet in the graphs ``full`` once (the bodies select distinct heads before the check)."""
-    found = []
+    not yet in the graphs ``full`` once (the bodies select distinct heads before the check).
+
+    ``premises``: the predicates that the two-premise rules read (None: any), the only consequences
+    that they need in their delta."""
+    found: list[Rule] = []
     rows = [(p, q, f) for p, mapped in rules.properties.items() for q, f in mapped]
     if rows:
-        found.append(
-            (
-                "?s ?q ?o",
-                f"{{ SELECT DISTINCT ?s ?q ?o WHERE {{ {_values('?p ?q ?flip', rows)} "
-                f"{_pattern(delta, '?x', '?p', '?y')} BIND(IF(?flip, ?y, ?x) AS ?s) BIND(IF(?flip, ?x, ?y) AS ?o) "
-                f"FILTER(!isLiteral(?s)) }} }} {_new(full, '?s', '?q', '?o')}",
-            )
+        body = (
+            f"{{ SELECT DISTINCT ?s ?q ?o WHERE {{ {_values('?p ?q ?flip', rows)} "
+            f"{_pattern(delta, '?x', '?p', '?y')} BIND(IF(?flip, ?y, ?x) AS ?s) BIND(IF(?flip, ?x, ?y) AS ?o) "
+            f"FILTER(!isLiteral(?s)) }} }} {_new(full, '?s', '?q', '?o')}"
         )
-    rows = [(p, on_subject, c) for p, typed in rules.types.items() for on_subject, c in typed]
+        if premises is None:
+            found.append(("?s ?q ?o", body, "?s ?q ?o"))
+        elif premises:
+            # ?premise stays unbound for the other predicates, and a template triple with an unbound
+            # variable is not inserted.
+            listed = ", ".join(f"<{p}>" for p in sorted(premises))
+            found.append(("?s ?q ?o", f"{body} BIND(IF(?q IN ({listed}), ?q, ?unbound) AS ?premise)", "?s ?premise ?o"))
+        else:
+            found.append(("?s ?q ?o", body, None))
+    typed = premises is None or RDF.type in premises
+    rows = [(p, on_subject, c) for p, typed_by in rules.types.items() for on_subject, c in typed_by]
     if rows:
         found.append(
             (
                 "?n a ?c",
                 f"{{ SELECT DISTINCT ?n ?c WHERE {{ {_values('?p ?subj ?c', rows)} {_pattern(delta, '?x', '?p', '?y')} "
                 f"BIND(IF(?subj, ?x, ?y) AS ?n) FILTER(!isLiteral(?n)) }} }} {_new(full, '?n', 'a', '?c')}",
+                "?n a ?c" if typed else None,
             )
         )
     rows = [(c, d) for c, supers in rules.classes.items() for d in supers]
@@ -271,6 +290,7 @@ def linear_rules(rules: RuleSet, delta: Sequence[str], full: Sequence[str]) -> l
                 "?x a ?d",
                 f"{{ SELECT DISTINCT ?x ?d WHERE {{ {_values('?c ?d', rows)} {_pattern(delta, '?x', 'a', '?c')} }} }} "
                 f"{_new(full, '?x', 'a', '?d')}",
+                "?x a ?d" if typed else None,
             )
         )
     return found
@@ -280,7 +300,7 @@ def join_rules(rules: RuleSet, delta: Sequence[str], full: Sequence[str], *, equ
     """The two-premise rules: each premise in turn from ``delta``, the others from ``full``
     (semi-naive). ``equality`` adds ``eq-rep-s/p/o`` (only worth running when some
     ``owl:sameAs`` between different nodes exists)."""
-    found = []
+    found: list[tuple[str, str]] = []
     for p in sorted(rules.transitive):
         left = f"{_pattern(delta, '?x', f'<{p}>', '?y')} {_pattern(full, '?y', f'<{p}>', '?z')}"
         right = f"{_pattern(full, '?x', f'<{p}>', '?y')} {_pattern(delta, '?y', f'<{p}>', '?z')}"
@@ -338,7 +358,7 @@ def join_rules(rules: RuleSet, delta: Sequence[str], full: Sequence[str], *, equ
                     f"{_new(full, hs, hp, ho)}",
                 )
             )
-    return found
+    return [(head, body, head) for head, body in found]
 
 
 def noise_patterns(scope: str) -> list[str]:
@@ -564,15 +584,22 @@ def _saturate(
     the graphs ``also``."""
     ox = oxigraph()
     current, spare = first, (DELTA, NEXT)
+    implies_equality = any(
+        q == OWL.sameAs for p, mapped in rules.properties.items() if p != OWL.sameAs for q, _ in mapped
+    )
     while True:
         result.rounds += 1
         following = spare[0] if current != spare[0] else spare[1]
-        # This round's one-premise consequences join the delta of the two-premise rules at once.
-        for head, body in linear_rules(rules, (current,), full):
-            store.update(_insert(head, body, (stage.kept, *also, LINEAR)))
+        # This round's one-premise consequences join the delta of the two-premise rules at once
+        # (those they read: without owl:sameAs between different nodes, only a few predicates).
+        # A one-premise rule cannot derive such an owl:sameAs unless a property implies owl:sameAs.
         equality = _has_equality(store, full)
-        for head, body in join_rules(rules, (current, LINEAR), full, equality=equality):
-            store.update(_insert(head, body, (stage.kept, *also, following)))
+        premises = None if equality or implies_equality else rules.premises()
+        for rule in linear_rules(rules, (current,), full, premises=premises):
+            store.update(_insert(rule, (stage.kept, *also), LINEAR))
+        equality = equality or (implies_equality and _has_equality(store, full))
+        for rule in join_rules(rules, (current, LINEAR), full, equality=equality):
+            store.update(_insert(rule, (stage.kept, *also), following))
         if current in spare:
             store.remove_graph(ox.NamedNode(current))
         store.remove_graph(ox.NamedNode(LINEAR))
@@ -602,9 +629,12 @@ def _collect(store: Any, stage: _Stage, result: Materialisation) -> set[Any]:
     return found
 
 
-def _insert(head: str, body: str, graphs: Sequence[str]) -> str:
-    """The SPARQL update that adds the rule's consequences to each of ``graphs``."""
+def _insert(rule: Rule, graphs: Sequence[str], delta: str) -> str:
+    """The SPARQL update that adds the rule's consequences to each of ``graphs`` and to ``delta``."""
+    head, body, delta_head = rule
     template = " ".join(f"GRAPH <{g}> {{ {head} }}" for g in graphs)
+    if delta_head is not None:
+        template += f" GRAPH <{delta}> {{ {delta_head} }}"
     return f"INSERT {{ {template} }} WHERE {{ {body} }}"
 
 
