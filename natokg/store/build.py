@@ -227,13 +227,21 @@ def _rebuild(
     # store is dropped.
     started = time.perf_counter()
     engine = ox.Store()
-    reporting = memory.query(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{BACKGROUND_GRAPH}>) }}"
-    )
-    _copy(engine, reporting.serialize(format=ox.RdfFormat.N_TRIPLES), REPORTED)
+    # Copied as N-Quads text through pyoxigraph.parse, which keeps blank-node labels (Store.load
+    # would rename them, and the query database would then hold two names for one node), in
+    # batches of a few MB so that the copy never holds the whole text.
+    batch: list[bytes] = []
+    size = 0
+    for name in [*(g for g in graphs if g != str(BACKGROUND_GRAPH)), None]:
+        if name is not None:
+            batch.append(_dump(memory, name, REPORTED))
+            size += len(batch[-1])
+        if size > 1 << 24 or name is None:
+            engine.extend(ox.parse(b"".join(batch), ox.RdfFormat.N_QUADS))
+            batch, size = [], 0
     for name in (str(ONTOLOGY_GRAPH), str(BACKGROUND_GRAPH)):
-        _copy(engine, _dump(memory, name, None), name)
-    del memory, reporting
+        engine.extend(ox.parse(_dump(memory, name), ox.RdfFormat.N_QUADS))
+    del memory
     engine.update(
         f"INSERT {{ GRAPH <{BACKGROUND_ONLY}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{BACKGROUND_GRAPH}> {{ ?s ?p ?o }} "
         f"FILTER NOT EXISTS {{ GRAPH <{REPORTED}> {{ ?s ?p ?o }} }} }}"
@@ -252,10 +260,11 @@ def _rebuild(
         shutil.rmtree(folder / f"{directory}.new", ignore_errors=True)
     timings.write += time.perf_counter() - started
 
-    # Writing the databases takes as long as reasoning, and Oxigraph releases the GIL for both:
-    # what is known before reasoning is bulk-loaded meanwhile, the inferences after it.
+    # Writing the databases takes as long as reasoning, and Oxigraph releases the GIL for both: the
+    # engine's asserted graphs are bulk-loaded meanwhile. The query database is loaded once, at the
+    # end: each bulk load adds files to its first level, which slow its queries until compacted.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(_bulk_load, folder, dumps)
+        loading = pool.submit(_bulk_load, folder, {ENGINE_DIR: dumps[ENGINE_DIR]})
         try:
             started = time.perf_counter()
             from natokg.store.rules import compile_rules, materialise
@@ -268,7 +277,7 @@ def _rebuild(
             loading.result()
     inferred = [str(g) for g in INFERRED_GRAPHS]
     quads += sum(outcome.added[name] for name in inferred)
-    with dumps[OXIGRAPH_DIR].open("wb") as query_dump, dumps[ENGINE_DIR].open("wb") as engine_dump:
+    with dumps[OXIGRAPH_DIR].open("ab") as query_dump, dumps[ENGINE_DIR].open("wb") as engine_dump:
         for name in inferred:
             query_dump.write(_dump(engine, name))
         for name in ENGINE_GRAPHS:
@@ -304,13 +313,6 @@ def _bulk_load(folder: Path, dumps: dict[str, Path]) -> None:
         database.flush()
         del database
         dump.unlink()
-
-
-def _copy(store: Any, triples: bytes, name: str) -> None:
-    """Add N-Triples to the graph ``name`` of ``store``, their blank nodes unrenamed (unlike
-    ``Store.load``), so that they stay the same nodes as in the store they come from."""
-    ox = oxigraph()
-    store.extend(ox.parse(_in_graph(triples, name), ox.RdfFormat.N_QUADS))
 
 
 def _in_graph(triples: bytes, name: str | None) -> bytes:
