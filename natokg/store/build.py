@@ -33,7 +33,6 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,24 +259,19 @@ def _rebuild(
         shutil.rmtree(folder / f"{directory}.new", ignore_errors=True)
     timings.write += time.perf_counter() - started
 
-    # Writing the databases takes as long as reasoning, and Oxigraph releases the GIL for both: the
-    # engine's asserted graphs are bulk-loaded meanwhile. The query database is loaded once, at the
-    # end: each bulk load adds files to its first level, which slow its queries until compacted.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(_bulk_load, folder, {ENGINE_DIR: dumps[ENGINE_DIR]})
-        try:
-            started = time.perf_counter()
-            from natokg.store.rules import compile_rules, materialise
+    started = time.perf_counter()
+    from natokg.store.rules import compile_rules, materialise
 
-            ontology = graph_to_rdflib(engine, str(ONTOLOGY_GRAPH))
-            outcome = materialise(engine, compile_rules(ontology), progress=report)
-            timings.reason = time.perf_counter() - started
-        finally:
-            started = time.perf_counter()
-            loading.result()
+    ontology = graph_to_rdflib(engine, str(ONTOLOGY_GRAPH))
+    outcome = materialise(engine, compile_rules(ontology), progress=report)
+    timings.reason = time.perf_counter() - started
+
+    # Each database in one bulk load: Oxigraph renames blank nodes per load (two loads would make
+    # two nodes of one), and each load adds first-level files that slow queries until compacted.
+    started = time.perf_counter()
     inferred = [str(g) for g in INFERRED_GRAPHS]
     quads += sum(outcome.added[name] for name in inferred)
-    with dumps[OXIGRAPH_DIR].open("ab") as query_dump, dumps[ENGINE_DIR].open("wb") as engine_dump:
+    with dumps[OXIGRAPH_DIR].open("ab") as query_dump, dumps[ENGINE_DIR].open("ab") as engine_dump:
         for name in inferred:
             query_dump.write(_dump(engine, name))
         for name in ENGINE_GRAPHS:
@@ -304,8 +298,8 @@ def _rebuild(
 
 
 def _bulk_load(folder: Path, dumps: dict[str, Path]) -> None:
-    """Bulk-load each N-Quads file of ``dumps`` (by database folder name) into ``<folder>/<name>.new``
-    (created or added to), then delete the file."""
+    """Bulk-load each N-Quads file of ``dumps`` (by database folder name) into a new database
+    ``<folder>/<name>.new``, then delete the file."""
     ox = oxigraph()
     for directory, dump in dumps.items():
         database = ox.Store(str(folder / f"{directory}.new"))
