@@ -12,7 +12,8 @@ contradictions. :func:`materialise` runs the rounds as SPARQL ``INSERT ... WHERE
 store (no inferred triple passes through Python) and keeps the result apart as
 :mod:`natokg.reasoning` does: what follows from the reporting, and what follows only with the
 background (a second semi-naive run seeded with the background triples, not a second closure).
-The noise filter is :func:`natokg.reasoning.is_noise`, written in SPARQL (:func:`noise_filter`).
+The noise filter is :func:`natokg.reasoning.is_noise`, written in SPARQL
+(:func:`natokg.store.rule_queries.noise_patterns`).
 
 Scope, checked by :func:`compile_rules`: axioms are read from the ontology graph only, and an
 axiom outside the list above (restrictions, ``owl:unionOf``, ``owl:hasKey`` ...) is refused
@@ -34,8 +35,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
 from natokg.errors import NatokgError
-from natokg.namespaces import BACKGROUND_GRAPH, BACKGROUND_INFERRED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from natokg.reasoning import BUILT_IN_NAMESPACES, REFLEXIVE_NOISE, VOCABULARY_NAMESPACES
+from natokg.namespaces import BACKGROUND_GRAPH, BACKGROUND_INFERRED_GRAPH, INFERRED_GRAPH
 from natokg.store._oxigraph import oxigraph
 from natokg.store.layout import (
     ADDED,
@@ -48,6 +48,7 @@ from natokg.store.layout import (
     REPORTED,
     SEED,
 )
+from natokg.store.rule_queries import Rule, contradictions, graph_pattern, join_rules, linear_rules, noise_patterns
 
 #: Graphs whose facts a stage may use: reporting alone, then reporting plus background.
 REPORTED_STAGE = (REPORTED, str(INFERRED_GRAPH), HIDDEN_REPORTED)
@@ -219,208 +220,6 @@ def _reachable(start: Any, step: Callable[[Any], Iterable[Any]]) -> set[Any]:
     return seen
 
 
-# --- SPARQL -----------------------------------------------------------------------------------
-
-#: A rule as SPARQL: the head (one triple pattern), the body whose solutions instantiate it, and
-#: the head as the next rules' delta gets it (None when no two-premise rule reads such facts).
-Rule = tuple[str, str, str | None]
-
-
-def _pattern(graphs: Sequence[str], s: str, p: str, o: str) -> str:
-    """``s p o`` in any of the named ``graphs``, as SPARQL."""
-    parts = [f"{{ GRAPH <{g}> {{ {s} {p} {o} }} }}" for g in graphs]
-    return parts[0] if len(parts) == 1 else "{ " + " UNION ".join(parts) + " }"
-
-
-def _values(names: str, rows: Iterable[tuple[Any, ...]]) -> str:
-    body = " ".join("(" + " ".join(_sparql_term(t) for t in row) + ")" for row in sorted(rows))
-    return f"VALUES ({names}) {{ {body} }}"
-
-
-def _sparql_term(term: Any) -> str:
-    if isinstance(term, bool):
-        return "true" if term else "false"
-    return f"<{term}>"
-
-
-def _new(graphs: Sequence[str], s: str, p: str, o: str) -> str:
-    return f"FILTER NOT EXISTS {_pattern(graphs, s, p, o)}"
-
-
-def linear_rules(
-    rules: RuleSet, delta: Sequence[str], full: Sequence[str], *, premises: frozenset[URIRef] | None = None
-) -> list[Rule]:
-    """The one-premise rules applied to the facts in the graphs ``delta``, each consequence that is
-    not yet in the graphs ``full`` once (the bodies select distinct heads before the check).
-
-    ``premises``: the predicates that the two-premise rules read (None: any), the only consequences
-    that they need in their delta."""
-    found: list[Rule] = []
-    rows = [(p, q, f) for p, mapped in rules.properties.items() for q, f in mapped]
-    if rows:
-        body = (
-            f"{{ SELECT DISTINCT ?s ?q ?o WHERE {{ {_values('?p ?q ?flip', rows)} "
-            f"{_pattern(delta, '?x', '?p', '?y')} BIND(IF(?flip, ?y, ?x) AS ?s) BIND(IF(?flip, ?x, ?y) AS ?o) "
-            f"FILTER(!isLiteral(?s)) }} }} {_new(full, '?s', '?q', '?o')}"
-        )
-        if premises is None:
-            found.append(("?s ?q ?o", body, "?s ?q ?o"))
-        elif premises:
-            # ?premise stays unbound for the other predicates, and a template triple with an unbound
-            # variable is not inserted.
-            listed = ", ".join(f"<{p}>" for p in sorted(premises))
-            found.append(("?s ?q ?o", f"{body} BIND(IF(?q IN ({listed}), ?q, ?unbound) AS ?premise)", "?s ?premise ?o"))
-        else:
-            found.append(("?s ?q ?o", body, None))
-    typed = premises is None or RDF.type in premises
-    rows = [(p, on_subject, c) for p, typed_by in rules.types.items() for on_subject, c in typed_by]
-    if rows:
-        found.append(
-            (
-                "?n a ?c",
-                f"{{ SELECT DISTINCT ?n ?c WHERE {{ {_values('?p ?subj ?c', rows)} {_pattern(delta, '?x', '?p', '?y')} "
-                f"BIND(IF(?subj, ?x, ?y) AS ?n) FILTER(!isLiteral(?n)) }} }} {_new(full, '?n', 'a', '?c')}",
-                "?n a ?c" if typed else None,
-            )
-        )
-    rows = [(c, d) for c, supers in rules.classes.items() for d in supers]
-    if rows:
-        found.append(
-            (
-                "?x a ?d",
-                f"{{ SELECT DISTINCT ?x ?d WHERE {{ {_values('?c ?d', rows)} {_pattern(delta, '?x', 'a', '?c')} }} }} "
-                f"{_new(full, '?x', 'a', '?d')}",
-                "?x a ?d" if typed else None,
-            )
-        )
-    return found
-
-
-def join_rules(rules: RuleSet, delta: Sequence[str], full: Sequence[str], *, equality: bool) -> list[Rule]:
-    """The two-premise rules: each premise in turn from ``delta``, the others from ``full``
-    (semi-naive). ``equality`` adds ``eq-rep-s/p/o`` (only worth running when some
-    ``owl:sameAs`` between different nodes exists)."""
-    found: list[tuple[str, str]] = []
-    for p in sorted(rules.transitive):
-        left = f"{_pattern(delta, '?x', f'<{p}>', '?y')} {_pattern(full, '?y', f'<{p}>', '?z')}"
-        right = f"{_pattern(full, '?x', f'<{p}>', '?y')} {_pattern(delta, '?y', f'<{p}>', '?z')}"
-        # eq-trans joins owl:sameAs with itself; x sameAs x is noise and is not derived.
-        reflexive = "FILTER(!sameTerm(?x, ?z)) " if p == OWL.sameAs else ""
-        found.append(
-            (f"?x <{p}> ?z", f"{{ {left} }} UNION {{ {right} }} {reflexive}{_new(full, '?x', f'<{p}>', '?z')}")
-        )
-    for head, body in rules.chains:
-        variables = [f"?v{i}" for i in range(len(body) + 1)]
-        branches = []
-        for i in range(len(body)):
-            steps = [
-                _pattern(delta if j == i else full, variables[j], f"<{p}>", variables[j + 1])
-                for j, p in enumerate(body)
-            ]
-            branches.append("{ " + " ".join(steps) + " }")
-        first, last = variables[0], variables[-1]
-        found.append(
-            (
-                f"{first} <{head}> {last}",
-                f"{' UNION '.join(branches)} {_new(full, first, f'<{head}>', last)}",
-            )
-        )
-    same = f"<{OWL.sameAs}>"
-    for p in sorted(rules.functional):
-        found.append(
-            (
-                f"?a {same} ?b",
-                f"{_pattern(delta, '?x', f'<{p}>', '?a')} {_pattern(full, '?x', f'<{p}>', '?b')} "
-                f"FILTER(!sameTerm(?a, ?b) && !isLiteral(?a) && !isLiteral(?b)) {_new(full, '?a', same, '?b')}",
-            )
-        )
-    for p in sorted(rules.inverse_functional):
-        found.append(
-            (
-                f"?a {same} ?b",
-                f"{_pattern(delta, '?a', f'<{p}>', '?y')} {_pattern(full, '?b', f'<{p}>', '?y')} "
-                f"FILTER(!sameTerm(?a, ?b)) {_new(full, '?a', same, '?b')}",
-            )
-        )
-    if equality:
-        for s, p, o, head in (
-            ("?x", "?p", "?o", "?y ?p ?o"),  # eq-rep-s
-            ("?s", "?p", "?x", "?s ?p ?y"),  # eq-rep-o
-            ("?s", "?x", "?o", "?s ?y ?o"),  # eq-rep-p
-        ):
-            left = f"{_pattern(delta, '?x', same, '?y')} {_pattern(full, s, p, o)}"
-            right = f"{_pattern(full, '?x', same, '?y')} {_pattern(delta, s, p, o)}"
-            hs, hp, ho = head.split()
-            found.append(
-                (
-                    head,
-                    f"{{ {left} }} UNION {{ {right} }} FILTER(!sameTerm(?x, ?y)) FILTER(!isLiteral({hs})) "
-                    f"{_new(full, hs, hp, ho)}",
-                )
-            )
-    return [(head, body, head) for head, body in found]
-
-
-def noise_patterns(scope: str) -> list[str]:
-    """SPARQL patterns whose solutions (``?s ?p ?o``) are the triples of the graph ``scope`` that
-    :func:`natokg.reasoning.is_noise` calls noise, the schema terms read from the ontology graph
-    (its subjects, as :func:`natokg.reasoning.schema_terms`): a schema term as subject, or as a
-    blank object; a subject in a built-in or reused vocabulary; a reflexive ``owl:sameAs`` and the
-    like; a type from a built-in vocabulary. The schema terms drive the first two patterns (a
-    lookup per term, not a test per triple); every test is guarded to be false, never an error,
-    on a term it does not apply to.
-
-    >>> len(noise_patterns("urn:g"))
-    3
-    """
-
-    def starts(term: str, namespaces: Sequence[str]) -> str:
-        return " || ".join(f'STRSTARTS(STR({term}), "{ns}")' for ns in namespaces)
-
-    schema = f"GRAPH <{ONTOLOGY_GRAPH}> {{ ?term ?schema_p ?schema_o }}"
-    reflexive = ", ".join(f"<{t}>" for t in sorted(REFLEXIVE_NOISE))
-    return [
-        f"{{ SELECT DISTINCT ?s WHERE {{ {schema.replace('?term', '?s')} }} }} GRAPH <{scope}> {{ ?s ?p ?o }}",
-        f"{{ SELECT DISTINCT ?o WHERE {{ {schema.replace('?term', '?o')} FILTER(isBlank(?o)) }} }} "
-        f"GRAPH <{scope}> {{ ?s ?p ?o }}",
-        f"GRAPH <{scope}> {{ ?s ?p ?o }} FILTER(isLiteral(?s) "
-        f"|| (isIRI(?s) && ({starts('?s', BUILT_IN_NAMESPACES + VOCABULARY_NAMESPACES)})) "
-        f"|| (?p IN ({reflexive}) && sameTerm(?s, ?o)) "
-        f"|| (sameTerm(?p, <{RDF.type}>) && isIRI(?o) && ({starts('?o', BUILT_IN_NAMESPACES)})))",
-    ]
-
-
-def contradictions(
-    store: Any, rules: RuleSet, graphs: Sequence[str] = BACKGROUND_STAGE, *, focus: str | None = None
-) -> list[str]:
-    """Where the facts in ``graphs`` contradict the ontology: a node in two disjoint classes
-    (``cax-dw``, ``cax-adc``) or in ``owl:Nothing`` (``cls-nothing2``), or two different literals
-    for a functional property. With ``focus`` (a graph of new facts), only contradictions that
-    involve one of its triples. Messages are sorted; the first kind in owlrl's wording."""
-    first = (focus,) if focus is not None else graphs
-    pairs = rules.disjoint | ({(b, a) for a, b in rules.disjoint} if focus is not None else set())
-    messages = set()
-    if pairs:
-        query = (
-            f"SELECT ?x ?c1 ?c2 WHERE {{ {_values('?c1 ?c2', pairs)} "
-            f"{_pattern(first, '?x', 'a', '?c1')} {_pattern(graphs, '?x', 'a', '?c2')} }}"
-        )
-        for row in store.query(query):
-            c1, c2 = sorted((row["c1"].value, row["c2"].value))
-            messages.add(f"Disjoint classes {c1} and {c2} have a common individual {row['x'].value}")
-    for row in store.query(f"SELECT ?x WHERE {{ {_pattern(first, '?x', 'a', f'<{OWL.Nothing}>')} }}"):
-        messages.add(f"{row['x'].value} is an instance of owl:Nothing")
-    for p in sorted(rules.functional):
-        query = (
-            f"SELECT DISTINCT ?x WHERE {{ {_pattern(first, '?x', f'<{p}>', '?a')} "
-            f"{_pattern(graphs, '?x', f'<{p}>', '?b')} "
-            "FILTER(isLiteral(?a) && isLiteral(?b) && !sameTerm(?a, ?b)) }"
-        )
-        for row in store.query(query):
-            messages.add(f"Functional property {p} has two different literal values on {row['x'].value}")
-    return sorted(messages)
-
-
 # --- evaluation -------------------------------------------------------------------------------
 
 
@@ -471,8 +270,9 @@ def materialise(store: Any, rules: RuleSet, *, progress: Callable[[str], None] |
 
     :data:`REPORTED` is consumed: every fact joins it as it is found (with the background's), so
     that a rule looks a fact up in one graph, several times cheaper than in a union of graphs; the
-    caller keeps a copy of the reporting first. The noise (:func:`noise_filter`) and, for the
-    reporting, what the background states, move to the hidden graphs at the end of each stage.
+    caller keeps a copy of the reporting first. The noise
+    (:func:`natokg.store.rule_queries.noise_patterns`) and, for the reporting, what the background
+    states, move to the hidden graphs at the end of each stage.
     """
     started = time.perf_counter()
     ox = oxigraph()
@@ -548,7 +348,7 @@ def extend_closure(
     found |= _collect(store, stage, result)
     # The rules are monotone: old contradictions stay, new ones involve a new fact.
     _seed(store, [*new, *found])
-    result.contradictions = contradictions(store, rules, focus=SEED)
+    result.contradictions = contradictions(store, rules, BACKGROUND_STAGE, focus=SEED)
     store.remove_graph(graphs[SEED])
     result.seconds = time.perf_counter() - started
     return result
@@ -657,4 +457,4 @@ def _count(store: Any, name: str) -> int:
 
 def _has_equality(store: Any, graphs: Sequence[str]) -> bool:
     same = f"<{OWL.sameAs}>"
-    return bool(store.query(f"ASK {{ {_pattern(graphs, '?a', same, '?b')} FILTER(!sameTerm(?a, ?b)) }}"))
+    return bool(store.query(f"ASK {{ {graph_pattern(graphs, '?a', same, '?b')} FILTER(!sameTerm(?a, ?b)) }}"))

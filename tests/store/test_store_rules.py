@@ -95,7 +95,7 @@ def test_the_sparql_noise_patterns_select_what_is_noise_calls_noise() -> None:
     from natokg.namespaces import ONTOLOGY_GRAPH
     from natokg.reasoning import is_noise, schema_terms
     from natokg.store._oxigraph import to_oxigraph, triple_to_rdflib
-    from natokg.store.rules import noise_patterns
+    from natokg.store.rule_queries import noise_patterns
 
     ontology = Graph()
     for path in Sources.find().ontology:
