@@ -56,7 +56,7 @@ REUSE = "reuse.nq"
 OXIGRAPH_DIR = "oxigraph"
 FORMAT_VERSION = 1
 #: Bytes of N-Quads per bulk load of a large database (see :func:`_bulk_load`).
-LOAD_CHUNK = 1 << 26
+LOAD_CHUNK = 1 << 25
 
 Progress = Callable[[str], None]
 
