@@ -49,14 +49,13 @@ from natokg.namespaces import (
     article_graph,
 )
 from natokg.store._oxigraph import graph_to_rdflib, oxigraph
+from natokg.store.dumps import bulk_load, dump_graph
 from natokg.store.layout import BACKGROUND_ONLY, ENGINE_DIR, ENGINE_GRAPHS, REPORTED, RULES_VERSION
 
 MANIFEST = "manifest.json"
 REUSE = "reuse.nq"
 OXIGRAPH_DIR = "oxigraph"
 FORMAT_VERSION = 1
-#: Bytes of N-Quads per bulk load of a large database (see :func:`_bulk_load`).
-LOAD_CHUNK = 1 << 25
 
 Progress = Callable[[str], None]
 
@@ -235,13 +234,13 @@ def _rebuild(
     size = 0
     for name in [*(g for g in graphs if g != str(BACKGROUND_GRAPH)), None]:
         if name is not None:
-            batch.append(_dump(memory, name, REPORTED))
+            batch.append(dump_graph(memory, name, REPORTED))
             size += len(batch[-1])
         if size > 1 << 24 or name is None:
             engine.extend(ox.parse(b"".join(batch), ox.RdfFormat.N_QUADS))
             batch, size = [], 0
     for name in (str(ONTOLOGY_GRAPH), str(BACKGROUND_GRAPH)):
-        engine.extend(ox.parse(_dump(memory, name), ox.RdfFormat.N_QUADS))
+        engine.extend(ox.parse(dump_graph(memory, name), ox.RdfFormat.N_QUADS))
     del memory
     engine.update(
         f"INSERT {{ GRAPH <{BACKGROUND_ONLY}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{BACKGROUND_GRAPH}> {{ ?s ?p ?o }} "
@@ -254,9 +253,9 @@ def _rebuild(
     quads = sum(plan["triples"] for plan in graphs.values()) + sum(_count(engine, g) for g in asserted)
     with dumps[OXIGRAPH_DIR].open("ab") as query_dump, dumps[ENGINE_DIR].open("wb") as engine_dump:
         for name in asserted:  # materialise() consumes REPORTED: it is written first
-            query_dump.write(_dump(engine, name, None))
+            query_dump.write(dump_graph(engine, name, None))
         for name in (*asserted, str(ONTOLOGY_GRAPH), str(BACKGROUND_GRAPH)):
-            engine_dump.write(_dump(engine, name))
+            engine_dump.write(dump_graph(engine, name))
     for directory in dumps:
         shutil.rmtree(folder / f"{directory}.new", ignore_errors=True)
     timings.write += time.perf_counter() - started
@@ -275,12 +274,12 @@ def _rebuild(
     quads += sum(outcome.added[name] for name in inferred)
     with dumps[OXIGRAPH_DIR].open("ab") as query_dump, dumps[ENGINE_DIR].open("ab") as engine_dump:
         for name in inferred:
-            query_dump.write(_dump(engine, name))
+            query_dump.write(dump_graph(engine, name))
         for name in ENGINE_GRAPHS:
             if name not in (*asserted, str(ONTOLOGY_GRAPH), str(BACKGROUND_GRAPH)):
-                engine_dump.write(_dump(engine, name))
+                engine_dump.write(dump_graph(engine, name))
     del engine
-    _bulk_load(folder, dumps)
+    bulk_load(folder, dumps, compact=OXIGRAPH_DIR)
     for directory in (OXIGRAPH_DIR, ENGINE_DIR):
         shutil.rmtree(folder / directory, ignore_errors=True)
         os.replace(folder / f"{directory}.new", folder / directory)
@@ -297,52 +296,6 @@ def _rebuild(
     if report is not None:
         report("")
     return Store(folder, _open_writable(folder / OXIGRAPH_DIR), manifest, timings)
-
-
-def _bulk_load(folder: Path, dumps: dict[str, Path]) -> None:
-    """Bulk-load each N-Quads file of ``dumps`` (by database folder name) into a new database
-    ``<folder>/<name>.new``, then delete the file.
-
-    Oxigraph's bulk loader holds about five times its input in memory (784 MiB for 825 000
-    quads, 2.1 GiB for 1.86 million, measured), and pyoxigraph does not let one bound it; a file
-    larger than two :data:`LOAD_CHUNK` is loaded in chunks of that size instead, and the query
-    database compacted after (each load leaves first-level files that slow queries). The chunks go
-    through :func:`pyoxigraph.parse`, which keeps blank-node labels: each ``bulk_load`` call
-    would rename them, making two nodes of one."""
-    ox = oxigraph()
-    for directory, dump in dumps.items():
-        database = ox.Store(str(folder / f"{directory}.new"))
-        if dump.stat().st_size <= 2 * LOAD_CHUNK:
-            database.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
-        else:
-            with dump.open("rb") as handle:
-                rest = b""
-                while block := handle.read(LOAD_CHUNK):
-                    block = rest + block
-                    cut = block.rfind(b"\n") + 1
-                    database.bulk_extend(ox.parse(block[:cut], ox.RdfFormat.N_QUADS))
-                    rest = block[cut:]
-                if rest:
-                    database.bulk_extend(ox.parse(rest, ox.RdfFormat.N_QUADS))
-            if directory == OXIGRAPH_DIR:
-                database.optimize()
-        database.flush()
-        del database
-        dump.unlink()
-
-
-def _in_graph(triples: bytes, name: str | None) -> bytes:
-    """N-Triples as N-Quads lines in the graph ``name`` (None: the default graph, which they are).
-    An escaped N-Triples line ends with the only " .\\n" it holds."""
-    return triples if name is None else triples.replace(b" .\n", f" <{name}> .\n".encode())
-
-
-def _dump(memory: Any, graph: str, name: str | None = "") -> bytes:
-    """The named graph ``graph`` of ``memory`` as N-Quads lines in the graph ``name`` (by default
-    ``graph`` itself; None for the default graph)."""
-    ox = oxigraph()
-    data = memory.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
-    return _in_graph(data, graph if name == "" else name)
 
 
 def _add_articles(

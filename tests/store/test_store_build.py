@@ -191,7 +191,7 @@ def test_a_store_loaded_in_chunks_equals_one_loaded_at_once(
     # Chunks of 64 KiB: dozens of loads, blank nodes and all, must give the same store.
     write_article(root, "blank", "[] org:subOrganizationOf nkr:y .")
     whole = build(root, tmp_path / "whole", progress=False)
-    monkeypatch.setattr(sys.modules["natokg.store.build"], "LOAD_CHUNK", 1 << 16)
+    monkeypatch.setattr(sys.modules["natokg.store.dumps"], "LOAD_CHUNK", 1 << 16)
     chunked = build(root, tmp_path / "chunked", progress=False)
     for inferred in (True, False):
         assert normalised(union_triples(chunked, inferred=inferred)) == normalised(
