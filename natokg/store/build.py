@@ -49,6 +49,7 @@ from natokg.namespaces import (
     article_graph,
 )
 from natokg.store._oxigraph import graph_to_rdflib, oxigraph
+from natokg.store.dumps import bulk_load, dump_graph
 from natokg.store.layout import BACKGROUND_ONLY, ENGINE_DIR, ENGINE_GRAPHS, REPORTED, RULES_VERSION
 
 MANIFEST = "manifest.json"
@@ -208,79 +209,97 @@ def _rebuild(
         graphs[name] = {"files": plan["files"], "triples": _count(memory, name)}
         if report is not None and number % 100 == 0:
             report(f"parsing {number}/{len(wanted)}")
-    # The reporting's deduplicated union, and the background's other triples apart from it; the
-    # two together, once, are the default graph of the query database.
-    memory.update(
-        f"INSERT {{ GRAPH <{REPORTED}> {{ ?s ?p ?o }} }} "
-        f"WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{BACKGROUND_GRAPH}>) }}"
-    )
-    memory.update(
-        f"INSERT {{ GRAPH <{BACKGROUND_ONLY}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{BACKGROUND_GRAPH}> {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH <{REPORTED}> {{ ?s ?p ?o }} }} }}"
-    )
-    memory.update(
-        f"INSERT {{ ?s ?p ?o }} WHERE {{ {{ GRAPH <{REPORTED}> {{ ?s ?p ?o }} }} "
-        f"UNION {{ GRAPH <{BACKGROUND_ONLY}> {{ ?s ?p ?o }} }} }}"
-    )
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest = {"format": FORMAT_VERSION, "complete": False, "graphs": graphs, "stats": _stats(wanted)}
+    _write_manifest(folder, manifest)  # from here until the end, a crash leaves a store marked half-built
+    dumps = {directory: folder / f"{directory}.nq" for directory in (OXIGRAPH_DIR, ENGINE_DIR)}
     timings.parse = time.perf_counter() - started
 
+    # The query database's named graphs are the parsed graphs as they are: one N-Quads dump.
     started = time.perf_counter()
-    from natokg.store.rules import compile_rules, materialise
-
-    ontology = graph_to_rdflib(memory, str(ONTOLOGY_GRAPH))
-    outcome = materialise(memory, compile_rules(ontology), ontology, progress=report)
-    timings.reason = time.perf_counter() - started
+    memory.dump(str(dumps[OXIGRAPH_DIR]), format=ox.RdfFormat.N_QUADS)
+    timings.write = time.perf_counter() - started
 
     from natokg.store.validate import validate_new  # validation per article, cached (issue 10)
 
     timings.validate = validate_new(memory, sources, folder, graphs)
 
+    # The rules run in a store of their own, which holds the reporting's deduplicated union and,
+    # apart from it, the background's other triples (the two together, once, are the default
+    # graph of the query database), and the ontology and background that the rules read. Oxigraph
+    # keeps a removed graph's quads in its indexes, so the parsed graphs are not removed: their
+    # store is dropped.
     started = time.perf_counter()
-    manifest = {"format": FORMAT_VERSION, "complete": False, "graphs": graphs, "stats": _stats(wanted)}
-    folder.mkdir(parents=True, exist_ok=True)
-    _write_manifest(folder, manifest)  # from here until the end, a crash leaves a store marked half-built
-    inferred = [ox.NamedNode(str(g)) for g in INFERRED_GRAPHS]
-    query_graphs = [ox.DefaultGraph(), *(ox.NamedNode(g) for g in graphs), *inferred]
-    quads = sum(_count(memory, g.value if isinstance(g, ox.NamedNode) else None) for g in query_graphs)
-    for directory, selected in ((OXIGRAPH_DIR, query_graphs), (ENGINE_DIR, [ox.NamedNode(g) for g in ENGINE_GRAPHS])):
-        dump = folder / f"{directory}.nq"
-        _dump(memory, selected, dump)
-        fresh = folder / f"{directory}.new"
-        shutil.rmtree(fresh, ignore_errors=True)
-        database = ox.Store(str(fresh))
-        database.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
-        database.flush()
-        del database
-        dump.unlink()
+    engine = ox.Store()
+    # Copied as N-Quads text through pyoxigraph.parse, which keeps blank-node labels (Store.load
+    # would rename them, and the query database would then hold two names for one node), in
+    # batches of a few MB so that the copy never holds the whole text.
+    batch: list[bytes] = []
+    size = 0
+    for name in [*(g for g in graphs if g != str(BACKGROUND_GRAPH)), None]:
+        if name is not None:
+            batch.append(dump_graph(memory, name, REPORTED))
+            size += len(batch[-1])
+        if size > 1 << 24 or name is None:
+            engine.extend(ox.parse(b"".join(batch), ox.RdfFormat.N_QUADS))
+            batch, size = [], 0
+    for name in (str(ONTOLOGY_GRAPH), str(BACKGROUND_GRAPH)):
+        engine.extend(ox.parse(dump_graph(memory, name), ox.RdfFormat.N_QUADS))
     del memory
+    engine.update(
+        f"INSERT {{ GRAPH <{BACKGROUND_ONLY}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{BACKGROUND_GRAPH}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH <{REPORTED}> {{ ?s ?p ?o }} }} }}"
+    )
+    timings.parse += time.perf_counter() - started
+
+    started = time.perf_counter()
+    asserted = [REPORTED, BACKGROUND_ONLY]
+    quads = sum(plan["triples"] for plan in graphs.values()) + sum(_count(engine, g) for g in asserted)
+    with dumps[OXIGRAPH_DIR].open("ab") as query_dump, dumps[ENGINE_DIR].open("wb") as engine_dump:
+        for name in asserted:  # materialise() consumes REPORTED: it is written first
+            query_dump.write(dump_graph(engine, name, None))
+        for name in (*asserted, str(ONTOLOGY_GRAPH), str(BACKGROUND_GRAPH)):
+            engine_dump.write(dump_graph(engine, name))
+    for directory in dumps:
+        shutil.rmtree(folder / f"{directory}.new", ignore_errors=True)
+    timings.write += time.perf_counter() - started
+
+    started = time.perf_counter()
+    from natokg.store.rules import compile_rules, materialise
+
+    ontology = graph_to_rdflib(engine, str(ONTOLOGY_GRAPH))
+    outcome = materialise(engine, compile_rules(ontology), progress=report)
+    timings.reason = time.perf_counter() - started
+
+    # Each database in one bulk load: Oxigraph renames blank nodes per load (two loads would make
+    # two nodes of one), and each load adds first-level files that slow queries until compacted.
+    started = time.perf_counter()
+    inferred = [str(g) for g in INFERRED_GRAPHS]
+    quads += sum(outcome.added[name] for name in inferred)
+    with dumps[OXIGRAPH_DIR].open("ab") as query_dump, dumps[ENGINE_DIR].open("ab") as engine_dump:
+        for name in inferred:
+            query_dump.write(dump_graph(engine, name))
+        for name in ENGINE_GRAPHS:
+            if name not in (*asserted, str(ONTOLOGY_GRAPH), str(BACKGROUND_GRAPH)):
+                engine_dump.write(dump_graph(engine, name))
+    del engine
+    bulk_load(folder, dumps, compact=OXIGRAPH_DIR)
     for directory in (OXIGRAPH_DIR, ENGINE_DIR):
         shutil.rmtree(folder / directory, ignore_errors=True)
         os.replace(folder / f"{directory}.new", folder / directory)
-    timings.write = time.perf_counter() - started
+    timings.write += time.perf_counter() - started
     manifest.update(
         complete=True,
         natokg=_natokg_version(),
         rules=RULES_VERSION,
         contradictions=outcome.contradictions,
-        derived={name: outcome.added.get(name, 0) for name in map(str, INFERRED_GRAPHS)},
+        derived={name: outcome.added.get(name, 0) for name in inferred},
         quads=quads,
     )
     _write_manifest(folder, manifest)
     if report is not None:
         report("")
     return Store(folder, _open_writable(folder / OXIGRAPH_DIR), manifest, timings)
-
-
-def _dump(memory: Any, graphs: list[Any], path: Path) -> None:
-    """Write ``graphs`` of ``memory`` as one N-Quads file: one dump per graph, as N-Triples with
-    the graph name appended (an escaped N-Triples line ends with the only " .\n" it holds)."""
-    ox = oxigraph()
-    with path.open("wb") as handle:
-        for graph in graphs:
-            data = memory.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-            if isinstance(graph, ox.NamedNode):
-                data = data.replace(b" .\n", f" <{graph.value}> .\n".encode())
-            handle.write(data)
 
 
 def _add_articles(
@@ -325,7 +344,7 @@ def _add_articles(
     from natokg.store.rules import compile_rules, extend_closure
 
     ontology = graph_to_rdflib(engine, str(ONTOLOGY_GRAPH))
-    outcome = extend_closure(engine, compile_rules(ontology), ontology, new, progress=report)
+    outcome = extend_closure(engine, compile_rules(ontology), new, progress=report)
     own = {t for q in quads for t in (q.subject, q.object) if isinstance(t, ox.BlankNode)}
     changes = [*outcome.kept, *outcome.evicted]
     if any(isinstance(t, ox.BlankNode) and t not in own for q in changes for t in (q.subject, q.object)):

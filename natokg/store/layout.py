@@ -13,7 +13,7 @@ the reasoning code.
 from __future__ import annotations
 
 #: Bump when the rules or their evaluation change, so that stores built before are re-reasoned.
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 #: The engine's graphs. ``REPORTED`` holds the deduplicated union of the reported graphs
 #: (ontology, entities, articles); the others are disjoint from it and from each other.
@@ -21,7 +21,10 @@ REPORTED = "urn:natokg:store:reported"
 BACKGROUND_ONLY = "urn:natokg:store:background-only"  # background triples not in the reporting
 HIDDEN_REPORTED = "urn:natokg:store:hidden-reported"  # derived from the reporting: noise or background
 HIDDEN_BACKGROUND = "urn:natokg:store:hidden-background"  # derived with the background: noise
-DELTA = "urn:natokg:store:delta"  # the facts that are new in this round
+DELTA = "urn:natokg:store:delta"  # the facts that are new in this round (or NEXT, alternately)
+NEXT = "urn:natokg:store:next"  # the facts that the two-premise rules find new in this round
+LINEAR = "urn:natokg:store:linear"  # this round's one-premise consequences of its delta
+ADDED = "urn:natokg:store:added"  # every new fact of an incremental update
 SEED = "urn:natokg:store:seed"  # the first delta of an incremental update
 
 #: The engine database's graphs (the ontology and background are copies of the query database's).

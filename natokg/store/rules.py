@@ -8,10 +8,12 @@ lookup tables, so that one step maps a new triple to all its one-premise consequ
 with two premises (``prp-trp``, ``prp-spo2``, ``prp-fp``, ``prp-ifp``, ``eq-trans``,
 ``eq-rep-s/p/o``) join the new facts of the last round with all facts (semi-naive evaluation:
 each round joins only the delta). ``cax-dw``, ``cax-adc`` and ``cls-nothing2`` report
-contradictions. :func:`materialise` runs the rounds as SPARQL ``CONSTRUCT`` queries in the store
-and keeps the result apart as :mod:`natokg.reasoning` does: what follows from the reporting, and
-what follows only with the background (a second semi-naive run seeded with the background
-triples, not a second closure). The noise filter is :func:`natokg.reasoning.is_noise`.
+contradictions. :func:`materialise` runs the rounds as SPARQL ``INSERT ... WHERE`` updates in the
+store (no inferred triple passes through Python) and keeps the result apart as
+:mod:`natokg.reasoning` does: what follows from the reporting, and what follows only with the
+background (a second semi-naive run seeded with the background triples, not a second closure).
+The noise filter is :func:`natokg.reasoning.is_noise`, written in SPARQL
+(:func:`natokg.store.rule_queries.noise_patterns`).
 
 Scope, checked by :func:`compile_rules`: axioms are read from the ontology graph only, and an
 axiom outside the list above (restrictions, ``owl:unionOf``, ``owl:hasKey`` ...) is refused
@@ -34,16 +36,19 @@ from rdflib.term import Node
 
 from natokg.errors import NatokgError
 from natokg.namespaces import BACKGROUND_GRAPH, BACKGROUND_INFERRED_GRAPH, INFERRED_GRAPH
-from natokg.reasoning import is_noise, schema_terms
-from natokg.store._oxigraph import oxigraph, triple_to_rdflib
+from natokg.store._oxigraph import oxigraph
 from natokg.store.layout import (
+    ADDED,
     BACKGROUND_ONLY,
     DELTA,
     HIDDEN_BACKGROUND,
     HIDDEN_REPORTED,
+    LINEAR,
+    NEXT,
     REPORTED,
     SEED,
 )
+from natokg.store.rule_queries import Rule, contradictions, graph_pattern, join_rules, linear_rules, noise_patterns
 
 #: Graphs whose facts a stage may use: reporting alone, then reporting plus background.
 REPORTED_STAGE = (REPORTED, str(INFERRED_GRAPH), HIDDEN_REPORTED)
@@ -89,6 +94,11 @@ class RuleSet:
     functional: set[URIRef] = field(default_factory=set)
     inverse_functional: set[URIRef] = field(default_factory=set)
     disjoint: set[tuple[URIRef, URIRef]] = field(default_factory=set)
+
+    def premises(self) -> frozenset[URIRef]:
+        """The predicates that the two-premise rules read (without equality, which reads any)."""
+        chained = {p for _, body in self.chains for p in body}
+        return frozenset(self.transitive | chained | self.functional | self.inverse_functional)
 
     def __len__(self) -> int:
         """The number of compiled rules (table rows plus two-premise axioms)."""
@@ -210,143 +220,6 @@ def _reachable(start: Any, step: Callable[[Any], Iterable[Any]]) -> set[Any]:
     return seen
 
 
-# --- SPARQL -----------------------------------------------------------------------------------
-
-
-def _pattern(graphs: Sequence[str], s: str, p: str, o: str) -> str:
-    """``s p o`` in any of the named ``graphs``, as SPARQL."""
-    parts = [f"{{ GRAPH <{g}> {{ {s} {p} {o} }} }}" for g in graphs]
-    return parts[0] if len(parts) == 1 else "{ " + " UNION ".join(parts) + " }"
-
-
-def _values(names: str, rows: Iterable[tuple[Any, ...]]) -> str:
-    body = " ".join("(" + " ".join(_sparql_term(t) for t in row) + ")" for row in sorted(rows))
-    return f"VALUES ({names}) {{ {body} }}"
-
-
-def _sparql_term(term: Any) -> str:
-    if isinstance(term, bool):
-        return "true" if term else "false"
-    return f"<{term}>"
-
-
-def _new(graphs: Sequence[str], s: str, p: str, o: str) -> str:
-    return f"FILTER NOT EXISTS {_pattern(graphs, s, p, o)}"
-
-
-def linear_queries(rules: RuleSet, delta: Sequence[str], full: Sequence[str]) -> list[str]:
-    """The CONSTRUCT queries of the one-premise rules applied to the facts in ``delta``."""
-    queries = []
-    rows = [(p, q, f) for p, mapped in rules.properties.items() for q, f in mapped]
-    if rows:
-        queries.append(
-            f"CONSTRUCT {{ ?s ?q ?o }} WHERE {{ {_values('?p ?q ?flip', rows)} {_pattern(delta, '?x', '?p', '?y')} "
-            "BIND(IF(?flip, ?y, ?x) AS ?s) BIND(IF(?flip, ?x, ?y) AS ?o) FILTER(!isLiteral(?s)) "
-            f"{_new(full, '?s', '?q', '?o')} }}"
-        )
-    rows = [(p, on_subject, c) for p, typed in rules.types.items() for on_subject, c in typed]
-    if rows:
-        queries.append(
-            f"CONSTRUCT {{ ?n a ?c }} WHERE {{ {_values('?p ?subj ?c', rows)} {_pattern(delta, '?x', '?p', '?y')} "
-            f"BIND(IF(?subj, ?x, ?y) AS ?n) FILTER(!isLiteral(?n)) {_new(full, '?n', 'a', '?c')} }}"
-        )
-    rows = [(c, d) for c, supers in rules.classes.items() for d in supers]
-    if rows:
-        queries.append(
-            f"CONSTRUCT {{ ?x a ?d }} WHERE {{ {_values('?c ?d', rows)} {_pattern(delta, '?x', 'a', '?c')} "
-            f"{_new(full, '?x', 'a', '?d')} }}"
-        )
-    return queries
-
-
-def join_queries(rules: RuleSet, delta: Sequence[str], full: Sequence[str], *, equality: bool) -> list[str]:
-    """The CONSTRUCT queries of the two-premise rules: each premise in turn from ``delta``, the
-    others from ``full`` (semi-naive). ``equality`` adds ``eq-rep-s/p/o`` (only worth running
-    when some ``owl:sameAs`` between different nodes exists)."""
-    queries = []
-    for p in sorted(rules.transitive):
-        left = f"{_pattern(delta, '?x', f'<{p}>', '?y')} {_pattern(full, '?y', f'<{p}>', '?z')}"
-        right = f"{_pattern(full, '?x', f'<{p}>', '?y')} {_pattern(delta, '?y', f'<{p}>', '?z')}"
-        # eq-trans joins owl:sameAs with itself; x sameAs x is noise and is not derived.
-        reflexive = "FILTER(!sameTerm(?x, ?z)) " if p == OWL.sameAs else ""
-        queries.append(
-            f"CONSTRUCT {{ ?x <{p}> ?z }} WHERE {{ {{ {left} }} UNION {{ {right} }} "
-            f"{reflexive}{_new(full, '?x', f'<{p}>', '?z')} }}"
-        )
-    for head, body in rules.chains:
-        variables = [f"?v{i}" for i in range(len(body) + 1)]
-        branches = []
-        for i in range(len(body)):
-            steps = [
-                _pattern(delta if j == i else full, variables[j], f"<{p}>", variables[j + 1])
-                for j, p in enumerate(body)
-            ]
-            branches.append("{ " + " ".join(steps) + " }")
-        first, last = variables[0], variables[-1]
-        queries.append(
-            f"CONSTRUCT {{ {first} <{head}> {last} }} WHERE {{ {' UNION '.join(branches)} "
-            f"{_new(full, first, f'<{head}>', last)} }}"
-        )
-    for p in sorted(rules.functional):
-        queries.append(
-            f"CONSTRUCT {{ ?a <{OWL.sameAs}> ?b }} WHERE {{ {_pattern(delta, '?x', f'<{p}>', '?a')} "
-            f"{_pattern(full, '?x', f'<{p}>', '?b')} FILTER(!sameTerm(?a, ?b) && !isLiteral(?a) && !isLiteral(?b)) "
-            f"{_new(full, '?a', f'<{OWL.sameAs}>', '?b')} }}"
-        )
-    for p in sorted(rules.inverse_functional):
-        queries.append(
-            f"CONSTRUCT {{ ?a <{OWL.sameAs}> ?b }} WHERE {{ {_pattern(delta, '?a', f'<{p}>', '?y')} "
-            f"{_pattern(full, '?b', f'<{p}>', '?y')} FILTER(!sameTerm(?a, ?b)) "
-            f"{_new(full, '?a', f'<{OWL.sameAs}>', '?b')} }}"
-        )
-    if equality:
-        same = f"<{OWL.sameAs}>"
-        for s, p, o, head in (
-            ("?x", "?p", "?o", "?y ?p ?o"),  # eq-rep-s
-            ("?s", "?p", "?x", "?s ?p ?y"),  # eq-rep-o
-            ("?s", "?x", "?o", "?s ?y ?o"),  # eq-rep-p
-        ):
-            left = f"{_pattern(delta, '?x', same, '?y')} {_pattern(full, s, p, o)}"
-            right = f"{_pattern(full, '?x', same, '?y')} {_pattern(delta, s, p, o)}"
-            hs, hp, ho = head.split()
-            queries.append(
-                f"CONSTRUCT {{ {head} }} WHERE {{ {{ {left} }} UNION {{ {right} }} FILTER(!sameTerm(?x, ?y)) "
-                f"FILTER(!isLiteral({hs})) {_new(full, hs, hp, ho)} }}"
-            )
-    return queries
-
-
-def contradictions(
-    store: Any, rules: RuleSet, graphs: Sequence[str] = BACKGROUND_STAGE, *, focus: str | None = None
-) -> list[str]:
-    """Where the facts in ``graphs`` contradict the ontology: a node in two disjoint classes
-    (``cax-dw``, ``cax-adc``) or in ``owl:Nothing`` (``cls-nothing2``), or two different literals
-    for a functional property. With ``focus`` (a graph of new facts), only contradictions that
-    involve one of its triples. Messages are sorted; the first kind in owlrl's wording."""
-    first = (focus,) if focus is not None else graphs
-    pairs = rules.disjoint | ({(b, a) for a, b in rules.disjoint} if focus is not None else set())
-    messages = set()
-    if pairs:
-        query = (
-            f"SELECT ?x ?c1 ?c2 WHERE {{ {_values('?c1 ?c2', pairs)} "
-            f"{_pattern(first, '?x', 'a', '?c1')} {_pattern(graphs, '?x', 'a', '?c2')} }}"
-        )
-        for row in store.query(query):
-            c1, c2 = sorted((row["c1"].value, row["c2"].value))
-            messages.add(f"Disjoint classes {c1} and {c2} have a common individual {row['x'].value}")
-    for row in store.query(f"SELECT ?x WHERE {{ {_pattern(first, '?x', 'a', f'<{OWL.Nothing}>')} }}"):
-        messages.add(f"{row['x'].value} is an instance of owl:Nothing")
-    for p in sorted(rules.functional):
-        query = (
-            f"SELECT DISTINCT ?x WHERE {{ {_pattern(first, '?x', f'<{p}>', '?a')} "
-            f"{_pattern(graphs, '?x', f'<{p}>', '?b')} "
-            "FILTER(isLiteral(?a) && isLiteral(?b) && !sameTerm(?a, ?b)) }"
-        )
-        for row in store.query(query):
-            messages.add(f"Functional property {p} has two different literal values on {row['x'].value}")
-    return sorted(messages)
-
-
 # --- evaluation -------------------------------------------------------------------------------
 
 
@@ -379,11 +252,11 @@ _STAGES = (
     _Stage("reporting", REPORTED_STAGE, str(INFERRED_GRAPH), HIDDEN_REPORTED, True),
     _Stage("background", BACKGROUND_STAGE, str(BACKGROUND_INFERRED_GRAPH), HIDDEN_BACKGROUND, False),
 )
+_DERIVED = (str(INFERRED_GRAPH), str(BACKGROUND_INFERRED_GRAPH), HIDDEN_REPORTED, HIDDEN_BACKGROUND)
+_WORK = (DELTA, NEXT, LINEAR, ADDED, SEED)
 
 
-def materialise(
-    store: Any, rules: RuleSet, ontology: Graph, *, progress: Callable[[str], None] | None = None
-) -> Materialisation:
+def materialise(store: Any, rules: RuleSet, *, progress: Callable[[str], None] | None = None) -> Materialisation:
     """Compute the inferences of the facts in ``store`` (a pyoxigraph Store laid out by
     :mod:`natokg.store.build`) and write them to the graphs ``graph/inferred`` (from the reporting)
     and ``graph/inferred-background`` (needing the background); noise goes to hidden graphs where
@@ -392,17 +265,28 @@ def materialise(
     The reporting's closure starts from the graph :data:`REPORTED` (the reporting, deduplicated);
     the background's part continues from that fixpoint with the background triples as the first
     delta, so it computes only the difference (semi-naive evaluation of monotone rules from a
-    fixpoint gives the closure of the union).
+    fixpoint gives the closure of the union). Every round is a few SPARQL updates evaluated by
+    Oxigraph (``INSERT { GRAPH ... } WHERE { ... }``): no inferred triple passes through Python.
+
+    :data:`REPORTED` is consumed: every fact joins it as it is found (with the background's), so
+    that a rule looks a fact up in one graph, several times cheaper than in a union of graphs; the
+    caller keeps a copy of the reporting first. The noise
+    (:func:`natokg.store.rule_queries.noise_patterns`) and, for the reporting, what the background
+    states, move to the hidden graphs at the end of each stage.
     """
     started = time.perf_counter()
     ox = oxigraph()
-    for name in (str(INFERRED_GRAPH), str(BACKGROUND_INFERRED_GRAPH), HIDDEN_REPORTED, HIDDEN_BACKGROUND, DELTA):
+    for name in (*_DERIVED, *_WORK):
         store.remove_graph(ox.NamedNode(name))
-    tbox = schema_terms(ontology)
     result = Materialisation()
-    _saturate(store, rules, _STAGES[0], REPORTED, tbox, result, progress)
-    _saturate(store, rules, _STAGES[1], BACKGROUND_ONLY, tbox, result, progress)
-    result.contradictions = contradictions(store, rules)
+    everything = (REPORTED,)
+    _saturate(store, rules, _STAGES[0], REPORTED, result, progress, full=everything, also=everything)
+    store.update(f"INSERT {{ GRAPH <{REPORTED}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{BACKGROUND_ONLY}> {{ ?s ?p ?o }} }}")
+    _saturate(store, rules, _STAGES[1], BACKGROUND_ONLY, result, progress, full=everything, also=everything)
+    for stage in _STAGES:
+        _classify(store, stage, stage.kept)
+    result.added = {name: _count(store, name) for name in _DERIVED}
+    result.contradictions = contradictions(store, rules, everything)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -410,7 +294,6 @@ def materialise(
 def extend_closure(
     store: Any,
     rules: RuleSet,
-    ontology: Graph,
     new: Iterable[Any],
     *,
     progress: Callable[[str], None] | None = None,
@@ -426,7 +309,6 @@ def extend_closure(
     """
     started = time.perf_counter()
     ox = oxigraph()
-    tbox = schema_terms(ontology)
     result = Materialisation()
     graphs = {name: ox.NamedNode(name) for name in (*BACKGROUND_STAGE[1:], SEED)}
 
@@ -450,7 +332,9 @@ def extend_closure(
                 seed_background.append(triple)
     _remove(store, evicted, result)
     _seed(store, seed_reported)
-    found = _saturate(store, rules, _STAGES[0], SEED, tbox, result, progress, collect=True)
+    stage = _STAGES[0]
+    _saturate(store, rules, stage, SEED, result, progress, full=stage.full, also=(ADDED,))
+    found = _collect(store, stage, result)
     later = []
     for triple in found:
         known = holders(triple, later_stage[1:])
@@ -459,10 +343,12 @@ def extend_closure(
             seed_background.append(triple)
     _remove(store, later, result)
     _seed(store, seed_background)
-    found |= _saturate(store, rules, _STAGES[1], SEED, tbox, result, progress, collect=True)
+    stage = _STAGES[1]
+    _saturate(store, rules, stage, SEED, result, progress, full=stage.full, also=(ADDED,))
+    found |= _collect(store, stage, result)
     # The rules are monotone: old contradictions stay, new ones involve a new fact.
     _seed(store, [*new, *found])
-    result.contradictions = contradictions(store, rules, focus=SEED)
+    result.contradictions = contradictions(store, rules, BACKGROUND_STAGE, focus=SEED)
     store.remove_graph(graphs[SEED])
     result.seconds = time.perf_counter() - started
     return result
@@ -487,74 +373,88 @@ def _saturate(
     rules: RuleSet,
     stage: _Stage,
     first: str,
-    tbox: set[Node],
     result: Materialisation,
     progress: Callable[[str], None] | None,
     *,
-    collect: bool = False,
-) -> set[Any]:
-    """Run semi-naive rounds of one stage from the delta ``first`` to the fixpoint; return the new
-    facts when ``collect`` (an incremental update needs them; a full build would only hold memory)."""
+    full: Sequence[str],
+    also: Sequence[str],
+) -> None:
+    """Run semi-naive rounds of one stage from the delta graph ``first`` to the fixpoint: the
+    rules read the graphs ``full``, and each new fact goes to the stage's graph ``kept`` and to
+    the graphs ``also``."""
     ox = oxigraph()
-    delta: Sequence[str] = (first,)
-    kept, hidden = ox.NamedNode(stage.kept), ox.NamedNode(stage.hidden)
-    background = ox.NamedNode(str(BACKGROUND_GRAPH))
-    # What the reporting entails but the background states is asserted, not inferred.
-    stated = (
-        {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, background)}
-        if stage.check_background
-        else set()
+    current, spare = first, (DELTA, NEXT)
+    implies_equality = any(
+        q == OWL.sameAs for p, mapped in rules.properties.items() if p != OWL.sameAs for q, _ in mapped
     )
-
-    def classify(triple: Any) -> Any:
-        return hidden if triple in stated or is_noise(triple_to_rdflib(triple), tbox) else kept
-
-    store.remove_graph(ox.NamedNode(DELTA))
-    everything: set[Any] = set()
     while True:
         result.rounds += 1
-        # The delta graph holds this round's new facts; their one-premise consequences join them.
-        linear = _run(store, linear_queries(rules, delta, stage.full))
-        _insert(store, linear, classify, result, collect=collect)
-        equality = _has_equality(store, stage.full)
-        joined = _run(store, join_queries(rules, tuple(dict.fromkeys((*delta, DELTA))), stage.full, equality=equality))
-        if collect:
-            everything |= linear | joined
+        following = spare[0] if current != spare[0] else spare[1]
+        # This round's one-premise consequences join the delta of the two-premise rules at once
+        # (those they read: without owl:sameAs between different nodes, only a few predicates).
+        # A one-premise rule cannot derive such an owl:sameAs unless a property implies owl:sameAs.
+        equality = _has_equality(store, full)
+        premises = None if equality or implies_equality else rules.premises()
+        for rule in linear_rules(rules, (current,), full, premises=premises):
+            store.update(_insert(rule, (stage.kept, *also), LINEAR))
+        equality = equality or (implies_equality and _has_equality(store, full))
+        for rule in join_rules(rules, (current, LINEAR), full, equality=equality):
+            store.update(_insert(rule, (stage.kept, *also), following))
+        if current in spare:
+            store.remove_graph(ox.NamedNode(current))
+        store.remove_graph(ox.NamedNode(LINEAR))
         if progress is not None:
-            progress(f"reasoning ({stage.name}): round {result.rounds}, {len(linear) + len(joined)} new facts")
-        store.remove_graph(ox.NamedNode(DELTA))
-        if not joined:
-            return everything
-        _insert(store, joined, classify, result, collect=collect)
-        delta = (DELTA,)
+            progress(f"reasoning ({stage.name}): round {result.rounds}")
+        if not store.query(f"ASK {{ GRAPH <{following}> {{ ?s ?p ?o }} }}"):
+            return
+        current = following
 
 
-def _run(store: Any, queries: list[str]) -> set[Any]:
-    found: set[Any] = set()
-    for query in queries:
-        found.update(store.query(query))
+def _collect(store: Any, stage: _Stage, result: Materialisation) -> set[Any]:
+    """The new facts of an incremental stage (the graph :data:`ADDED`), classified, counted and
+    returned; the visible ones are also listed in ``result.kept``."""
+    ox = oxigraph()
+    _classify(store, stage, ADDED)
+    kept, added = ox.NamedNode(stage.kept), ox.NamedNode(ADDED)
+    found = set()
+    for quad in store.quads_for_pattern(None, None, None, added):
+        triple = ox.Triple(quad.subject, quad.predicate, quad.object)
+        found.add(triple)
+        visible = ox.Quad(triple.subject, triple.predicate, triple.object, kept)
+        target = stage.kept if visible in store else stage.hidden
+        result.added[target] = result.added.get(target, 0) + 1
+        if target == stage.kept:
+            result.kept.append(visible)
+    store.remove_graph(added)
     return found
+
+
+def _insert(rule: Rule, graphs: Sequence[str], delta: str) -> str:
+    """The SPARQL update that adds the rule's consequences to each of ``graphs`` and to ``delta``."""
+    head, body, delta_head = rule
+    template = " ".join(f"GRAPH <{g}> {{ {head} }}" for g in graphs)
+    if delta_head is not None:
+        template += f" GRAPH <{delta}> {{ {delta_head} }}"
+    return f"INSERT {{ {template} }} WHERE {{ {body} }}"
+
+
+def _classify(store: Any, stage: _Stage, scope: str) -> None:
+    """Move the stage's new facts listed in the graph ``scope`` that are noise, or (for the
+    reporting) stated by the background, from the stage's visible graph to its hidden one."""
+    patterns = noise_patterns(scope)
+    if stage.check_background:
+        patterns.append(f"GRAPH <{BACKGROUND_GRAPH}> {{ ?s ?p ?o }} GRAPH <{scope}> {{ ?s ?p ?o }}")
+    for pattern in patterns:
+        store.update(
+            f"DELETE {{ GRAPH <{stage.kept}> {{ ?s ?p ?o }} }} INSERT {{ GRAPH <{stage.hidden}> {{ ?s ?p ?o }} }} "
+            f"WHERE {{ {pattern} }}"
+        )
+
+
+def _count(store: Any, name: str) -> int:
+    return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")))["n"].value)
 
 
 def _has_equality(store: Any, graphs: Sequence[str]) -> bool:
     same = f"<{OWL.sameAs}>"
-    return bool(store.query(f"ASK {{ {_pattern(graphs, '?a', same, '?b')} FILTER(!sameTerm(?a, ?b)) }}"))
-
-
-def _insert(
-    store: Any, triples: set[Any], classify: Callable[[Any], Any], result: Materialisation, *, collect: bool
-) -> None:
-    """Add new facts to the graph ``classify`` picks and to the delta graph that the next round joins."""
-    ox = oxigraph()
-    delta = ox.NamedNode(DELTA)
-    visible = {str(INFERRED_GRAPH), str(BACKGROUND_INFERRED_GRAPH)}
-    quads = []
-    for triple in triples:
-        s, p, o = triple.subject, triple.predicate, triple.object
-        target = classify(triple)
-        result.added[target.value] = result.added.get(target.value, 0) + 1
-        quads.append(ox.Quad(s, p, o, target))
-        quads.append(ox.Quad(s, p, o, delta))
-        if collect and target.value in visible:
-            result.kept.append(quads[-2])
-    store.extend(quads)
+    return bool(store.query(f"ASK {{ {graph_pattern(graphs, '?a', same, '?b')} FILTER(!sameTerm(?a, ?b)) }}"))

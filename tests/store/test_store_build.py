@@ -168,3 +168,36 @@ def test_without_pyoxigraph_the_message_names_the_extra(monkeypatch: pytest.Monk
     monkeypatch.setitem(sys.modules, "pyoxigraph", None)
     with pytest.raises(NatokgError, match=r"natokg\[store\]"):
         build(store_dir=tmp_path / "store", progress=False)
+
+
+def test_a_blank_node_is_one_node_in_its_article_the_union_and_the_inferences(
+    root: Path, tmp_path: Path, write_article: Callable
+) -> None:
+    # The named graphs, the default graph and the inferred graphs are written from two stores;
+    # a renamed blank node would be two nodes, and this join would find nothing.
+    write_article(root, "blank", "[] org:subOrganizationOf nkr:y .")
+    store = build(root, tmp_path / "store", progress=False)
+    joined = """ASK { GRAPH <https://w3id.org/natokg/graph/article/blank> { ?b org:subOrganizationOf nkr:y }
+                      ?b org:subOrganizationOf nkr:y .
+                      GRAPH <https://w3id.org/natokg/graph/inferred> { ?b nkg:belongsTo nkr:z } }"""
+    assert query(store, joined) is True
+    count = "SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { ?b nkg:belongsTo nkr:z FILTER(isBlank(?b)) }"
+    assert query(store, count)[0]["n"].toPython() == 1
+
+
+def test_a_store_loaded_in_chunks_equals_one_loaded_at_once(
+    root: Path, tmp_path: Path, write_article: Callable, monkeypatch: pytest.MonkeyPatch, normalised: Callable
+) -> None:
+    # Chunks of 64 KiB: dozens of loads, blank nodes and all, must give the same store.
+    write_article(root, "blank", "[] org:subOrganizationOf nkr:y .")
+    whole = build(root, tmp_path / "whole", progress=False)
+    monkeypatch.setattr(sys.modules["natokg.store.dumps"], "LOAD_CHUNK", 1 << 16)
+    chunked = build(root, tmp_path / "chunked", progress=False)
+    for inferred in (True, False):
+        assert normalised(union_triples(chunked, inferred=inferred)) == normalised(
+            union_triples(whole, inferred=inferred)
+        )
+    assert len(chunked.oxigraph) == len(whole.oxigraph) == chunked.manifest["quads"]
+    joined = """ASK { GRAPH <https://w3id.org/natokg/graph/article/blank> { ?b org:subOrganizationOf nkr:y }
+                      ?b org:subOrganizationOf nkr:y . ?b nkg:belongsTo nkr:z }"""
+    assert query(chunked, joined) is True

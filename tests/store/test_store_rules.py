@@ -7,8 +7,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from rdflib import Graph
-from rdflib.namespace import OWL
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
 
 import natokg
 from natokg.errors import NatokgError
@@ -86,3 +86,48 @@ def test_an_axiom_the_engine_does_not_evaluate_is_refused() -> None:
     )
     with pytest.raises(NatokgError, match="unionOf"):
         compile_rules(ontology)
+
+
+def test_the_sparql_noise_patterns_select_what_is_noise_calls_noise() -> None:
+    import pyoxigraph as ox
+
+    from natokg.loading import Sources, parse_file
+    from natokg.namespaces import ONTOLOGY_GRAPH
+    from natokg.reasoning import is_noise, schema_terms
+    from natokg.store._oxigraph import to_oxigraph, triple_to_rdflib
+    from natokg.store.rule_queries import noise_patterns
+
+    ontology = Graph()
+    for path in Sources.find().ontology:
+        parse_file(path, ontology)
+    axiom = next(s for s in ontology.subjects() if not isinstance(s, URIRef))  # a blank schema node
+    x, y = NKR.someone, NKR.other
+    # Each kind of noise once, and near misses that are facts (written by hand, not from the code).
+    noise = [
+        (NKG.Person, RDFS.subClassOf, NKG.Agent),  # a schema term as subject
+        (x, RDFS.seeAlso, axiom),  # a schema blank node as object
+        (URIRef(str(OWL) + "Thing"), RDFS.label, Literal("t")),  # a subject in a built-in namespace
+        (URIRef(str(ORG) + "unknownTerm"), RDFS.label, Literal("t")),  # ... in a reused vocabulary
+        (x, OWL.sameAs, x),  # reflexive
+        (x, RDF.type, OWL.Thing),  # a built-in class
+    ]
+    facts = [
+        (x, OWL.sameAs, y),
+        (x, RDF.type, NKG.Person),
+        (x, ORG.memberOf, NKR.nato),
+        (x, RDFS.seeAlso, BNode()),
+        (BNode(), RDF.type, NKG.Person),
+        (x, NKG.place, Literal("Brussels")),
+    ]
+    store = ox.Store()
+    for triple in ontology:
+        store.add(ox.Quad(*map(to_oxigraph, triple), ox.NamedNode(str(ONTOLOGY_GRAPH))))
+    for triple in noise + facts:
+        store.add(ox.Quad(*map(to_oxigraph, triple), ox.NamedNode("urn:scope")))
+    selected = {
+        triple_to_rdflib(ox.Triple(r["s"], r["p"], r["o"]))
+        for pattern in noise_patterns("urn:scope")
+        for r in store.query(f"SELECT ?s ?p ?o WHERE {{ {pattern} }}")
+    }
+    terms = schema_terms(ontology)
+    assert selected == {t for t in noise + facts if is_noise(t, terms)} == set(noise)
