@@ -401,7 +401,8 @@ def _open_trusted(folder: Path) -> tuple[dict[str, Any], Any, Any]:
     try:
         store, engine = _open_writable(folder / OXIGRAPH_DIR), _open_writable(folder / ENGINE_DIR)
     except (OSError, RuntimeError) as exc:  # RocksDB reports damage as RuntimeError ("Corruption: ...")
-        if "lock" in str(exc).lower():
+        # RocksDB's lock (another process has the database open); not "block checksum mismatch"
+        if isinstance(exc, OSError) and "while lock file" in str(exc).lower():
             raise NatokgError(f"{folder}: the store is in use by another build; try again when it ends") from None
         return empty, None, None
     # Counting every quad takes seconds on a big store; the small graphs, which the rebuild writes
@@ -447,7 +448,7 @@ def _plan(sources: Sources, known: dict[str, Any] | None = None) -> dict[str, di
     thousands of files for changes costs a ``stat`` per file."""
     groups = {
         str(ONTOLOGY_GRAPH): list(sources.ontology),
-        str(ENTITIES_GRAPH): [sources.entities],
+        str(ENTITIES_GRAPH): [sources.entities, *sources.own_entities],
         str(BACKGROUND_GRAPH): [sources.background],
     }
     groups |= {str(article_graph(p.stem)): [p] for p in sources.articles}

@@ -141,3 +141,23 @@ def test_two_build_commands_at_once_build_once(root: Path) -> None:
     assert [run.returncode for run in runs] == [0, 0], [err for _, err in outputs]
     summaries = sorted(out for out, _ in outputs)
     assert "up to date, nothing parsed" in summaries[1] and "parsed " in summaries[0]
+
+
+def test_a_users_own_entities_are_in_the_store(tmp_path: Path) -> None:
+    # a root made by `natokg init` may hold its own graph/entities.ttl beside the shipped entities;
+    # the store held only the shipped ones, so queries on it missed the user's
+    from natokg.cli import main
+
+    root = tmp_path / "mine"
+    assert main(["init", str(root)]) == 0
+    (root / "graph" / "entities.ttl").write_text(
+        "@prefix nkg: <https://w3id.org/natokg/ontology#> .\n"
+        "@prefix nkr: <https://w3id.org/natokg/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'nkr:jane-analyst a nkg:Person ; rdfs:label "Jane Analyst" .\n',
+        encoding="utf-8",
+    )
+    store = current(root, progress=False)
+    assert natokg.sparql(store, 'ASK { nkr:jane-analyst rdfs:label "Jane Analyst" }').boolean
+    assert natokg.sparql(store, "ASK { nkr:jane-analyst a nkg:Actor }").boolean  # reasoned on too
+    assert natokg.sparql(store, "ASK { nkr:elbridge-colby a nkg:Person }").boolean  # the shipped ones stay
