@@ -128,6 +128,7 @@ def build(
     store_dir: str | Path | None = None,
     *,
     progress: Progress | bool | None = None,
+    validate: bool = True,
 ) -> Store:
     """Build or bring up to date the store of ``sources`` (a :class:`Sources`, a data root, or
     the default data root) in ``store_dir`` (default :func:`default_store_dir`), and return it open.
@@ -140,6 +141,9 @@ def build(
     replaces the store on disk. ``progress``: a callable taking one line, ``True`` for a line on
     stderr, ``False`` for none, ``None`` for a line only when stderr is a terminal. Bad files raise
     :class:`InputError` naming the file and line, and leave the old store as it was.
+    ``validate``: check the articles parsed (SHACL, spans, quotations, texts) and cache the results
+    for ``natokg validate`` (:mod:`natokg.store.validate`); the implicit builds of queries skip it,
+    ``natokg validate`` then checks what has no cached result.
 
     >>> import tempfile
     >>> store = build(store_dir=tempfile.mkdtemp())
@@ -168,7 +172,9 @@ def build(
         and not removed
         and all(g.startswith(prefix) and g not in old_graphs for g in changed)
     ):
-        store = _add_articles(folder, disk, engine, manifest, {g: wanted[g] for g in changed}, sources, report)
+        store = _add_articles(
+            folder, disk, engine, manifest, {g: wanted[g] for g in changed}, sources, report, validate=validate
+        )
         if store is not None:
             return store
     del engine
@@ -178,11 +184,17 @@ def build(
         reuse = {g for g in wanted if g not in changed}
         disk.dump(str(folder / REUSE), format=oxigraph().RdfFormat.N_QUADS)
     del disk  # closes the old store, so that it can be replaced
-    return _rebuild(folder, wanted, sources, report, reuse=reuse)
+    return _rebuild(folder, wanted, sources, report, reuse=reuse, validate=validate)
 
 
 def _rebuild(
-    folder: Path, wanted: dict[str, dict[str, Any]], sources: Sources, report: Progress | None, *, reuse: set[str]
+    folder: Path,
+    wanted: dict[str, dict[str, Any]],
+    sources: Sources,
+    report: Progress | None,
+    *,
+    reuse: set[str],
+    validate: bool = True,
 ) -> Store:
     """Build the store in memory (the graphs in ``reuse`` from the old store's dump, the others
     parsed from their files), reason there, and write its two databases in one bulk load each."""
@@ -220,9 +232,10 @@ def _rebuild(
     memory.dump(str(dumps[OXIGRAPH_DIR]), format=ox.RdfFormat.N_QUADS)
     timings.write = time.perf_counter() - started
 
-    from natokg.store.validate import validate_new  # validation per article, cached (issue 10)
+    if validate:  # validation per article, cached (issue 10)
+        from natokg.store.validate import validate_new
 
-    timings.validate = validate_new(memory, sources, folder, graphs)
+        timings.validate = validate_new(memory, sources, folder, graphs)
 
     # The rules run in a store of their own, which holds the reporting's deduplicated union and,
     # apart from it, the background's other triples (the two together, once, are the default
@@ -310,6 +323,8 @@ def _add_articles(
     added: dict[str, dict[str, Any]],
     sources: Sources,
     report: Progress | None,
+    *,
+    validate: bool = True,
 ) -> Store | None:
     """Add new article graphs to a trusted store in place and extend the inferences incrementally.
 
@@ -355,9 +370,10 @@ def _add_articles(
         if quad.graph_name.value in inferred:
             disk.remove(quad)
     timings.reason = time.perf_counter() - started
-    from natokg.store.validate import validate_new  # validation per article, cached (issue 10)
+    if validate:  # validation per article, cached (issue 10)
+        from natokg.store.validate import validate_new
 
-    timings.validate = validate_new(disk, sources, folder, manifest["graphs"])
+        timings.validate = validate_new(disk, sources, folder, manifest["graphs"])
     disk.flush()
     engine.flush()
     for name in manifest["derived"]:
@@ -514,7 +530,8 @@ def current(
         up_to_date = _open_if_current(folder, sources)
         if up_to_date is not None:
             return up_to_date
-        built = build(sources, folder, progress=progress)
+        # a query does not wait for SHACL: natokg validate checks what has no cached result
+        built = build(sources, folder, progress=progress, validate=False)
         timings = built.timings
         built.close()
         del built

@@ -229,3 +229,20 @@ def test_shapes_it_cannot_split_fall_back_to_loading_everything(
     assert not store_validate._local_shapes(store_validate.parse_file(shapes))
     _, ours = _both(root, tmp_path / "store", consistency=False)
     assert "shacl: nkr:elbridge-colby [org:holds/org:postIn]: two hops" in map(str, ours.violations)
+
+
+def test_a_querys_implicit_build_leaves_the_checks_to_validate(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a query does not wait for SHACL: its build checks nothing, and validate then checks what has
+    # no cached result, with the same report
+    from natokg.store import current
+
+    checked: list[str] = []
+    original = store_validate.check_article
+    spy = lambda path, *a: checked.append(path.stem) or original(path, *a)  # noqa: E731
+    monkeypatch.setattr(store_validate, "check_article", spy)
+    store = current(root, tmp_path / "store", progress=False)
+    assert checked == [] and store.timings.validate is None
+    assert validate_store(store, Sources.find(root)).conforms
+    assert checked == [ARTICLE]
