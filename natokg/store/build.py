@@ -153,7 +153,14 @@ def build(
     if not isinstance(sources, Sources):
         sources = Sources.find(sources)
     folder = Path(store_dir) if store_dir is not None else default_store_dir(sources.root)
-    report = _progress(progress)
+    # Two builds at once (two commands, or a query's implicit build beside `natokg build`): the
+    # second waits for the first, then finds the store up to date instead of failing on RocksDB's lock.
+    with _build_lock(folder):
+        return _build(sources, folder, _progress(progress), validate=validate)
+
+
+def _build(sources: Sources, folder: Path, report: Progress | None, *, validate: bool) -> Store:
+    """:func:`build` once ``folder``'s build lock is held."""
     manifest, disk, engine = _open_trusted(folder)
     wanted = _plan(sources, manifest.get("stats"))
     old_graphs: dict[str, Any] = manifest["graphs"]
@@ -531,7 +538,7 @@ def current(
         if up_to_date is not None:
             return up_to_date
         # a query does not wait for SHACL: natokg validate checks what has no cached result
-        built = build(sources, folder, progress=progress, validate=False)
+        built = _build(sources, folder, _progress(progress), validate=False)
         timings = built.timings
         built.close()
         del built
@@ -563,7 +570,8 @@ def _open_if_current(folder: Path, sources: Sources) -> Store | None:
 @contextmanager
 def _build_lock(folder: Path) -> Iterator[None]:
     """Hold ``folder``'s build lock (``flock`` on ``build.lock``) while building: another process
-    waits for it. Without ``fcntl`` (Windows) no lock is taken, and a second build reports the
+    waits for it. Not re-entrant (a second ``flock`` in this process waits for the first): take it
+    once, around :func:`_build`. Without ``fcntl`` (Windows) no lock is taken, and a second build reports the
     store as in use, as :func:`build` does."""
     try:
         import fcntl

@@ -40,15 +40,9 @@ def summary(store: Any) -> str:  # store: natokg.store.Store
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from natokg.loading import Sources
-    from natokg.store.build import _build_lock, build, default_store_dir
+    from natokg.store import build
 
-    sources = Sources.find(args.data)
-    folder = args.store if args.store is not None else default_store_dir(sources.root)
-    # the lock that queries take before an implicit build: two builds at once, or a query started
-    # during a build, wait for it instead of failing on the database's own lock
-    with _build_lock(folder):
-        store = build(sources, folder, progress=None)
+    store = build(args.data, args.store, progress=None)
     print(summary(store))
     for message in store.contradictions:
         print(f"contradiction: {message}")

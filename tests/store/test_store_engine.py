@@ -110,15 +110,15 @@ def test_a_second_command_waits_for_the_first_ones_build(root: Path) -> None:
     import threading
     import time
 
-    from natokg.store import build
-    from natokg.store.build import _build_lock
+    from natokg.loading import Sources
+    from natokg.store.build import _build, _build_lock
 
     folder = root / ".natokg" / "store"
 
     def first() -> None:
-        with _build_lock(folder):
+        with _build_lock(folder):  # what build() does, held a little longer
             time.sleep(0.3)
-            build(root, folder, progress=False).close()
+            _build(Sources.find(root), folder, None, validate=True).close()
 
     holder = threading.Thread(target=first)
     holder.start()
