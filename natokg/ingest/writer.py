@@ -234,8 +234,13 @@ def write_article(folder: Path, slug: str, text: str, turtle: str, *, force: boo
     return Written(ttl, txt, "new" if old_ttl is None else "updated")
 
 
-#: The article's metadata that ingest writes, by the name the user gives it.
-_METADATA = {"publication date": SDO.datePublished, "source URL": SDO.url, "publisher": DCTERMS.publisher}
+#: The article's metadata that ingest writes, by the name the user gives it, in the order errors name them.
+_METADATA = {
+    "publication date": SDO.datePublished,
+    "title": RDFS.label,
+    "source URL": SDO.url,
+    "publisher": DCTERMS.publisher,
+}
 
 
 def lost_metadata(old: str, new: str, slug: str) -> list[str]:
@@ -249,29 +254,19 @@ def lost_metadata(old: str, new: str, slug: str) -> list[str]:
     >>> lost_metadata(old, head + " <urn:a> a nkg:NewsArticle .", "a"), lost_metadata(old, old, "a")
     (['publication date'], [])
     """
-    graphs = []
+    stated = []
     for turtle in (old, new):
         graph = Graph()
         try:
             graph.parse(data=turtle, format="turtle")
         except Exception:  # a draft that does not parse has nothing to keep
             return []
-        graphs.append(graph)
-    before, after = (
-        {
-            name: {o for s in g.subjects(RDF.type, NKG.NewsArticle) for o in g.objects(s, predicate)}
-            for name, predicate in _METADATA.items()
-        }
-        for g in graphs
-    )
-    # without a title the label is "Article <slug>" (natokg.ingest.nif.add_article)
-    before["title"], after["title"] = (
-        {str(o) for s in g.subjects(RDF.type, NKG.NewsArticle) for o in g.objects(s, RDFS.label)} - {""} for g in graphs
-    )
-    for titles in (before, after):
-        titles["title"].discard(f"Article {slug}")
-    order = ("publication date", "title", "source URL", "publisher")
-    return [name for name in order if before[name] and not after[name]]
+        articles = list(graph.subjects(RDF.type, NKG.NewsArticle))
+        found = {name: {o for a in articles for o in graph.objects(a, p)} for name, p in _METADATA.items()}
+        found["title"].discard(Literal(f"Article {slug}"))  # the label without a title (ingest.nif.add_article)
+        stated.append(found)
+    before, after = stated
+    return [name for name in _METADATA if before[name] and not after[name]]
 
 
 def _read(path: Path) -> str | None:
