@@ -88,21 +88,18 @@ class Summary:
         return "\n".join(lines)
 
 
-def count_facts(extraction: Extraction, triples: Iterable[Triple] | None = None) -> Counter[str]:
-    """Facts per kind in one extraction, as the summary prints them. With the article's ``triples``
-    (:func:`natokg.ingest.rdf.article_triples`), posts are the ``nkg:PostHolding`` nodes written (a
-    post whose organisation is unknown is found but not written); without, the posts found.
+def count_facts(extraction: Extraction, triples: Iterable[Triple]) -> Counter[str]:
+    """Facts per kind in one extraction, as the summary prints them; posts are the
+    ``nkg:PostHolding`` nodes among the article's ``triples`` (:func:`natokg.ingest.rdf.article_triples`),
+    i.e. those written (a post whose organisation is unknown is found but not written).
 
     >>> from natokg.ingest.model import ArticleMetadata, Extraction
-    >>> count_facts(Extraction("x", ArticleMetadata("x")))
+    >>> count_facts(Extraction("x", ArticleMetadata("x")), [])
     Counter()
     """
     counts: Counter[str] = Counter()
     counts["quotations"] += sum(1 for q in extraction.quotations if q.speaker is not None)
-    if triples is None:
-        counts["posts"] += len(extraction.posts)
-    else:
-        counts["posts"] += sum(1 for _, p, o in triples if p == RDF.type and o == NKG.PostHolding)
+    counts["posts"] += sum(1 for _, p, o in triples if p == RDF.type and o == NKG.PostHolding)
     counts["times"] += len(extraction.times)
     counts["mentions"] += len(extraction.mentions)
     counts["new entities"] += sum(1 for e in extraction.entities if not e.known)
