@@ -200,12 +200,11 @@ def cmd_network(args: argparse.Namespace) -> int:
 def _store_or_dataset(args: argparse.Namespace, *, cache: bool = True) -> Any:
     """What ``natokg network`` and ``natokg stats`` read: the corpus store (brought up to date;
     its inferences in view with ``--inferred``), or without the ``store`` extra, with
-    ``NATOKG_ENGINE=memory``, with ``--no-cache`` (owlrl's inferences recomputed), or for a data
-    root with its own entities (which the store does not hold), the Dataset loaded by rdflib.
-    Both give the same answers (tests/store/test_store_network.py)."""
-    from natokg.loading import Sources, engine, load
+    ``NATOKG_ENGINE=memory`` or with ``--no-cache`` (owlrl's inferences recomputed), the Dataset
+    loaded by rdflib. Both give the same answers (tests/store/test_store_network.py)."""
+    from natokg.loading import engine, load
 
-    if engine() == "store" and cache and not Sources.find(args.data).own_entities:
+    if engine() == "store" and cache:
         from dataclasses import replace
 
         from natokg.store import current

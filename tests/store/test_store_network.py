@@ -93,3 +93,23 @@ def test_the_commands_give_the_same_files_with_both_engines(
         assert main(["stats", "--inferred"]) == 0
         outputs[engine] = (out.read_bytes(), capsys.readouterr().out)
     assert outputs["memory"] == outputs["store"]
+
+
+def test_a_users_own_entities_give_the_same_stats_from_the_store(tmp_path: Path) -> None:
+    # the store holds a root's own graph/entities.ttl beside the shipped entities, as load() does
+    root = tmp_path / "mine"
+    assert main(["init", str(root)]) == 0
+    (root / "graph" / "entities.ttl").write_text(
+        "@prefix nkg: <https://w3id.org/natokg/ontology#> .\n"
+        "@prefix nkr: <https://w3id.org/natokg/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'nkr:jane-analyst a nkg:Person ; rdfs:label "Jane Analyst" .\n',
+        encoding="utf-8",
+    )
+    store = build(root, tmp_path / "store", progress=False)
+    shipped = stats(build(store_dir=tmp_path / "shipped", progress=False))
+    for inferred in (False, True):
+        ours = stats(dataclasses.replace(store, inferred=inferred))
+        assert ours == stats(natokg.load(root, inferred=inferred))
+        assert ours["triples: entities"] == shipped["triples: entities"] + 2  # Jane's type and label
+    store.close()
