@@ -274,11 +274,12 @@ def _rebuild(
 
     started = time.perf_counter()
     asserted = [REPORTED, BACKGROUND_ONLY]
+    before_reasoning = (*asserted, str(ONTOLOGY_GRAPH), str(BACKGROUND_GRAPH))  # the engine's, written now
     quads = sum(plan["triples"] for plan in graphs.values()) + sum(_count(engine, g) for g in asserted)
     with dumps[OXIGRAPH_DIR].open("ab") as query_dump, dumps[ENGINE_DIR].open("wb") as engine_dump:
         for name in asserted:  # materialise() consumes REPORTED: it is written first
             query_dump.write(dump_graph(engine, name, None))
-        for name in (*asserted, str(ONTOLOGY_GRAPH), str(BACKGROUND_GRAPH)):
+        for name in before_reasoning:
             engine_dump.write(dump_graph(engine, name))
     for directory in dumps:
         shutil.rmtree(folder / f"{directory}.new", ignore_errors=True)
@@ -300,7 +301,7 @@ def _rebuild(
         for name in inferred:
             query_dump.write(dump_graph(engine, name))
         for name in ENGINE_GRAPHS:
-            if name not in (*asserted, str(ONTOLOGY_GRAPH), str(BACKGROUND_GRAPH)):
+            if name not in before_reasoning:
                 engine_dump.write(dump_graph(engine, name))
     del engine
     bulk_load(folder, dumps, compact=OXIGRAPH_DIR)
