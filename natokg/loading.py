@@ -297,12 +297,25 @@ def article_graphs(dataset: Dataset) -> list[URIRef]:
 
 def graph_names(dataset: Dataset, selection: str | Iterable[str]) -> list[URIRef]:
     """Resolve a selection (``asserted``, ``ontology``, ``background``, ``inferred``, ``all``,
-    or several of them) to named-graph IRIs. ``asserted`` is the entities plus every article;
-    ``inferred`` is what reasoning derives from them; ``background`` is the background facts plus
-    what reasoning derives only with their help.
+    or several of them) to the named-graph IRIs of ``dataset`` (see :func:`selected_graphs`).
 
     >>> [str(g).rsplit("/", 1)[-1] for g in graph_names(load(inferred=True), "background")]
     ['background', 'inferred-background']
+    """
+    background_inferred = bool(len(dataset.graph(BACKGROUND_INFERRED_GRAPH)))
+    return selected_graphs(selection, article_graphs(dataset), background_inferred=background_inferred)
+
+
+def selected_graphs(
+    selection: str | Iterable[str], articles: Iterable[URIRef], *, background_inferred: bool
+) -> list[URIRef]:
+    """The named graphs a selection names, given the article graphs and whether the data holds a
+    ``graph/inferred-background``: ``asserted`` is the entities plus every article; ``inferred``
+    is what reasoning derives from them; ``background`` is the background facts plus what
+    reasoning derives only with their help. Raises ValueError for an unknown selection.
+
+    >>> [str(g).rsplit("/", 1)[-1] for g in selected_graphs(["asserted", "inferred"], [], background_inferred=False)]
+    ['entities', 'inferred']
     """
     names = [selection] if isinstance(selection, str) else list(selection)
     chosen: list[URIRef] = []
@@ -310,13 +323,13 @@ def graph_names(dataset: Dataset, selection: str | Iterable[str]) -> list[URIRef
         if name not in SELECTIONS:
             raise ValueError(f"unknown graph selection {name!r}; choose from {', '.join(SELECTIONS)}")
         if name in ("asserted", "all"):
-            chosen += [ENTITIES_GRAPH, *article_graphs(dataset)]
+            chosen += [ENTITIES_GRAPH, *articles]
         if name in ("ontology", "all"):
             chosen.append(ONTOLOGY_GRAPH)
         if name in ("background", "all"):
             # What reasoning derives with the help of background knowledge stays with the background.
             chosen.append(BACKGROUND_GRAPH)
-            if len(dataset.graph(BACKGROUND_INFERRED_GRAPH)):
+            if background_inferred:
                 chosen.append(BACKGROUND_INFERRED_GRAPH)
         if name in ("inferred", "all"):
             chosen.append(INFERRED_GRAPH)

@@ -15,15 +15,8 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from natokg.errors import NatokgError
-from natokg.loading import SELECTIONS
-from natokg.namespaces import (
-    BACKGROUND_GRAPH,
-    BACKGROUND_INFERRED_GRAPH,
-    ENTITIES_GRAPH,
-    INFERRED_GRAPH,
-    ONTOLOGY_GRAPH,
-    article_graph,
-)
+from natokg.loading import selected_graphs
+from natokg.namespaces import BACKGROUND_INFERRED_GRAPH, ONTOLOGY_GRAPH, article_graph
 
 
 class Row(dict):  # type: ignore[type-arg]
@@ -111,21 +104,13 @@ def selection_names(
     >>> selection_names(["asserted"], ["a"])
     ['https://w3id.org/natokg/graph/entities', 'https://w3id.org/natokg/graph/article/a']
     """
-    chosen: list[str] = []
-    for name in selection:
-        if name not in SELECTIONS:
-            raise NatokgError(f"graphs: unknown graph selection {name!r}; choose from {', '.join(SELECTIONS)}")
-        if name in ("asserted", "all"):
-            chosen += [str(ENTITIES_GRAPH), *(str(article_graph(slug)) for slug in articles)]
-        if name in ("ontology", "all"):
-            chosen.append(str(ONTOLOGY_GRAPH))
-        if name in ("background", "all"):
-            chosen.append(str(BACKGROUND_GRAPH))
-            if background_inferred:
-                chosen.append(str(BACKGROUND_INFERRED_GRAPH))
-        if name in ("inferred", "all"):
-            chosen.append(str(INFERRED_GRAPH))
-    return list(dict.fromkeys(chosen))
+    try:
+        chosen = selected_graphs(
+            list(selection), [article_graph(slug) for slug in articles], background_inferred=background_inferred
+        )
+    except ValueError as exc:
+        raise NatokgError(f"graphs: {exc}") from None
+    return [str(name) for name in chosen]
 
 
 def views(store: Any, graphs: str | Iterable[str], inferred: bool) -> tuple[StoreView, StoreView]:
